@@ -28,7 +28,7 @@ let package = Package(
         // classify stage: raw model + annotations -> parameter semantics.
         .target(name: "MPISemantics", dependencies: ["MPIModel"]),
         // render stage: wasm mpi.h, JSON dump, coverage report.
-        .target(name: "MPIEmitters", dependencies: ["MPIModel"]),
+        .target(name: "MPIEmitters", dependencies: ["MPIModel", "MPISemantics"]),
         // The SDK pipeline: host discovery, generate, sysroot, drift check, compiler driver.
         .target(
             name: "MPISDK",

@@ -1,4 +1,5 @@
 import MPIModel
+import MPISemantics
 
 /// Renders the guest's `mpi.h`: the wasm-side ABI of DESIGN.md (32-bit integer handles,
 /// standard-ABI constants, the 32-byte status) and one import from module `mpi` per bound function.
@@ -25,12 +26,17 @@ public struct WasmHeaderEmitter {
         #include <stddef.h>
         #include <stdint.h>
         #include <stdlib.h>
+        #include <string.h>
 
         #if defined(__cplusplus)
         extern "C" {
+        #endif
+        #if defined(__cplusplus) && __cplusplus >= 201103L
         #define MPIWASM_STATIC_ASSERT(c, m) static_assert(c, m)
-        #else
+        #elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
         #define MPIWASM_STATIC_ASSERT(c, m) _Static_assert(c, m)
+        #else
+        #define MPIWASM_STATIC_ASSERT(c, m) extern char mpiwasm_static_assert[(c) ? 1 : -1]
         #endif
 
         #define MPIWASM 1
@@ -80,15 +86,21 @@ public struct WasmHeaderEmitter {
         return out
     }
 
+    /// Callback typedefs; types that share a signature with a standard one become its aliases.
     func renderCallbackTypes(_ api: MPIAPI) -> String {
         var out = "/* Callback types. */\n"
+        var aliases = ""
         for callback in api.callbackTypes {
+            if let primary = api.trampolineType(for: callback.name), primary != callback.name {
+                aliases += "typedef \(primary) \(callback.name);\n"
+                continue
+            }
             var parameters = callback.parameters.map { $0.declaration("") }
             if callback.isVariadic { parameters.append("...") }
             if parameters.isEmpty { parameters = ["void"] }
             out += "typedef \(callback.result.guestSpelling) (\(callback.name))(\(parameters.joined(separator: ", ")));\n"
         }
-        return out + "\n"
+        return out + aliases + "\n"
     }
 
     /// Every ABI constant whose type this host has, at its standard-ABI value.
@@ -129,7 +141,7 @@ public struct WasmHeaderEmitter {
 
 
         """
-        for function in api.functions where function.isBound {
+        for function in api.functions where function.isBound && !function.isGuestLocal {
             let parameters = function.parameters.isEmpty
                 ? "void" : function.parameters.map { $0.type.declaration($0.name) }.joined(separator: ", ")
             let result = function.returnType.guestSpelling
@@ -137,6 +149,18 @@ public struct WasmHeaderEmitter {
             if function.hasProfilingTwin {
                 out += "MPIWASM_IMPORT(\(function.name)) \(result) P\(function.name)(\(parameters));\n"
             }
+        }
+        out += "\n/* Computed in the guest: Fortran handle conversions and address arithmetic. */\n"
+        for function in api.functions where function.isBound && function.isGuestLocal {
+            out += GuestLocalFunctions.definition(of: function) + "\n"
+            if function.hasProfilingTwin {
+                out += GuestLocalFunctions.definition(of: function, name: "P" + function.name) + "\n"
+            }
+        }
+        let declared = Set(api.functions.map(\.name))
+        for (name, definition) in GuestLocalFunctions.addressArithmetic.sorted(by: { $0.key < $1.key })
+        where !declared.contains(name) && api.functionLikeMacros.contains(name) {
+            out += definition + "\n"
         }
         return out + "\n"
     }
@@ -155,7 +179,7 @@ public struct WasmHeaderEmitter {
         MPIWASM_EXPORT(mpiwasm_free) void mpiwasm_free(void *pointer) { free(pointer); }
 
         """
-        for callback in api.callbackTypes {
+        for callback in api.callbackTypes where api.trampolineType(for: callback.name) == callback.name {
             let name = "mpiwasm_call_\(callback.name)"
             let arguments = callback.parameters.indices.map { "a\($0)" }
             let parameters = ["\(callback.name) *f"] + callback.parameters.enumerated().map { $1.declaration("a\($0)") }

@@ -29,7 +29,8 @@ public indirect enum CTypeRef: Codable, Hashable, Sendable {
         case .status: return "MPI_Status"
         case .callback(let name): return name
         case .pointer(let inner, let isConst):
-            return (isConst ? "const " : "") + inner.guestSpelling + " *"
+            let base = (isConst ? "const " : "") + inner.guestSpelling
+            return base + (base.hasSuffix("*") ? "*" : " *")
         case .array(let inner, let isConst):
             return (isConst ? "const " : "") + inner.guestSpelling
         case .fixedArray(let inner, _): return inner.guestSpelling
@@ -43,7 +44,8 @@ public indirect enum CTypeRef: Codable, Hashable, Sendable {
         case .array(.fixedArray(let inner, let n), let isConst):
             return (isConst ? "const " : "") + inner.guestSpelling + " " + name + "[][\(n)]"
         case .array(let inner, let isConst):
-            return (isConst ? "const " : "") + inner.guestSpelling + " " + name + "[]"
+            let base = (isConst ? "const " : "") + inner.guestSpelling
+            return base + (base.hasSuffix("*") ? "" : " ") + name + "[]"
         case .pointer:
             return guestSpelling + name
         default:

@@ -10,11 +10,15 @@ public struct MPIAPI: Codable, Sendable, Equatable {
     public var functions: [MPIFunction]
     public var constants: [HostConstant]
     public var status: StatusLayout?
+    /// Function-like `MPI_` macros of the host header (Open MPI's `MPI_Aint_add`, ...).
+    public var functionLikeMacros: [String]
 
     public init(
         host: HostInfo, handleTypes: [HandleType] = [], callbackTypes: [CallbackType] = [],
-        functions: [MPIFunction] = [], constants: [HostConstant] = [], status: StatusLayout? = nil
+        functions: [MPIFunction] = [], constants: [HostConstant] = [], status: StatusLayout? = nil,
+        functionLikeMacros: [String] = []
     ) {
+        self.functionLikeMacros = functionLikeMacros
         self.host = host
         self.handleTypes = handleTypes
         self.callbackTypes = callbackTypes
@@ -104,5 +108,23 @@ public struct StatusLayout: Codable, Sendable, Equatable {
     public init(size: Int, fields: [Field]) {
         self.size = size
         self.fields = fields
+    }
+}
+
+extension MPIAPI {
+    /// The callback type whose exported trampoline serves `callback`: callback types with the
+    /// same signature (`MPI_Comm_errhandler_fn` and `MPI_Comm_errhandler_function`) share one,
+    /// named after the standard (non-`_fn`) type. The header emitter and the runtime both ask here.
+    public func trampolineType(for callback: String) -> String? {
+        guard let type = callbackTypes.first(where: { $0.name == callback }) else { return nil }
+        let twins = callbackTypes.filter { $0.signature == type.signature }.map(\.name)
+        return twins.sorted { ($0.hasSuffix("_fn") ? 1 : 0, $0) < ($1.hasSuffix("_fn") ? 1 : 0, $1) }.first
+    }
+}
+
+extension CallbackType {
+    /// Result, parameters and variadic-ness: what makes two callback types interchangeable.
+    public var signature: String {
+        ([result.guestSpelling] + parameters.map(\.guestSpelling) + (isVariadic ? ["..."] : [])).joined(separator: ",")
     }
 }

@@ -8,8 +8,15 @@ public struct MPIFunction: Codable, Sendable, Equatable {
     public var isVariadic: Bool
     /// Set by the classifier: why no binding is generated, or nil when every parameter is classified.
     public var unboundReason: String?
+    /// Set by the classifier: computed in the guest by the header (Fortran handle conversions,
+    /// address arithmetic), never imported from the host.
+    public var isGuestLocal: Bool = false
 
-    public init(name: String, returnType: CTypeRef, parameters: [Parameter], hasProfilingTwin: Bool = false, isVariadic: Bool = false) {
+    public init(
+        name: String, returnType: CTypeRef, parameters: [Parameter], hasProfilingTwin: Bool = false,
+        isVariadic: Bool = false, isGuestLocal: Bool = false
+    ) {
+        self.isGuestLocal = isGuestLocal
         self.name = name
         self.returnType = returnType
         self.parameters = parameters

@@ -48,7 +48,9 @@ public struct HeaderScanner {
             callbackTypes: uniqueSorted(callbacks, by: \.name),
             functions: functions,
             constants: uniqueSorted(constants, by: \.name),
-            status: statusLayout(typedefs))
+            status: statusLayout(typedefs),
+            functionLikeMacros: Set(declarations.filter { $0.kind == .macroDefinition && $0.isMacroFunctionLike }
+                .map(\.spelling).filter { $0.hasPrefix("MPI_") }).sorted())
     }
 
     func isFromMPIHeaders(_ file: String) -> Bool {

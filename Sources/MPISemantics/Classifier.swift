@@ -14,6 +14,7 @@ public struct Classifier {
         var diagnostics = annotations.diagnostics
         result.functions = api.functions.map { function in
             var function = function
+            function.isGuestLocal = GuestLocalFunctions.isGuestLocal(function.name)
             var problems: [String] = []
             for index in function.parameters.indices {
                 let parameter = function.parameters[index]

@@ -9,12 +9,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if defined(__cplusplus)
 extern "C" {
+#endif
+#if defined(__cplusplus) && __cplusplus >= 201103L
 #define MPIWASM_STATIC_ASSERT(c, m) static_assert(c, m)
-#else
+#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define MPIWASM_STATIC_ASSERT(c, m) _Static_assert(c, m)
+#else
+#define MPIWASM_STATIC_ASSERT(c, m) extern char mpiwasm_static_assert[(c) ? 1 : -1]
 #endif
 
 #define MPIWASM 1
@@ -58,13 +63,9 @@ MPIWASM_STATIC_ASSERT(sizeof(MPI_Comm) == 4, "handles are 32-bit integers");
 /* Callback types. */
 typedef int (MPI_Comm_copy_attr_function)(MPI_Comm, int, void *, void *, void *, int *);
 typedef int (MPI_Comm_delete_attr_function)(MPI_Comm, int, void *, void *);
-typedef void (MPI_Comm_errhandler_fn)(MPI_Comm *, int *, ...);
 typedef void (MPI_Comm_errhandler_function)(MPI_Comm *, int *, ...);
-typedef int (MPI_Copy_function)(MPI_Comm, int, void *, void *, void *, int *);
 typedef int (MPI_Datarep_conversion_function)(void *, MPI_Datatype, int, void *, MPI_Offset, void *);
 typedef int (MPI_Datarep_extent_function)(MPI_Datatype, MPI_Aint *, void *);
-typedef int (MPI_Delete_function)(MPI_Comm, int, void *, void *);
-typedef void (MPI_File_errhandler_fn)(MPI_File *, int *, ...);
 typedef void (MPI_File_errhandler_function)(MPI_File *, int *, ...);
 typedef int (MPI_Grequest_cancel_function)(void *, int);
 typedef int (MPI_Grequest_free_function)(void *);
@@ -74,8 +75,12 @@ typedef int (MPI_Type_delete_attr_function)(MPI_Datatype, int, void *, void *);
 typedef void (MPI_User_function)(void *, void *, int *, MPI_Datatype *);
 typedef int (MPI_Win_copy_attr_function)(MPI_Win, int, void *, void *, void *, int *);
 typedef int (MPI_Win_delete_attr_function)(MPI_Win, int, void *, void *);
-typedef void (MPI_Win_errhandler_fn)(MPI_Win *, int *, ...);
 typedef void (MPI_Win_errhandler_function)(MPI_Win *, int *, ...);
+typedef MPI_Comm_errhandler_function MPI_Comm_errhandler_fn;
+typedef MPI_Comm_copy_attr_function MPI_Copy_function;
+typedef MPI_Comm_delete_attr_function MPI_Delete_function;
+typedef MPI_File_errhandler_function MPI_File_errhandler_fn;
+typedef MPI_Win_errhandler_function MPI_Win_errhandler_fn;
 
 /* Constants at their standard-ABI values. */
 #define MPI_ABI_Count MPI_ABI_Offset
@@ -511,8 +516,6 @@ MPIWASM_IMPORT(MPI_Close_port) int MPI_Close_port(const char *port_name);
 MPIWASM_IMPORT(MPI_Close_port) int PMPI_Close_port(const char *port_name);
 MPIWASM_IMPORT(MPI_Comm_accept) int MPI_Comm_accept(const char *port_name, MPI_Info info, int root, MPI_Comm comm, MPI_Comm *newcomm);
 MPIWASM_IMPORT(MPI_Comm_accept) int PMPI_Comm_accept(const char *port_name, MPI_Info info, int root, MPI_Comm comm, MPI_Comm *newcomm);
-MPIWASM_IMPORT(MPI_Comm_c2f) int MPI_Comm_c2f(MPI_Comm comm);
-MPIWASM_IMPORT(MPI_Comm_c2f) int PMPI_Comm_c2f(MPI_Comm comm);
 MPIWASM_IMPORT(MPI_Comm_call_errhandler) int MPI_Comm_call_errhandler(MPI_Comm comm, int errorcode);
 MPIWASM_IMPORT(MPI_Comm_call_errhandler) int PMPI_Comm_call_errhandler(MPI_Comm comm, int errorcode);
 MPIWASM_IMPORT(MPI_Comm_compare) int MPI_Comm_compare(MPI_Comm comm1, MPI_Comm comm2, int *result);
@@ -535,8 +538,6 @@ MPIWASM_IMPORT(MPI_Comm_dup) int MPI_Comm_dup(MPI_Comm comm, MPI_Comm *newcomm);
 MPIWASM_IMPORT(MPI_Comm_dup) int PMPI_Comm_dup(MPI_Comm comm, MPI_Comm *newcomm);
 MPIWASM_IMPORT(MPI_Comm_dup_with_info) int MPI_Comm_dup_with_info(MPI_Comm comm, MPI_Info info, MPI_Comm *newcomm);
 MPIWASM_IMPORT(MPI_Comm_dup_with_info) int PMPI_Comm_dup_with_info(MPI_Comm comm, MPI_Info info, MPI_Comm *newcomm);
-MPIWASM_IMPORT(MPI_Comm_f2c) MPI_Comm MPI_Comm_f2c(int comm);
-MPIWASM_IMPORT(MPI_Comm_f2c) MPI_Comm PMPI_Comm_f2c(int comm);
 MPIWASM_IMPORT(MPI_Comm_free) int MPI_Comm_free(MPI_Comm *comm);
 MPIWASM_IMPORT(MPI_Comm_free) int PMPI_Comm_free(MPI_Comm *comm);
 MPIWASM_IMPORT(MPI_Comm_free_keyval) int MPI_Comm_free_keyval(int *comm_keyval);
@@ -573,10 +574,10 @@ MPIWASM_IMPORT(MPI_Comm_set_name) int MPI_Comm_set_name(MPI_Comm comm, const cha
 MPIWASM_IMPORT(MPI_Comm_set_name) int PMPI_Comm_set_name(MPI_Comm comm, const char *comm_name);
 MPIWASM_IMPORT(MPI_Comm_size) int MPI_Comm_size(MPI_Comm comm, int *size);
 MPIWASM_IMPORT(MPI_Comm_size) int PMPI_Comm_size(MPI_Comm comm, int *size);
-MPIWASM_IMPORT(MPI_Comm_spawn) int MPI_Comm_spawn(const char *command, char * argv[], int maxprocs, MPI_Info info, int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
-MPIWASM_IMPORT(MPI_Comm_spawn) int PMPI_Comm_spawn(const char *command, char * argv[], int maxprocs, MPI_Info info, int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
-MPIWASM_IMPORT(MPI_Comm_spawn_multiple) int MPI_Comm_spawn_multiple(int count, char * array_of_commands[], char * * array_of_argv[], const int array_of_maxprocs[], const MPI_Info array_of_info[], int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
-MPIWASM_IMPORT(MPI_Comm_spawn_multiple) int PMPI_Comm_spawn_multiple(int count, char * array_of_commands[], char * * array_of_argv[], const int array_of_maxprocs[], const MPI_Info array_of_info[], int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
+MPIWASM_IMPORT(MPI_Comm_spawn) int MPI_Comm_spawn(const char *command, char *argv[], int maxprocs, MPI_Info info, int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
+MPIWASM_IMPORT(MPI_Comm_spawn) int PMPI_Comm_spawn(const char *command, char *argv[], int maxprocs, MPI_Info info, int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
+MPIWASM_IMPORT(MPI_Comm_spawn_multiple) int MPI_Comm_spawn_multiple(int count, char *array_of_commands[], char **array_of_argv[], const int array_of_maxprocs[], const MPI_Info array_of_info[], int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
+MPIWASM_IMPORT(MPI_Comm_spawn_multiple) int PMPI_Comm_spawn_multiple(int count, char *array_of_commands[], char **array_of_argv[], const int array_of_maxprocs[], const MPI_Info array_of_info[], int root, MPI_Comm comm, MPI_Comm *intercomm, int array_of_errcodes[]);
 MPIWASM_IMPORT(MPI_Comm_split) int MPI_Comm_split(MPI_Comm comm, int color, int key, MPI_Comm *newcomm);
 MPIWASM_IMPORT(MPI_Comm_split) int PMPI_Comm_split(MPI_Comm comm, int color, int key, MPI_Comm *newcomm);
 MPIWASM_IMPORT(MPI_Comm_split_type) int MPI_Comm_split_type(MPI_Comm comm, int split_type, int key, MPI_Info info, MPI_Comm *newcomm);
@@ -595,10 +596,6 @@ MPIWASM_IMPORT(MPI_Dist_graph_neighbors) int MPI_Dist_graph_neighbors(MPI_Comm c
 MPIWASM_IMPORT(MPI_Dist_graph_neighbors) int PMPI_Dist_graph_neighbors(MPI_Comm comm, int maxindegree, int sources[], int sourceweights[], int maxoutdegree, int destinations[], int destweights[]);
 MPIWASM_IMPORT(MPI_Dist_graph_neighbors_count) int MPI_Dist_graph_neighbors_count(MPI_Comm comm, int *inneighbors, int *outneighbors, int *weighted);
 MPIWASM_IMPORT(MPI_Dist_graph_neighbors_count) int PMPI_Dist_graph_neighbors_count(MPI_Comm comm, int *inneighbors, int *outneighbors, int *weighted);
-MPIWASM_IMPORT(MPI_Errhandler_c2f) int MPI_Errhandler_c2f(MPI_Errhandler errhandler);
-MPIWASM_IMPORT(MPI_Errhandler_c2f) int PMPI_Errhandler_c2f(MPI_Errhandler errhandler);
-MPIWASM_IMPORT(MPI_Errhandler_f2c) MPI_Errhandler MPI_Errhandler_f2c(int errhandler);
-MPIWASM_IMPORT(MPI_Errhandler_f2c) MPI_Errhandler PMPI_Errhandler_f2c(int errhandler);
 MPIWASM_IMPORT(MPI_Errhandler_free) int MPI_Errhandler_free(MPI_Errhandler *errhandler);
 MPIWASM_IMPORT(MPI_Errhandler_free) int PMPI_Errhandler_free(MPI_Errhandler *errhandler);
 MPIWASM_IMPORT(MPI_Error_class) int MPI_Error_class(int errorcode, int *errorclass);
@@ -609,8 +606,6 @@ MPIWASM_IMPORT(MPI_Exscan) int MPI_Exscan(const void *sendbuf, void *recvbuf, in
 MPIWASM_IMPORT(MPI_Exscan) int PMPI_Exscan(const void *sendbuf, void *recvbuf, int count, MPI_Datatype datatype, MPI_Op op, MPI_Comm comm);
 MPIWASM_IMPORT(MPI_Fetch_and_op) int MPI_Fetch_and_op(const void *origin_addr, void *result_addr, MPI_Datatype datatype, int target_rank, MPI_Aint target_disp, MPI_Op op, MPI_Win win);
 MPIWASM_IMPORT(MPI_Fetch_and_op) int PMPI_Fetch_and_op(const void *origin_addr, void *result_addr, MPI_Datatype datatype, int target_rank, MPI_Aint target_disp, MPI_Op op, MPI_Win win);
-MPIWASM_IMPORT(MPI_File_c2f) int MPI_File_c2f(MPI_File file);
-MPIWASM_IMPORT(MPI_File_c2f) int PMPI_File_c2f(MPI_File file);
 MPIWASM_IMPORT(MPI_File_call_errhandler) int MPI_File_call_errhandler(MPI_File fh, int errorcode);
 MPIWASM_IMPORT(MPI_File_call_errhandler) int PMPI_File_call_errhandler(MPI_File fh, int errorcode);
 MPIWASM_IMPORT(MPI_File_close) int MPI_File_close(MPI_File *fh);
@@ -619,8 +614,6 @@ MPIWASM_IMPORT(MPI_File_create_errhandler) int MPI_File_create_errhandler(MPI_Fi
 MPIWASM_IMPORT(MPI_File_create_errhandler) int PMPI_File_create_errhandler(MPI_File_errhandler_function *function, MPI_Errhandler *errhandler);
 MPIWASM_IMPORT(MPI_File_delete) int MPI_File_delete(const char *filename, MPI_Info info);
 MPIWASM_IMPORT(MPI_File_delete) int PMPI_File_delete(const char *filename, MPI_Info info);
-MPIWASM_IMPORT(MPI_File_f2c) MPI_File MPI_File_f2c(int file);
-MPIWASM_IMPORT(MPI_File_f2c) MPI_File PMPI_File_f2c(int file);
 MPIWASM_IMPORT(MPI_File_get_amode) int MPI_File_get_amode(MPI_File fh, int *amode);
 MPIWASM_IMPORT(MPI_File_get_amode) int PMPI_File_get_amode(MPI_File fh, int *amode);
 MPIWASM_IMPORT(MPI_File_get_atomicity) int MPI_File_get_atomicity(MPI_File fh, int *flag);
@@ -775,16 +768,12 @@ MPIWASM_IMPORT(MPI_Grequest_complete) int MPI_Grequest_complete(MPI_Request requ
 MPIWASM_IMPORT(MPI_Grequest_complete) int PMPI_Grequest_complete(MPI_Request request);
 MPIWASM_IMPORT(MPI_Grequest_start) int MPI_Grequest_start(MPI_Grequest_query_function *query_fn, MPI_Grequest_free_function *free_fn, MPI_Grequest_cancel_function *cancel_fn, void *extra_state, MPI_Request *request);
 MPIWASM_IMPORT(MPI_Grequest_start) int PMPI_Grequest_start(MPI_Grequest_query_function *query_fn, MPI_Grequest_free_function *free_fn, MPI_Grequest_cancel_function *cancel_fn, void *extra_state, MPI_Request *request);
-MPIWASM_IMPORT(MPI_Group_c2f) int MPI_Group_c2f(MPI_Group group);
-MPIWASM_IMPORT(MPI_Group_c2f) int PMPI_Group_c2f(MPI_Group group);
 MPIWASM_IMPORT(MPI_Group_compare) int MPI_Group_compare(MPI_Group group1, MPI_Group group2, int *result);
 MPIWASM_IMPORT(MPI_Group_compare) int PMPI_Group_compare(MPI_Group group1, MPI_Group group2, int *result);
 MPIWASM_IMPORT(MPI_Group_difference) int MPI_Group_difference(MPI_Group group1, MPI_Group group2, MPI_Group *newgroup);
 MPIWASM_IMPORT(MPI_Group_difference) int PMPI_Group_difference(MPI_Group group1, MPI_Group group2, MPI_Group *newgroup);
 MPIWASM_IMPORT(MPI_Group_excl) int MPI_Group_excl(MPI_Group group, int n, const int ranks[], MPI_Group *newgroup);
 MPIWASM_IMPORT(MPI_Group_excl) int PMPI_Group_excl(MPI_Group group, int n, const int ranks[], MPI_Group *newgroup);
-MPIWASM_IMPORT(MPI_Group_f2c) MPI_Group MPI_Group_f2c(int group);
-MPIWASM_IMPORT(MPI_Group_f2c) MPI_Group PMPI_Group_f2c(int group);
 MPIWASM_IMPORT(MPI_Group_free) int MPI_Group_free(MPI_Group *group);
 MPIWASM_IMPORT(MPI_Group_free) int PMPI_Group_free(MPI_Group *group);
 MPIWASM_IMPORT(MPI_Group_incl) int MPI_Group_incl(MPI_Group group, int n, const int ranks[], MPI_Group *newgroup);
@@ -841,16 +830,12 @@ MPIWASM_IMPORT(MPI_Ineighbor_alltoallv) int MPI_Ineighbor_alltoallv(const void *
 MPIWASM_IMPORT(MPI_Ineighbor_alltoallv) int PMPI_Ineighbor_alltoallv(const void *sendbuf, const int sendcounts[], const int sdispls[], MPI_Datatype sendtype, void *recvbuf, const int recvcounts[], const int rdispls[], MPI_Datatype recvtype, MPI_Comm comm, MPI_Request *request);
 MPIWASM_IMPORT(MPI_Ineighbor_alltoallw) int MPI_Ineighbor_alltoallw(const void *sendbuf, const int sendcounts[], const MPI_Aint sdispls[], const MPI_Datatype sendtypes[], void *recvbuf, const int recvcounts[], const MPI_Aint rdispls[], const MPI_Datatype recvtypes[], MPI_Comm comm, MPI_Request *request);
 MPIWASM_IMPORT(MPI_Ineighbor_alltoallw) int PMPI_Ineighbor_alltoallw(const void *sendbuf, const int sendcounts[], const MPI_Aint sdispls[], const MPI_Datatype sendtypes[], void *recvbuf, const int recvcounts[], const MPI_Aint rdispls[], const MPI_Datatype recvtypes[], MPI_Comm comm, MPI_Request *request);
-MPIWASM_IMPORT(MPI_Info_c2f) int MPI_Info_c2f(MPI_Info info);
-MPIWASM_IMPORT(MPI_Info_c2f) int PMPI_Info_c2f(MPI_Info info);
 MPIWASM_IMPORT(MPI_Info_create) int MPI_Info_create(MPI_Info *info);
 MPIWASM_IMPORT(MPI_Info_create) int PMPI_Info_create(MPI_Info *info);
 MPIWASM_IMPORT(MPI_Info_delete) int MPI_Info_delete(MPI_Info info, const char *key);
 MPIWASM_IMPORT(MPI_Info_delete) int PMPI_Info_delete(MPI_Info info, const char *key);
 MPIWASM_IMPORT(MPI_Info_dup) int MPI_Info_dup(MPI_Info info, MPI_Info *newinfo);
 MPIWASM_IMPORT(MPI_Info_dup) int PMPI_Info_dup(MPI_Info info, MPI_Info *newinfo);
-MPIWASM_IMPORT(MPI_Info_f2c) MPI_Info MPI_Info_f2c(int info);
-MPIWASM_IMPORT(MPI_Info_f2c) MPI_Info PMPI_Info_f2c(int info);
 MPIWASM_IMPORT(MPI_Info_free) int MPI_Info_free(MPI_Info *info);
 MPIWASM_IMPORT(MPI_Info_free) int PMPI_Info_free(MPI_Info *info);
 MPIWASM_IMPORT(MPI_Info_get) int MPI_Info_get(MPI_Info info, const char *key, int valuelen, char *value, int *flag);
@@ -863,10 +848,10 @@ MPIWASM_IMPORT(MPI_Info_get_valuelen) int MPI_Info_get_valuelen(MPI_Info info, c
 MPIWASM_IMPORT(MPI_Info_get_valuelen) int PMPI_Info_get_valuelen(MPI_Info info, const char *key, int *valuelen, int *flag);
 MPIWASM_IMPORT(MPI_Info_set) int MPI_Info_set(MPI_Info info, const char *key, const char *value);
 MPIWASM_IMPORT(MPI_Info_set) int PMPI_Info_set(MPI_Info info, const char *key, const char *value);
-MPIWASM_IMPORT(MPI_Init) int MPI_Init(int *argc, char * * *argv);
-MPIWASM_IMPORT(MPI_Init) int PMPI_Init(int *argc, char * * *argv);
-MPIWASM_IMPORT(MPI_Init_thread) int MPI_Init_thread(int *argc, char * * *argv, int required, int *provided);
-MPIWASM_IMPORT(MPI_Init_thread) int PMPI_Init_thread(int *argc, char * * *argv, int required, int *provided);
+MPIWASM_IMPORT(MPI_Init) int MPI_Init(int *argc, char ***argv);
+MPIWASM_IMPORT(MPI_Init) int PMPI_Init(int *argc, char ***argv);
+MPIWASM_IMPORT(MPI_Init_thread) int MPI_Init_thread(int *argc, char ***argv, int required, int *provided);
+MPIWASM_IMPORT(MPI_Init_thread) int PMPI_Init_thread(int *argc, char ***argv, int required, int *provided);
 MPIWASM_IMPORT(MPI_Initialized) int MPI_Initialized(int *flag);
 MPIWASM_IMPORT(MPI_Initialized) int PMPI_Initialized(int *flag);
 MPIWASM_IMPORT(MPI_Intercomm_create) int MPI_Intercomm_create(MPI_Comm local_comm, int local_leader, MPI_Comm bridge_comm, int remote_leader, int tag, MPI_Comm *newintercomm);
@@ -903,10 +888,6 @@ MPIWASM_IMPORT(MPI_Keyval_free) int MPI_Keyval_free(int *keyval);
 MPIWASM_IMPORT(MPI_Keyval_free) int PMPI_Keyval_free(int *keyval);
 MPIWASM_IMPORT(MPI_Lookup_name) int MPI_Lookup_name(const char *service_name, MPI_Info info, char *port_name);
 MPIWASM_IMPORT(MPI_Lookup_name) int PMPI_Lookup_name(const char *service_name, MPI_Info info, char *port_name);
-MPIWASM_IMPORT(MPI_Message_c2f) int MPI_Message_c2f(MPI_Message message);
-MPIWASM_IMPORT(MPI_Message_c2f) int PMPI_Message_c2f(MPI_Message message);
-MPIWASM_IMPORT(MPI_Message_f2c) MPI_Message MPI_Message_f2c(int message);
-MPIWASM_IMPORT(MPI_Message_f2c) MPI_Message PMPI_Message_f2c(int message);
 MPIWASM_IMPORT(MPI_Mprobe) int MPI_Mprobe(int source, int tag, MPI_Comm comm, MPI_Message *message, MPI_Status *status);
 MPIWASM_IMPORT(MPI_Mprobe) int PMPI_Mprobe(int source, int tag, MPI_Comm comm, MPI_Message *message, MPI_Status *status);
 MPIWASM_IMPORT(MPI_Mrecv) int MPI_Mrecv(void *buf, int count, MPI_Datatype type, MPI_Message *message, MPI_Status *status);
@@ -921,14 +902,10 @@ MPIWASM_IMPORT(MPI_Neighbor_alltoallv) int MPI_Neighbor_alltoallv(const void *se
 MPIWASM_IMPORT(MPI_Neighbor_alltoallv) int PMPI_Neighbor_alltoallv(const void *sendbuf, const int sendcounts[], const int sdispls[], MPI_Datatype sendtype, void *recvbuf, const int recvcounts[], const int rdispls[], MPI_Datatype recvtype, MPI_Comm comm);
 MPIWASM_IMPORT(MPI_Neighbor_alltoallw) int MPI_Neighbor_alltoallw(const void *sendbuf, const int sendcounts[], const MPI_Aint sdispls[], const MPI_Datatype sendtypes[], void *recvbuf, const int recvcounts[], const MPI_Aint rdispls[], const MPI_Datatype recvtypes[], MPI_Comm comm);
 MPIWASM_IMPORT(MPI_Neighbor_alltoallw) int PMPI_Neighbor_alltoallw(const void *sendbuf, const int sendcounts[], const MPI_Aint sdispls[], const MPI_Datatype sendtypes[], void *recvbuf, const int recvcounts[], const MPI_Aint rdispls[], const MPI_Datatype recvtypes[], MPI_Comm comm);
-MPIWASM_IMPORT(MPI_Op_c2f) int MPI_Op_c2f(MPI_Op op);
-MPIWASM_IMPORT(MPI_Op_c2f) int PMPI_Op_c2f(MPI_Op op);
 MPIWASM_IMPORT(MPI_Op_commutative) int MPI_Op_commutative(MPI_Op op, int *commute);
 MPIWASM_IMPORT(MPI_Op_commutative) int PMPI_Op_commutative(MPI_Op op, int *commute);
 MPIWASM_IMPORT(MPI_Op_create) int MPI_Op_create(MPI_User_function *function, int commute, MPI_Op *op);
 MPIWASM_IMPORT(MPI_Op_create) int PMPI_Op_create(MPI_User_function *function, int commute, MPI_Op *op);
-MPIWASM_IMPORT(MPI_Op_f2c) MPI_Op MPI_Op_f2c(int op);
-MPIWASM_IMPORT(MPI_Op_f2c) MPI_Op PMPI_Op_f2c(int op);
 MPIWASM_IMPORT(MPI_Op_free) int MPI_Op_free(MPI_Op *op);
 MPIWASM_IMPORT(MPI_Op_free) int PMPI_Op_free(MPI_Op *op);
 MPIWASM_IMPORT(MPI_Open_port) int MPI_Open_port(MPI_Info info, char *port_name);
@@ -965,10 +942,6 @@ MPIWASM_IMPORT(MPI_Reduce_scatter_block) int MPI_Reduce_scatter_block(const void
 MPIWASM_IMPORT(MPI_Reduce_scatter_block) int PMPI_Reduce_scatter_block(const void *sendbuf, void *recvbuf, int recvcount, MPI_Datatype datatype, MPI_Op op, MPI_Comm comm);
 MPIWASM_IMPORT(MPI_Register_datarep) int MPI_Register_datarep(const char *datarep, MPI_Datarep_conversion_function *read_conversion_fn, MPI_Datarep_conversion_function *write_conversion_fn, MPI_Datarep_extent_function *dtype_file_extent_fn, void *extra_state);
 MPIWASM_IMPORT(MPI_Register_datarep) int PMPI_Register_datarep(const char *datarep, MPI_Datarep_conversion_function *read_conversion_fn, MPI_Datarep_conversion_function *write_conversion_fn, MPI_Datarep_extent_function *dtype_file_extent_fn, void *extra_state);
-MPIWASM_IMPORT(MPI_Request_c2f) int MPI_Request_c2f(MPI_Request request);
-MPIWASM_IMPORT(MPI_Request_c2f) int PMPI_Request_c2f(MPI_Request request);
-MPIWASM_IMPORT(MPI_Request_f2c) MPI_Request MPI_Request_f2c(int request);
-MPIWASM_IMPORT(MPI_Request_f2c) MPI_Request PMPI_Request_f2c(int request);
 MPIWASM_IMPORT(MPI_Request_free) int MPI_Request_free(MPI_Request *request);
 MPIWASM_IMPORT(MPI_Request_free) int PMPI_Request_free(MPI_Request *request);
 MPIWASM_IMPORT(MPI_Request_get_status) int MPI_Request_get_status(MPI_Request request, int *flag, MPI_Status *status);
@@ -1005,10 +978,6 @@ MPIWASM_IMPORT(MPI_Start) int MPI_Start(MPI_Request *request);
 MPIWASM_IMPORT(MPI_Start) int PMPI_Start(MPI_Request *request);
 MPIWASM_IMPORT(MPI_Startall) int MPI_Startall(int count, MPI_Request array_of_requests[]);
 MPIWASM_IMPORT(MPI_Startall) int PMPI_Startall(int count, MPI_Request array_of_requests[]);
-MPIWASM_IMPORT(MPI_Status_c2f) int MPI_Status_c2f(const MPI_Status *c_status, int f_status[]);
-MPIWASM_IMPORT(MPI_Status_c2f) int PMPI_Status_c2f(const MPI_Status *c_status, int f_status[]);
-MPIWASM_IMPORT(MPI_Status_f2c) int MPI_Status_f2c(const int *f_status, MPI_Status *c_status);
-MPIWASM_IMPORT(MPI_Status_f2c) int PMPI_Status_f2c(const int *f_status, MPI_Status *c_status);
 MPIWASM_IMPORT(MPI_Status_set_cancelled) int MPI_Status_set_cancelled(MPI_Status *status, int flag);
 MPIWASM_IMPORT(MPI_Status_set_cancelled) int PMPI_Status_set_cancelled(MPI_Status *status, int flag);
 MPIWASM_IMPORT(MPI_Status_set_elements) int MPI_Status_set_elements(MPI_Status *status, MPI_Datatype datatype, int count);
@@ -1075,8 +1044,6 @@ MPIWASM_IMPORT(MPI_Testsome) int MPI_Testsome(int incount, MPI_Request array_of_
 MPIWASM_IMPORT(MPI_Testsome) int PMPI_Testsome(int incount, MPI_Request array_of_requests[], int *outcount, int array_of_indices[], MPI_Status array_of_statuses[]);
 MPIWASM_IMPORT(MPI_Topo_test) int MPI_Topo_test(MPI_Comm comm, int *status);
 MPIWASM_IMPORT(MPI_Topo_test) int PMPI_Topo_test(MPI_Comm comm, int *status);
-MPIWASM_IMPORT(MPI_Type_c2f) int MPI_Type_c2f(MPI_Datatype datatype);
-MPIWASM_IMPORT(MPI_Type_c2f) int PMPI_Type_c2f(MPI_Datatype datatype);
 MPIWASM_IMPORT(MPI_Type_commit) int MPI_Type_commit(MPI_Datatype *type);
 MPIWASM_IMPORT(MPI_Type_commit) int PMPI_Type_commit(MPI_Datatype *type);
 MPIWASM_IMPORT(MPI_Type_contiguous) int MPI_Type_contiguous(int count, MPI_Datatype oldtype, MPI_Datatype *newtype);
@@ -1109,8 +1076,6 @@ MPIWASM_IMPORT(MPI_Type_delete_attr) int MPI_Type_delete_attr(MPI_Datatype type,
 MPIWASM_IMPORT(MPI_Type_delete_attr) int PMPI_Type_delete_attr(MPI_Datatype type, int type_keyval);
 MPIWASM_IMPORT(MPI_Type_dup) int MPI_Type_dup(MPI_Datatype type, MPI_Datatype *newtype);
 MPIWASM_IMPORT(MPI_Type_dup) int PMPI_Type_dup(MPI_Datatype type, MPI_Datatype *newtype);
-MPIWASM_IMPORT(MPI_Type_f2c) MPI_Datatype MPI_Type_f2c(int datatype);
-MPIWASM_IMPORT(MPI_Type_f2c) MPI_Datatype PMPI_Type_f2c(int datatype);
 MPIWASM_IMPORT(MPI_Type_free) int MPI_Type_free(MPI_Datatype *type);
 MPIWASM_IMPORT(MPI_Type_free) int PMPI_Type_free(MPI_Datatype *type);
 MPIWASM_IMPORT(MPI_Type_free_keyval) int MPI_Type_free_keyval(int *type_keyval);
@@ -1165,8 +1130,6 @@ MPIWASM_IMPORT(MPI_Win_allocate_shared) int MPI_Win_allocate_shared(MPI_Aint siz
 MPIWASM_IMPORT(MPI_Win_allocate_shared) int PMPI_Win_allocate_shared(MPI_Aint size, int disp_unit, MPI_Info info, MPI_Comm comm, void *baseptr, MPI_Win *win);
 MPIWASM_IMPORT(MPI_Win_attach) int MPI_Win_attach(MPI_Win win, void *base, MPI_Aint size);
 MPIWASM_IMPORT(MPI_Win_attach) int PMPI_Win_attach(MPI_Win win, void *base, MPI_Aint size);
-MPIWASM_IMPORT(MPI_Win_c2f) int MPI_Win_c2f(MPI_Win win);
-MPIWASM_IMPORT(MPI_Win_c2f) int PMPI_Win_c2f(MPI_Win win);
 MPIWASM_IMPORT(MPI_Win_call_errhandler) int MPI_Win_call_errhandler(MPI_Win win, int errorcode);
 MPIWASM_IMPORT(MPI_Win_call_errhandler) int PMPI_Win_call_errhandler(MPI_Win win, int errorcode);
 MPIWASM_IMPORT(MPI_Win_complete) int MPI_Win_complete(MPI_Win win);
@@ -1183,8 +1146,6 @@ MPIWASM_IMPORT(MPI_Win_delete_attr) int MPI_Win_delete_attr(MPI_Win win, int win
 MPIWASM_IMPORT(MPI_Win_delete_attr) int PMPI_Win_delete_attr(MPI_Win win, int win_keyval);
 MPIWASM_IMPORT(MPI_Win_detach) int MPI_Win_detach(MPI_Win win, const void *base);
 MPIWASM_IMPORT(MPI_Win_detach) int PMPI_Win_detach(MPI_Win win, const void *base);
-MPIWASM_IMPORT(MPI_Win_f2c) MPI_Win MPI_Win_f2c(int win);
-MPIWASM_IMPORT(MPI_Win_f2c) MPI_Win PMPI_Win_f2c(int win);
 MPIWASM_IMPORT(MPI_Win_fence) int MPI_Win_fence(int assert, MPI_Win win);
 MPIWASM_IMPORT(MPI_Win_fence) int PMPI_Win_fence(int assert, MPI_Win win);
 MPIWASM_IMPORT(MPI_Win_flush) int MPI_Win_flush(int rank, MPI_Win win);
@@ -1242,6 +1203,54 @@ MPIWASM_IMPORT(MPI_Wtick) double PMPI_Wtick(void);
 MPIWASM_IMPORT(MPI_Wtime) double MPI_Wtime(void);
 MPIWASM_IMPORT(MPI_Wtime) double PMPI_Wtime(void);
 
+/* Computed in the guest: Fortran handle conversions and address arithmetic. */
+static inline int MPI_Comm_c2f(MPI_Comm comm) { return (int)comm; }
+static inline int PMPI_Comm_c2f(MPI_Comm comm) { return (int)comm; }
+static inline MPI_Comm MPI_Comm_f2c(int comm) { return (MPI_Comm)comm; }
+static inline MPI_Comm PMPI_Comm_f2c(int comm) { return (MPI_Comm)comm; }
+static inline int MPI_Errhandler_c2f(MPI_Errhandler errhandler) { return (int)errhandler; }
+static inline int PMPI_Errhandler_c2f(MPI_Errhandler errhandler) { return (int)errhandler; }
+static inline MPI_Errhandler MPI_Errhandler_f2c(int errhandler) { return (MPI_Errhandler)errhandler; }
+static inline MPI_Errhandler PMPI_Errhandler_f2c(int errhandler) { return (MPI_Errhandler)errhandler; }
+static inline int MPI_File_c2f(MPI_File file) { return (int)file; }
+static inline int PMPI_File_c2f(MPI_File file) { return (int)file; }
+static inline MPI_File MPI_File_f2c(int file) { return (MPI_File)file; }
+static inline MPI_File PMPI_File_f2c(int file) { return (MPI_File)file; }
+static inline int MPI_Group_c2f(MPI_Group group) { return (int)group; }
+static inline int PMPI_Group_c2f(MPI_Group group) { return (int)group; }
+static inline MPI_Group MPI_Group_f2c(int group) { return (MPI_Group)group; }
+static inline MPI_Group PMPI_Group_f2c(int group) { return (MPI_Group)group; }
+static inline int MPI_Info_c2f(MPI_Info info) { return (int)info; }
+static inline int PMPI_Info_c2f(MPI_Info info) { return (int)info; }
+static inline MPI_Info MPI_Info_f2c(int info) { return (MPI_Info)info; }
+static inline MPI_Info PMPI_Info_f2c(int info) { return (MPI_Info)info; }
+static inline int MPI_Message_c2f(MPI_Message message) { return (int)message; }
+static inline int PMPI_Message_c2f(MPI_Message message) { return (int)message; }
+static inline MPI_Message MPI_Message_f2c(int message) { return (MPI_Message)message; }
+static inline MPI_Message PMPI_Message_f2c(int message) { return (MPI_Message)message; }
+static inline int MPI_Op_c2f(MPI_Op op) { return (int)op; }
+static inline int PMPI_Op_c2f(MPI_Op op) { return (int)op; }
+static inline MPI_Op MPI_Op_f2c(int op) { return (MPI_Op)op; }
+static inline MPI_Op PMPI_Op_f2c(int op) { return (MPI_Op)op; }
+static inline int MPI_Request_c2f(MPI_Request request) { return (int)request; }
+static inline int PMPI_Request_c2f(MPI_Request request) { return (int)request; }
+static inline MPI_Request MPI_Request_f2c(int request) { return (MPI_Request)request; }
+static inline MPI_Request PMPI_Request_f2c(int request) { return (MPI_Request)request; }
+static inline int MPI_Status_c2f(const MPI_Status *c_status, int f_status[]) { memcpy(f_status, c_status, sizeof(MPI_Status)); return 0; }
+static inline int PMPI_Status_c2f(const MPI_Status *c_status, int f_status[]) { memcpy(f_status, c_status, sizeof(MPI_Status)); return 0; }
+static inline int MPI_Status_f2c(const int *f_status, MPI_Status *c_status) { memcpy(c_status, f_status, sizeof(MPI_Status)); return 0; }
+static inline int PMPI_Status_f2c(const int *f_status, MPI_Status *c_status) { memcpy(c_status, f_status, sizeof(MPI_Status)); return 0; }
+static inline int MPI_Type_c2f(MPI_Datatype datatype) { return (int)datatype; }
+static inline int PMPI_Type_c2f(MPI_Datatype datatype) { return (int)datatype; }
+static inline MPI_Datatype MPI_Type_f2c(int datatype) { return (MPI_Datatype)datatype; }
+static inline MPI_Datatype PMPI_Type_f2c(int datatype) { return (MPI_Datatype)datatype; }
+static inline int MPI_Win_c2f(MPI_Win win) { return (int)win; }
+static inline int PMPI_Win_c2f(MPI_Win win) { return (int)win; }
+static inline MPI_Win MPI_Win_f2c(int win) { return (MPI_Win)win; }
+static inline MPI_Win PMPI_Win_f2c(int win) { return (MPI_Win)win; }
+static inline MPI_Aint MPI_Aint_add(MPI_Aint base, MPI_Aint disp) { return base + disp; }
+static inline MPI_Aint MPI_Aint_diff(MPI_Aint addr1, MPI_Aint addr2) { return addr1 - addr2; }
+
 /* Runtime support exported by every module built against this header. */
 #define MPIWASM_EXPORT(name) __attribute__((weak, export_name(#name)))
 void *mpiwasm_malloc(size_t size);
@@ -1252,20 +1261,12 @@ int mpiwasm_call_MPI_Comm_copy_attr_function(MPI_Comm_copy_attr_function *f, MPI
 MPIWASM_EXPORT(mpiwasm_call_MPI_Comm_copy_attr_function) int mpiwasm_call_MPI_Comm_copy_attr_function(MPI_Comm_copy_attr_function *f, MPI_Comm a0, int a1, void *a2, void *a3, void *a4, int *a5) { return f(a0, a1, a2, a3, a4, a5); }
 int mpiwasm_call_MPI_Comm_delete_attr_function(MPI_Comm_delete_attr_function *f, MPI_Comm a0, int a1, void *a2, void *a3);
 MPIWASM_EXPORT(mpiwasm_call_MPI_Comm_delete_attr_function) int mpiwasm_call_MPI_Comm_delete_attr_function(MPI_Comm_delete_attr_function *f, MPI_Comm a0, int a1, void *a2, void *a3) { return f(a0, a1, a2, a3); }
-void mpiwasm_call_MPI_Comm_errhandler_fn(MPI_Comm_errhandler_fn *f, MPI_Comm *a0, int *a1);
-MPIWASM_EXPORT(mpiwasm_call_MPI_Comm_errhandler_fn) void mpiwasm_call_MPI_Comm_errhandler_fn(MPI_Comm_errhandler_fn *f, MPI_Comm *a0, int *a1) { f(a0, a1); }
 void mpiwasm_call_MPI_Comm_errhandler_function(MPI_Comm_errhandler_function *f, MPI_Comm *a0, int *a1);
 MPIWASM_EXPORT(mpiwasm_call_MPI_Comm_errhandler_function) void mpiwasm_call_MPI_Comm_errhandler_function(MPI_Comm_errhandler_function *f, MPI_Comm *a0, int *a1) { f(a0, a1); }
-int mpiwasm_call_MPI_Copy_function(MPI_Copy_function *f, MPI_Comm a0, int a1, void *a2, void *a3, void *a4, int *a5);
-MPIWASM_EXPORT(mpiwasm_call_MPI_Copy_function) int mpiwasm_call_MPI_Copy_function(MPI_Copy_function *f, MPI_Comm a0, int a1, void *a2, void *a3, void *a4, int *a5) { return f(a0, a1, a2, a3, a4, a5); }
 int mpiwasm_call_MPI_Datarep_conversion_function(MPI_Datarep_conversion_function *f, void *a0, MPI_Datatype a1, int a2, void *a3, MPI_Offset a4, void *a5);
 MPIWASM_EXPORT(mpiwasm_call_MPI_Datarep_conversion_function) int mpiwasm_call_MPI_Datarep_conversion_function(MPI_Datarep_conversion_function *f, void *a0, MPI_Datatype a1, int a2, void *a3, MPI_Offset a4, void *a5) { return f(a0, a1, a2, a3, a4, a5); }
 int mpiwasm_call_MPI_Datarep_extent_function(MPI_Datarep_extent_function *f, MPI_Datatype a0, MPI_Aint *a1, void *a2);
 MPIWASM_EXPORT(mpiwasm_call_MPI_Datarep_extent_function) int mpiwasm_call_MPI_Datarep_extent_function(MPI_Datarep_extent_function *f, MPI_Datatype a0, MPI_Aint *a1, void *a2) { return f(a0, a1, a2); }
-int mpiwasm_call_MPI_Delete_function(MPI_Delete_function *f, MPI_Comm a0, int a1, void *a2, void *a3);
-MPIWASM_EXPORT(mpiwasm_call_MPI_Delete_function) int mpiwasm_call_MPI_Delete_function(MPI_Delete_function *f, MPI_Comm a0, int a1, void *a2, void *a3) { return f(a0, a1, a2, a3); }
-void mpiwasm_call_MPI_File_errhandler_fn(MPI_File_errhandler_fn *f, MPI_File *a0, int *a1);
-MPIWASM_EXPORT(mpiwasm_call_MPI_File_errhandler_fn) void mpiwasm_call_MPI_File_errhandler_fn(MPI_File_errhandler_fn *f, MPI_File *a0, int *a1) { f(a0, a1); }
 void mpiwasm_call_MPI_File_errhandler_function(MPI_File_errhandler_function *f, MPI_File *a0, int *a1);
 MPIWASM_EXPORT(mpiwasm_call_MPI_File_errhandler_function) void mpiwasm_call_MPI_File_errhandler_function(MPI_File_errhandler_function *f, MPI_File *a0, int *a1) { f(a0, a1); }
 int mpiwasm_call_MPI_Grequest_cancel_function(MPI_Grequest_cancel_function *f, void *a0, int a1);
@@ -1284,8 +1285,6 @@ int mpiwasm_call_MPI_Win_copy_attr_function(MPI_Win_copy_attr_function *f, MPI_W
 MPIWASM_EXPORT(mpiwasm_call_MPI_Win_copy_attr_function) int mpiwasm_call_MPI_Win_copy_attr_function(MPI_Win_copy_attr_function *f, MPI_Win a0, int a1, void *a2, void *a3, void *a4, int *a5) { return f(a0, a1, a2, a3, a4, a5); }
 int mpiwasm_call_MPI_Win_delete_attr_function(MPI_Win_delete_attr_function *f, MPI_Win a0, int a1, void *a2, void *a3);
 MPIWASM_EXPORT(mpiwasm_call_MPI_Win_delete_attr_function) int mpiwasm_call_MPI_Win_delete_attr_function(MPI_Win_delete_attr_function *f, MPI_Win a0, int a1, void *a2, void *a3) { return f(a0, a1, a2, a3); }
-void mpiwasm_call_MPI_Win_errhandler_fn(MPI_Win_errhandler_fn *f, MPI_Win *a0, int *a1);
-MPIWASM_EXPORT(mpiwasm_call_MPI_Win_errhandler_fn) void mpiwasm_call_MPI_Win_errhandler_fn(MPI_Win_errhandler_fn *f, MPI_Win *a0, int *a1) { f(a0, a1); }
 void mpiwasm_call_MPI_Win_errhandler_function(MPI_Win_errhandler_function *f, MPI_Win *a0, int *a1);
 MPIWASM_EXPORT(mpiwasm_call_MPI_Win_errhandler_function) void mpiwasm_call_MPI_Win_errhandler_function(MPI_Win_errhandler_function *f, MPI_Win *a0, int *a1) { f(a0, a1); }
 
