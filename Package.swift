@@ -43,7 +43,7 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "MPIScannerTests", dependencies: ["MPIScanner", "MPISDK"],
-            resources: [.copy("Fixtures")], swiftSettings: libclangInclude),
+            exclude: ["Fixtures"], swiftSettings: libclangInclude),
         .testTarget(name: "MPISemanticsTests", dependencies: ["MPISemantics", "MPIModel"]),
         .testTarget(
             name: "MPISDKTests", dependencies: ["MPISDK", "MPIEmitters"],

@@ -45,7 +45,7 @@ public struct HostMPI: Sendable, Equatable {
     }
 
     /// Include directories from `-I` flags, or from a plain space-separated list.
-    static func includeDirectories(from output: String) -> [String] {
+    public static func includeDirectories(from output: String) -> [String] {
         let words = output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
         let flagged = words.filter { $0.hasPrefix("-I") }.map { String($0.dropFirst(2)) }
         if !flagged.isEmpty { return flagged }

@@ -1,3 +1,4 @@
+import Foundation
 import MPIModel
 
 /// Functions the guest computes itself, so the header defines them instead of importing them:
@@ -18,6 +19,9 @@ public enum GuestLocalFunctions {
     /// The guest definition of a classified guest-local function.
     public static func definition(of function: MPIFunction, name: String? = nil) -> String {
         let name = name ?? function.name
+        if let arithmetic = addressArithmetic[function.name] {
+            return arithmetic.replacingOccurrences(of: " " + function.name + "(", with: " " + name + "(")
+        }
         let parameters = function.parameters.map { $0.type.declaration($0.name) }.joined(separator: ", ")
         let result = function.returnType.guestSpelling
         let body: String

@@ -1,0 +1,29 @@
+import Foundation
+import MPISDK
+import MPIScanner
+import Testing
+
+/// The scanner and the emitters pinned on small fixture headers: the rendered model, header
+/// and report must equal the committed files in `Fixtures/<name>/expected`.
+/// `MPIWASM_UPDATE_GOLDEN=1 swift test` rewrites them.
+@Suite struct GoldenTests {
+    @Test(arguments: ["openmpi-like", "mpich-like"])
+    func fixtureRendersToTheCommittedGoldenFiles(fixture: String) throws {
+        let host = Fixtures.host(fixture)
+        let raw = try HeaderScanner(host: host).scan()
+        let output = try Generator(layout: Fixtures.layout, host: host).render(raw)
+        let expected = Fixtures.directory.appendingPathComponent(fixture).appendingPathComponent("expected")
+        let update = ProcessInfo.processInfo.environment["MPIWASM_UPDATE_GOLDEN"] == "1"
+        for file in output.files {
+            let golden = expected.appendingPathComponent(file.url.lastPathComponent)
+            if update {
+                try FileManager.default.createDirectory(at: expected, withIntermediateDirectories: true)
+                try file.contents.write(to: golden, atomically: true, encoding: .utf8)
+                continue
+            }
+            let committed = try String(contentsOf: golden, encoding: .utf8)
+            let diff = [GeneratedFile(url: golden, contents: file.contents)].drift()
+            #expect(committed == file.contents, "\(fixture)/\(file.url.lastPathComponent) differs from the golden file:\n\(diff)")
+        }
+    }
+}
