@@ -5,90 +5,37 @@ import MPISemantics
 /// standard-ABI constants, the 32-byte status) and one import from module `mpi` per bound function.
 public struct WasmHeaderEmitter {
     public let abi: [ABIConstant]
+    /// `templates/mpi.h.template`: the fixed text around the generated parts.
+    public let template: Template
 
-    public init(abi: [ABIConstant]) { self.abi = abi }
+    public init(abi: [ABIConstant], template: Template) {
+        self.abi = abi
+        self.template = template
+    }
 
     /// C types of ABI-table constants whose table entry is shorthand (`char*` for `char***`).
     static let pointerTypes: [String: String] = [
         "MPI_ARGV_NULL": "char **", "MPI_ARGVS_NULL": "char ***",
     ]
 
-    public func render(_ api: MPIAPI) -> String {
-        var out = generatedBanner(api) { "/* " + $0 + " */" }
-        out += """
-        #ifndef MPIWASM_MPI_H
-        #define MPIWASM_MPI_H
-
-        #if !defined(__wasm32__)
-        #error "this mpi.h is mpiwasm's wasm32 sysroot header; build with --target=wasm32-wasi"
-        #endif
-
-        #include <stddef.h>
-        #include <stdint.h>
-        #include <stdlib.h>
-        #include <string.h>
-
-        #if defined(__cplusplus)
-        extern "C" {
-        #endif
-        #if defined(__cplusplus) && __cplusplus >= 201103L
-        #define MPIWASM_STATIC_ASSERT(c, m) static_assert(c, m)
-        #elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
-        #define MPIWASM_STATIC_ASSERT(c, m) _Static_assert(c, m)
-        #else
-        #define MPIWASM_STATIC_ASSERT(c, m) extern char mpiwasm_static_assert[(c) ? 1 : -1]
-        #endif
-
-        #define MPIWASM 1
-        #define MPIWASM_HOST_MPI "\(api.host.implementation) \(api.host.implementationVersion)"
-        #define MPI_VERSION \(api.host.mpiVersion)
-        #define MPI_SUBVERSION \(api.host.mpiSubversion)
-
-        typedef intptr_t MPI_Aint;
-        typedef int64_t MPI_Offset;
-        typedef MPI_Offset MPI_Count;
-        typedef int MPI_Fint;
-
-
-        """
-        out += "/* Handles: 32-bit integers; predefined ones below 0x1000, created ones from 0x1000. */\n"
-        for handle in api.handleTypes {
-            out += "typedef int \(handle.kind.typeName);\n"
-        }
-        out += """
-
-        typedef struct MPI_Status {
-            int MPI_SOURCE;
-            int MPI_TAG;
-            int MPI_ERROR;
-            int MPI_internal[5];
-        } MPI_Status;
-
-        MPIWASM_STATIC_ASSERT(sizeof(MPI_Status) == 32, "MPI_Status is 32 bytes in the wasm ABI");
-        MPIWASM_STATIC_ASSERT(sizeof(MPI_Aint) == 4, "MPI_Aint is intptr_t (32 bits on wasm32)");
-        MPIWASM_STATIC_ASSERT(sizeof(MPI_Offset) == 8 && sizeof(MPI_Count) == 8, "MPI_Offset and MPI_Count are 64 bits");
-        MPIWASM_STATIC_ASSERT(sizeof(MPI_Comm) == 4, "handles are 32-bit integers");
-
-
-        """
-        out += renderCallbackTypes(api)
-        out += renderConstants(api)
-        out += renderFunctions(api)
-        out += renderRuntimeSupport(api)
-        out += """
-
-        #if defined(__cplusplus)
-        }
-        #endif
-        #endif /* MPIWASM_MPI_H */
-
-        """
-        return out
+    public func render(_ api: MPIAPI) throws -> String {
+        try template.render([
+            "banner": generatedBanner(api) { "/* " + $0 + " */" }.dropLast().description,
+            "host": "\(api.host.implementation) \(api.host.implementationVersion)",
+            "mpi_version": String(api.host.mpiVersion),
+            "mpi_subversion": String(api.host.mpiSubversion),
+            "handle_typedefs": api.handleTypes.map { "typedef int \($0.kind.typeName);\n" }.joined(),
+            "callback_typedefs": renderCallbackTypes(api),
+            "constants": renderConstants(api),
+            "imports": renderImports(api),
+            "guest_local": renderGuestLocal(api),
+            "trampolines": renderTrampolines(api),
+        ])
     }
 
     /// Callback typedefs; types that share a signature with a standard one become its aliases.
     func renderCallbackTypes(_ api: MPIAPI) -> String {
-        var out = "/* Callback types. */\n"
+        var out = ""
         var aliases = ""
         for callback in api.callbackTypes {
             if let primary = api.trampolineType(for: callback.name), primary != callback.name {
@@ -100,14 +47,14 @@ public struct WasmHeaderEmitter {
             if parameters.isEmpty { parameters = ["void"] }
             out += "typedef \(callback.result.guestSpelling) (\(callback.name))(\(parameters.joined(separator: ", ")));\n"
         }
-        return out + aliases + "\n"
+        return out + aliases
     }
 
     /// Every ABI constant whose type this host has, at its standard-ABI value.
     func renderConstants(_ api: MPIAPI) -> String {
         let types = Set(api.handleTypes.map(\.kind.typeName) + api.callbackTypes.map(\.name))
             .union(["int", "void*", "char*", "int*", "MPI_Status*", "MPI_Offset"])
-        var out = "/* Constants at their standard-ABI values. */\n"
+        var out = ""
         for constant in abi {
             let baseType = constant.type.hasSuffix("*") ? String(constant.type.dropLast()) : constant.type
             switch constant.value {
@@ -119,7 +66,7 @@ public struct WasmHeaderEmitter {
                 out += "/* \(constant.name): this host has no \(constant.type) */\n"
             }
         }
-        return out + "\n"
+        return out
     }
 
     func expression(_ constant: ABIConstant, value: String) -> String {
@@ -134,13 +81,8 @@ public struct WasmHeaderEmitter {
         }
     }
 
-    func renderFunctions(_ api: MPIAPI) -> String {
-        var out = """
-        /* Functions: each an import from the wasm module "mpi", served by the mpiwasm runtime. */
-        #define MPIWASM_IMPORT(name) __attribute__((import_module("mpi"), import_name(#name)))
-
-
-        """
+    func renderImports(_ api: MPIAPI) -> String {
+        var out = ""
         for function in api.functions where function.isBound && !function.isGuestLocal {
             let parameters = function.parameters.isEmpty
                 ? "void" : function.parameters.map { $0.type.declaration($0.name) }.joined(separator: ", ")
@@ -150,7 +92,11 @@ public struct WasmHeaderEmitter {
                 out += "MPIWASM_IMPORT(\(function.name)) \(result) P\(function.name)(\(parameters));\n"
             }
         }
-        out += "\n/* Computed in the guest: Fortran handle conversions and address arithmetic. */\n"
+        return out
+    }
+
+    func renderGuestLocal(_ api: MPIAPI) -> String {
+        var out = ""
         for function in api.functions where function.isBound && function.isGuestLocal {
             out += GuestLocalFunctions.definition(of: function) + "\n"
             if function.hasProfilingTwin {
@@ -162,23 +108,12 @@ public struct WasmHeaderEmitter {
         where !declared.contains(name) && api.functionLikeMacros.contains(name) {
             out += definition + "\n"
         }
-        return out + "\n"
+        return out
     }
 
-    /// Exports the runtime needs in every module: an allocator in guest memory (for
-    /// MPI_Alloc_mem, windows, attribute values) and one trampoline per callback type, through
-    /// which the host calls guest function pointers with a type-checked indirect call.
-    /// Weak, so any number of translation units link to one definition.
-    func renderRuntimeSupport(_ api: MPIAPI) -> String {
-        var out = """
-        /* Runtime support exported by every module built against this header. */
-        #define MPIWASM_EXPORT(name) __attribute__((weak, export_name(#name)))
-        void *mpiwasm_malloc(size_t size);
-        void mpiwasm_free(void *pointer);
-        MPIWASM_EXPORT(mpiwasm_malloc) void *mpiwasm_malloc(size_t size) { return malloc(size); }
-        MPIWASM_EXPORT(mpiwasm_free) void mpiwasm_free(void *pointer) { free(pointer); }
-
-        """
+    /// One exported trampoline per callback signature (see `MPIAPI.trampolineType(for:)`).
+    func renderTrampolines(_ api: MPIAPI) -> String {
+        var out = ""
         for callback in api.callbackTypes where api.trampolineType(for: callback.name) == callback.name {
             let name = "mpiwasm_call_\(callback.name)"
             let arguments = callback.parameters.indices.map { "a\($0)" }

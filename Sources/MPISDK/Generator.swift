@@ -38,9 +38,13 @@ public struct Generator {
         guard errors.isEmpty else { throw SDKError.invalidInputs(errors.map(\.description)) }
         let abi = try ABIConstant.parseTable(read(layout.abiConstants)) + ABIConstant.parseTable(read(layout.abiExtensions))
 
+        let headerTemplate = Template(name: "mpi.h.template", text: try read(layout.templates.appendingPathComponent("mpi.h.template")))
+        let header: String
+        do { header = try WasmHeaderEmitter(abi: abi, template: headerTemplate).render(api) }
+        catch { throw SDKError.invalidInputs(["\(error)"]) }
         let generated = layout.generated(for: api.host.implementation)
         var files = [
-            GeneratedFile(url: layout.sysrootInclude.appendingPathComponent("mpi.h"), contents: WasmHeaderEmitter(abi: abi).render(api)),
+            GeneratedFile(url: layout.sysrootInclude.appendingPathComponent("mpi.h"), contents: header),
             GeneratedFile(url: generated.appendingPathComponent("model.json"), contents: try ModelJSONEmitter().render(api)),
             GeneratedFile(url: generated.appendingPathComponent("coverage.md"), contents: CoverageReportEmitter(abi: abi).render(api)),
         ]

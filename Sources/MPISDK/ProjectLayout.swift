@@ -9,6 +9,7 @@ public struct ProjectLayout: Sendable, Equatable {
     public var annotations: URL { root.appendingPathComponent("headers/annotations.tsv") }
     public var abiConstants: URL { root.appendingPathComponent("headers/mpi-abi-constants.tsv") }
     public var abiExtensions: URL { root.appendingPathComponent("headers/abi-extensions.tsv") }
+    public var templates: URL { root.appendingPathComponent("templates") }
     public var compatHeaders: URL { root.appendingPathComponent("headers/compat") }
     public var sysroot: URL { root.appendingPathComponent("sysroot") }
     public var sysrootInclude: URL { sysroot.appendingPathComponent("include") }

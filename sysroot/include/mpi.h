@@ -1251,7 +1251,10 @@ static inline MPI_Win PMPI_Win_f2c(int win) { return (MPI_Win)win; }
 static inline MPI_Aint MPI_Aint_add(MPI_Aint base, MPI_Aint disp) { return base + disp; }
 static inline MPI_Aint MPI_Aint_diff(MPI_Aint addr1, MPI_Aint addr2) { return addr1 - addr2; }
 
-/* Runtime support exported by every module built against this header. */
+/* Runtime support exported by every module built against this header: an allocator in guest
+ * memory (MPI_Alloc_mem, windows, attribute values) and one trampoline per callback type,
+ * through which the host calls guest function pointers with a type-checked indirect call.
+ * Weak, so any number of translation units link to one definition. */
 #define MPIWASM_EXPORT(name) __attribute__((weak, export_name(#name)))
 void *mpiwasm_malloc(size_t size);
 void mpiwasm_free(void *pointer);
