@@ -56,6 +56,10 @@ public struct WasmHeaderEmitter {
             .union(["int", "void*", "char*", "int*", "MPI_Status*", "MPI_Offset"])
         var out = ""
         for constant in abi {
+            if let reason = Self.omitted(constant.name) {
+                out += "/* \(constant.name): \(reason) */\n"
+                continue
+            }
             let baseType = constant.type.hasSuffix("*") ? String(constant.type.dropLast()) : constant.type
             switch constant.value {
             case .alias(let target):
@@ -67,6 +71,13 @@ public struct WasmHeaderEmitter {
             }
         }
         return out
+    }
+
+    /// ABI-table entries the header does not take from the table, and why.
+    static func omitted(_ name: String) -> String? {
+        if name == "MPI_VERSION" || name == "MPI_SUBVERSION" { return "defined above from the host's version" }
+        if name.hasPrefix("MPI_ABI_") { return "a macro of the MPI Forum ABI library itself, not claimed by mpiwasm" }
+        return nil
     }
 
     func expression(_ constant: ABIConstant, value: String) -> String {

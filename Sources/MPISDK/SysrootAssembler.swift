@@ -18,9 +18,12 @@ public struct SysrootAssembler {
         self.toolchain = toolchain
     }
 
+    /// Creates or refreshes the links; does nothing when they are already as they should be,
+    /// so concurrent compilations never see the sysroot half-built.
     public func assemble() throws {
         let missing = toolchain.missing()
         guard missing.isEmpty else { throw SDKError.missingToolchain(missing) }
+        if isUpToDate { return }
         let manager = FileManager.default
         let include = layout.sysrootInclude
         let target = include.appendingPathComponent("wasm32-wasi")
@@ -57,6 +60,27 @@ public struct SysrootAssembler {
         return manager.fileExists(atPath: layout.sysrootInclude.appendingPathComponent("wasm32-wasi/stdio.h").path)
             && manager.fileExists(atPath: layout.sysroot.appendingPathComponent("lib/wasm32-wasi/libc.a").path)
             && manager.fileExists(atPath: layout.sysrootInclude.appendingPathComponent("mpi.h").path)
+    }
+
+    /// Whether every link points where it should and every overlay matches its source.
+    var isUpToDate: Bool {
+        let manager = FileManager.default
+        let target = layout.sysrootInclude.appendingPathComponent("wasm32-wasi")
+        let overlays = Set((try? manager.contentsOfDirectory(atPath: layout.compatHeaders.path)) ?? [])
+        guard let system = try? manager.contentsOfDirectory(atPath: toolchain.wasiInclude),
+              let present = try? manager.contentsOfDirectory(atPath: target.path),
+              Set(present) == Set(system).union(overlays) else { return false }
+        for entry in system where !overlays.contains(entry) {
+            let link = try? manager.destinationOfSymbolicLink(atPath: target.appendingPathComponent(entry).path)
+            if link != toolchain.wasiInclude + "/" + entry { return false }
+        }
+        for overlay in overlays {
+            let source = manager.contents(atPath: layout.compatHeaders.appendingPathComponent(overlay).path)
+            if source == nil || source != manager.contents(atPath: target.appendingPathComponent(overlay).path) { return false }
+        }
+        let libc = try? manager.destinationOfSymbolicLink(atPath: layout.sysroot.appendingPathComponent("lib/wasm32-wasi").path)
+        let original = try? manager.destinationOfSymbolicLink(atPath: layout.sysrootInclude.appendingPathComponent("mpiwasm-wasi-libc").path)
+        return libc == toolchain.wasiLib && original == toolchain.wasiInclude
     }
 
     private func replace(_ destination: URL, with staging: URL) throws {

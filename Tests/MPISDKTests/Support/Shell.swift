@@ -8,25 +8,55 @@ enum Shell {
         var stderr: String
     }
 
+    /// Runs a tool with a clean signal mask and default signal actions.
+    ///
+    /// Foundation's `Process` passes on the spawning thread's signal mask, and Swift's
+    /// concurrency threads block SIGCHLD: tools built on libuv (cmake) then wait forever
+    /// for their children. `posix_spawn` with an empty mask avoids that.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let directory { process.currentDirectoryURL = directory }
+        // The shell changes directory (glibc's addchdir is not visible to Swift) and finds the tool on PATH.
+        let path = "/bin/sh"
+        let argv = ["sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory?.path ?? "."] + [executable] + arguments
+        let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes concurrently so a chatty tool cannot block on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out.fileHandleForWriting.fileDescriptor, 1)
+        posix_spawn_file_actions_adddup2(&actions, err.fileHandleForWriting.fileDescriptor, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, cArguments, cEnvironment)
+        try? out.fileHandleForWriting.close()
+        try? err.fileHandleForWriting.close()
+        guard spawned == 0 else { throw SpawnError(description: "cannot run \(executable): error \(spawned)") }
+        // Read both pipes at once so a chatty tool cannot block on a full pipe.
+        let errorOutput = ErrorOutput()
+        let reader = Thread { errorOutput.data = err.fileHandleForReading.readDataToEndOfFile() }
         reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         while !reader.isFinished { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exitStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errorOutput.data, as: UTF8.self))
     }
+
+    final class ErrorOutput: @unchecked Sendable { var data = Data() }
+
+    struct SpawnError: Error, CustomStringConvertible { let description: String }
 
     /// `mpirun` as the tests use it: as root, oversubscribed, with a one-sided component that
     /// works on a single node (Open MPI 4.1.4's default osc/rdma crashes in MPI_Win_create here).
