@@ -2,7 +2,7 @@
 ///
 /// Handles are named by kind, not by the host's spelling (`struct ompi_communicator_t *`),
 /// so the same model describes Open MPI and MPICH and renders to the guest ABI.
-public indirect enum CTypeRef: Codable, Hashable, Sendable {
+public indirect enum CTypeRef: Hashable, Sendable {
     case void
     /// A scalar by its C spelling: `int`, `double`, `char`, `MPI_Aint`, `MPI_Offset`, `MPI_Count`, `MPI_Fint`, `size_t`, ...
     case scalar(String)
@@ -112,5 +112,56 @@ public struct HandleKind: Codable, Hashable, Sendable, Comparable, CustomStringC
         case "MPI_Message": return "MPI_ERR_REQUEST"
         default: return typeName.hasPrefix("MPI_T_") ? "MPI_T_ERR_INVALID_HANDLE" : "MPI_ERR_ARG"
         }
+    }
+}
+
+/// A compact, prefix-notation text form for the model dump: `*const void`, `[]const int`,
+/// `[3]int`, `handle:MPI_Comm`, `callback:MPI_User_function`, `status`, `void`, `?spelling`;
+/// anything else is a scalar's C spelling (`long long`, `MPI_Aint`).
+extension CTypeRef: Codable {
+    public var code: String {
+        switch self {
+        case .void: return "void"
+        case .scalar(let name): return name
+        case .handle(let kind): return "handle:" + kind.typeName
+        case .status: return "status"
+        case .callback(let name): return "callback:" + name
+        case .pointer(let inner, let isConst): return (isConst ? "*const " : "*") + inner.code
+        case .array(let inner, let isConst): return (isConst ? "[]const " : "[]") + inner.code
+        case .fixedArray(let inner, let n): return "[\(n)]" + inner.code
+        case .unknown(let spelling): return "?" + spelling
+        }
+    }
+
+    public init(code: String) throws {
+        var text = Substring(code)
+        func take(_ prefix: String) -> Bool {
+            guard text.hasPrefix(prefix) else { return false }
+            text = text.dropFirst(prefix.count)
+            return true
+        }
+        if take("*const ") { self = .pointer(try CTypeRef(code: String(text)), isConst: true) }
+        else if take("*") { self = .pointer(try CTypeRef(code: String(text)), isConst: false) }
+        else if take("[]const ") { self = .array(try CTypeRef(code: String(text)), isConst: true) }
+        else if take("[]") { self = .array(try CTypeRef(code: String(text)), isConst: false) }
+        else if take("["), let close = text.firstIndex(of: "]"), let n = Int(text[..<close]) {
+            self = .fixedArray(try CTypeRef(code: String(text[text.index(after: close)...])), n)
+        }
+        else if take("handle:") { self = .handle(HandleKind(String(text))) }
+        else if take("callback:") { self = .callback(String(text)) }
+        else if take("?") { self = .unknown(String(text)) }
+        else if text == "status" { self = .status }
+        else if text == "void" { self = .void }
+        else if text.isEmpty { throw SpecError("empty type code") }
+        else { self = .scalar(String(text)) }
+    }
+
+    public init(from decoder: Decoder) throws {
+        try self.init(code: decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
     }
 }

@@ -90,15 +90,10 @@ public struct HeaderScanner {
     }
 
     func parameter(_ cursor: Cursor, index: Int, mapper: TypeMapper) -> Parameter {
+        // libclang reports a parameter's type as written, so `int a[]` stays an incomplete array.
         let type = cursor.type
-        var mapped = mapper.map(type)
-        // C decays `int a[]` to `int *`; the brackets in the declaration tell the two apart.
-        let tokens = cursor.tokens
-        if tokens.contains("["), case .pointer(let inner, let isConst) = mapped {
-            mapped = .array(inner, isConst: isConst)
-        }
         let name = cursor.spelling.isEmpty ? "arg\(index)" : cursor.spelling
-        return Parameter(name: name, type: mapped, hostSpelling: tokens.joined(separator: " "))
+        return Parameter(name: name, type: mapper.map(type), hostSpelling: type.spelling + " " + name)
     }
 
     func enumConstants(_ declarations: [Cursor]) -> [HostConstant] {

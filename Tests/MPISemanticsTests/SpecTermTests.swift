@@ -44,3 +44,15 @@ import Testing
         #expect(throws: SpecError.self) { try ParameterKind(parsing: "teleport") }
     }
 }
+
+@Suite struct TypeCodeTests {
+    @Test(arguments: [
+        CTypeRef.pointer(.void, isConst: true), .array(.handle(HandleKind("MPI_Request")), isConst: false),
+        .array(.fixedArray(.scalar("int"), 3), isConst: false), .pointer(.pointer(.pointer(.scalar("char"), isConst: false), isConst: false), isConst: false),
+        .scalar("long long"), .scalar("MPI_Aint"), .callback("MPI_User_function"), .pointer(.status, isConst: true),
+        .unknown("struct foo"), .void,
+    ])
+    func typesRoundTripThroughTheirCode(type: CTypeRef) throws {
+        #expect(try CTypeRef(code: type.code) == type)
+    }
+}

@@ -1236,8 +1236,8 @@ static inline int MPI_Request_c2f(MPI_Request request) { return (int)request; }
 static inline int PMPI_Request_c2f(MPI_Request request) { return (int)request; }
 static inline MPI_Request MPI_Request_f2c(int request) { return (MPI_Request)request; }
 static inline MPI_Request PMPI_Request_f2c(int request) { return (MPI_Request)request; }
-static inline int MPI_Status_c2f(const MPI_Status *c_status, int f_status[]) { memcpy(f_status, c_status, sizeof(MPI_Status)); return 0; }
-static inline int PMPI_Status_c2f(const MPI_Status *c_status, int f_status[]) { memcpy(f_status, c_status, sizeof(MPI_Status)); return 0; }
+static inline int MPI_Status_c2f(const MPI_Status *c_status, int *f_status) { memcpy(f_status, c_status, sizeof(MPI_Status)); return 0; }
+static inline int PMPI_Status_c2f(const MPI_Status *c_status, int *f_status) { memcpy(f_status, c_status, sizeof(MPI_Status)); return 0; }
 static inline int MPI_Status_f2c(const int *f_status, MPI_Status *c_status) { memcpy(c_status, f_status, sizeof(MPI_Status)); return 0; }
 static inline int PMPI_Status_f2c(const int *f_status, MPI_Status *c_status) { memcpy(c_status, f_status, sizeof(MPI_Status)); return 0; }
 static inline int MPI_Type_c2f(MPI_Datatype datatype) { return (int)datatype; }
