@@ -95,8 +95,9 @@ public struct WasmHeaderEmitter {
     func renderImports(_ api: MPIAPI) -> String {
         var out = ""
         for function in api.functions where function.isBound && !function.isGuestLocal {
-            let parameters = function.parameters.isEmpty
+            var parameters = function.parameters.isEmpty
                 ? "void" : function.parameters.map { $0.type.declaration($0.name) }.joined(separator: ", ")
+            if function.isVariadic { parameters += ", ..." }
             let result = function.returnType.guestSpelling
             out += "MPIWASM_IMPORT(\(function.name)) \(result) \(function.name)(\(parameters));\n"
             if function.hasProfilingTwin {

@@ -5,8 +5,27 @@ import MPIModel
 /// unclassified gets an `unboundReason` and no binding.
 public struct Classifier {
     public let annotations: AnnotationTable
+    /// Functions left unbound on purpose, with the reason (`headers/unbound.tsv`).
+    public let unbound: [String: String]
 
-    public init(annotations: AnnotationTable) { self.annotations = annotations }
+    public init(annotations: AnnotationTable, unbound: [String: String] = [:]) {
+        self.annotations = annotations
+        self.unbound = unbound
+    }
+
+    /// Variadic functions whose extra arguments have no meaning the host could use (MPI 4.1
+    /// section 15.2.4: MPI_Pcontrol's are implementation-defined): bound on their fixed arguments.
+    static let variadicFixedArguments: Set<String> = ["MPI_Pcontrol"]
+
+    /// Parses `function<TAB>reason` lines.
+    public static func parseUnbound(_ text: String) -> [String: String] {
+        var reasons: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            if fields.count == 2 { reasons[fields[0]] = fields[1] }
+        }
+        return reasons
+    }
 
     /// Returns the classified model and what could not be classified.
     public func classify(_ api: MPIAPI) -> (MPIAPI, [GeneratorDiagnostic]) {
@@ -24,14 +43,23 @@ public struct Classifier {
                 if kind == nil { problems.append("\(parameter.name) (\(parameter.hostSpelling))") }
             }
             if function.returnType.containsUnknown { problems.append("return type \(function.returnType.guestSpelling)") }
-            if function.isVariadic { problems.append("variadic") }
+            if function.isVariadic && !Classifier.variadicFixedArguments.contains(function.name) { problems.append("variadic") }
             problems += referenceProblems(function)
-            if !problems.isEmpty {
+            if let reason = unbound[function.name] {
+                if problems.isEmpty {
+                    diagnostics.append(GeneratorDiagnostic(.warning, "listed as unbound but fully classified: remove it from unbound.tsv", at: function.name))
+                }
+                function.unboundReason = reason
+            } else if !problems.isEmpty {
                 function.unboundReason = "cannot classify " + problems.joined(separator: ", ")
                 diagnostics.append(GeneratorDiagnostic(
                     .warning, "\(function.unboundReason!); binding not generated", at: function.name))
             }
             return function
+        }
+        let declared = Set(api.functions.map(\.name))
+        for name in unbound.keys.sorted() where !declared.contains(name) {
+            diagnostics.append(GeneratorDiagnostic(.note, "listed as unbound but not declared by this host", at: name))
         }
         diagnostics += unusedAnnotations(api)
         return (result, diagnostics)

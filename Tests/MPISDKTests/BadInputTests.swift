@@ -40,10 +40,11 @@ import Testing
         let directory = try Shell.temporaryDirectory("bad-annotations")
         let headers = directory.appendingPathComponent("headers")
         try FileManager.default.createDirectory(at: headers, withIntermediateDirectories: true)
-        for name in ["mpi-abi-constants.tsv", "abi-extensions.tsv"] {
+        for name in ["mpi-abi-constants.tsv", "abi-extensions.tsv", "unbound.tsv"] {
             try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("headers/" + name), to: headers.appendingPathComponent(name))
         }
         try "MPI_Send\tbuf\tbuffer(read, typed(count))\n".write(to: headers.appendingPathComponent("annotations.tsv"), atomically: true, encoding: .utf8)
+        try "".write(to: headers.appendingPathComponent("unbound.tsv"), atomically: true, encoding: .utf8)
         let generator = Generator(layout: ProjectLayout(root: directory), host: try HostMPI.locate())
         let error = try #require(throws: SDKError.self) { try generator.run() }
         #expect(error.description.contains("annotations.tsv:1"))

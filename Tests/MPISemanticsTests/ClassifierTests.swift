@@ -88,3 +88,37 @@ enum Repository {
             == "static inline int MPI_Comm_c2f(MPI_Comm comm) { return (int)comm; }")
     }
 }
+
+@Suite struct DeliberatelyUnboundTests {
+    func api(_ functions: [MPIFunction]) -> MPIAPI {
+        MPIAPI(host: HostInfo(implementation: "test", implementationVersion: "0", mpiVersion: 3, mpiSubversion: 1, header: "mpi.h"), functions: functions)
+    }
+
+    @Test func listedFunctionsCarryTheirReasonAndStaleEntriesAreReported() throws {
+        let read = MPIFunction(name: "MPI_T_cvar_read", returnType: .scalar("int"), parameters: [
+            Parameter(name: "buf", type: .pointer(.void, isConst: false), hostSpelling: "void * buf"),
+        ])
+        let size = MPIFunction(name: "MPI_Comm_size", returnType: .scalar("int"), parameters: [
+            Parameter(name: "size", type: .pointer(.scalar("int"), isConst: false), hostSpelling: "int * size"),
+        ])
+        let unbound = Classifier.parseUnbound("# comment\nMPI_T_cvar_read\tnot checkable\nMPI_Comm_size\tstale\nMPI_Gone\tgone\n")
+        let (classified, diagnostics) = Classifier(annotations: AnnotationTable(parsing: ""), unbound: unbound).classify(api([read, size]))
+        #expect(classified.function(named: "MPI_T_cvar_read")?.unboundReason == "not checkable")
+        #expect(classified.function(named: "MPI_Comm_size")?.isBound == false)
+        #expect(diagnostics.contains { $0.location == "MPI_Comm_size" && $0.message.contains("fully classified") })
+        #expect(diagnostics.contains { $0.location == "MPI_Gone" && $0.severity == .note })
+        #expect(!diagnostics.contains { $0.location == "MPI_T_cvar_read" })
+    }
+
+    @Test func pcontrolIsBoundOnItsFixedArgument() throws {
+        var pcontrol = MPIFunction(name: "MPI_Pcontrol", returnType: .scalar("int"), parameters: [
+            Parameter(name: "level", type: .scalar("int"), hostSpelling: "int level"),
+        ])
+        pcontrol.isVariadic = true
+        var other = pcontrol
+        other.name = "MPI_Other_variadic"
+        let (classified, _) = Classifier(annotations: AnnotationTable(parsing: "")).classify(api([pcontrol, other]))
+        #expect(classified.function(named: "MPI_Pcontrol")?.isBound == true)
+        #expect(classified.function(named: "MPI_Other_variadic")?.unboundReason == "cannot classify variadic")
+    }
+}

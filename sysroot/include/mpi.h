@@ -918,6 +918,8 @@ MPIWASM_IMPORT(MPI_Pack_external_size) int MPI_Pack_external_size(const char dat
 MPIWASM_IMPORT(MPI_Pack_external_size) int PMPI_Pack_external_size(const char datarep[], int incount, MPI_Datatype datatype, MPI_Aint *size);
 MPIWASM_IMPORT(MPI_Pack_size) int MPI_Pack_size(int incount, MPI_Datatype datatype, MPI_Comm comm, int *size);
 MPIWASM_IMPORT(MPI_Pack_size) int PMPI_Pack_size(int incount, MPI_Datatype datatype, MPI_Comm comm, int *size);
+MPIWASM_IMPORT(MPI_Pcontrol) int MPI_Pcontrol(int level, ...);
+MPIWASM_IMPORT(MPI_Pcontrol) int PMPI_Pcontrol(int level, ...);
 MPIWASM_IMPORT(MPI_Probe) int MPI_Probe(int source, int tag, MPI_Comm comm, MPI_Status *status);
 MPIWASM_IMPORT(MPI_Probe) int PMPI_Probe(int source, int tag, MPI_Comm comm, MPI_Status *status);
 MPIWASM_IMPORT(MPI_Publish_name) int MPI_Publish_name(const char *service_name, MPI_Info info, const char *port_name);

@@ -435,6 +435,7 @@ MPIWASM_IMPORT(MPI_Init) int MPI_Init(int *argc, char ***argv);
 MPIWASM_IMPORT(MPI_Init) int PMPI_Init(int *argc, char ***argv);
 MPIWASM_IMPORT(MPI_Irecv) int MPI_Irecv(void *buf, int count, MPI_Datatype datatype, int source, int tag, MPI_Comm comm, MPI_Request *request);
 MPIWASM_IMPORT(MPI_Op_create) int MPI_Op_create(MPI_User_function *function, int commute, MPI_Op *op);
+MPIWASM_IMPORT(MPI_Pcontrol) int MPI_Pcontrol(int level, ...);
 MPIWASM_IMPORT(MPI_Send) int MPI_Send(const void *buf, int count, MPI_Datatype datatype, int dest, int tag, MPI_Comm comm);
 MPIWASM_IMPORT(MPI_Send) int PMPI_Send(const void *buf, int count, MPI_Datatype datatype, int dest, int tag, MPI_Comm comm);
 MPIWASM_IMPORT(MPI_Waitall) int MPI_Waitall(int count, MPI_Request array_of_requests[], MPI_Status *array_of_statuses);
