@@ -36,7 +36,7 @@ public struct HeaderScanner {
 
         let functions = scanFunctions(declarations, mapper: mapper)
         let macros = declarations.filter { $0.kind == .macroDefinition && !$0.isMacroFunctionLike }
-        let probe = try MacroProbe(host: host, arguments: arguments, mapper: mapper)
+        let probe = MacroProbe(host: host, arguments: arguments, mapper: mapper)
         let constantNames = macros.map(\.spelling).filter { $0.hasPrefix("MPI_") }
         var constants = try probe.evaluate(Array(Set(constantNames)), emptyMacros: Set(macros.filter { $0.tokens.count <= 1 }.map(\.spelling)))
         constants += enumConstants(declarations)

@@ -13,7 +13,7 @@ struct MacroProbe {
     let arguments: [String]
     let mapper: TypeMapper
 
-    init(host: HostMPI, arguments: [String], mapper: TypeMapper) throws {
+    init(host: HostMPI, arguments: [String], mapper: TypeMapper) {
         self.host = host
         self.arguments = arguments
         self.mapper = mapper
@@ -30,14 +30,10 @@ struct MacroProbe {
             source += "__auto_type mpiwasm_t_\(name) = (\(name)); "
             source += "long long mpiwasm_i_\(name) = (long long)(\(name));\n"
         }
-        let unit = try TranslationUnit(path: MacroProbe.probeFile, contents: source, arguments: arguments)
+        let (unit, variables) = try compile(source)
         var failures: [Int: String] = [:]
         for diagnostic in unit.diagnostics where diagnostic.severity >= .error && diagnostic.location.file == MacroProbe.probeFile {
             failures[diagnostic.location.line] = failures[diagnostic.location.line] ?? firstLine(diagnostic.message)
-        }
-        var variables: [String: Cursor] = [:]
-        for cursor in unit.root.children where cursor.kind == .variable && cursor.location.file == MacroProbe.probeFile {
-            variables[cursor.spelling] = cursor
         }
         var constants = names.filter { emptyMacros.contains($0) }.map {
             HostConstant(name: $0, value: .notConstant(reason: "empty macro"))
@@ -78,6 +74,17 @@ struct MacroProbe {
         }
     }
 
+    /// Compiles a probe source and returns the unit (kept alive for the cursors) and the
+    /// variables it declares, by name.
+    private func compile(_ source: String) throws -> (unit: TranslationUnit, variables: [String: Cursor]) {
+        let unit = try TranslationUnit(path: MacroProbe.probeFile, contents: source, arguments: arguments)
+        var variables: [String: Cursor] = [:]
+        for cursor in unit.root.children where cursor.kind == .variable && cursor.location.file == MacroProbe.probeFile {
+            variables[cursor.spelling] = cursor
+        }
+        return (unit, variables)
+    }
+
     /// The implementation and the MPI version it implements.
     func hostInfo(header: String) throws -> HostInfo {
         let probes = [
@@ -88,10 +95,9 @@ struct MacroProbe {
             source += "#ifdef \(name)\nlong long mpiwasm_\(name) = \(name);\n#endif\n"
         }
         source += "#ifdef MPICH_VERSION\nconst char *mpiwasm_MPICH_VERSION = MPICH_VERSION;\n#endif\n"
-        let unit = try TranslationUnit(path: MacroProbe.probeFile, contents: source, arguments: arguments)
-        var values: [String: EvaluatedValue] = [:]
-        for cursor in unit.root.children where cursor.kind == .variable && cursor.spelling.hasPrefix("mpiwasm_") {
-            if let value = cursor.evaluated { values[String(cursor.spelling.dropFirst(8))] = value }
+        let variables = try compile(source).variables
+        let values = variables.compactMapValues(\.evaluated).reduce(into: [String: EvaluatedValue]()) {
+            $0[String($1.key.dropFirst(8))] = $1.value
         }
         func int(_ name: String) -> Int? {
             if case .integer(let v)? = values[name] { return Int(v) }
