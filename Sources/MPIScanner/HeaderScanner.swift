@@ -35,10 +35,12 @@ public struct HeaderScanner {
         }
 
         let functions = scanFunctions(declarations, mapper: mapper)
-        let macros = declarations.filter { $0.kind == .macroDefinition && !$0.isMacroFunctionLike }
+        let macros = declarations.filter { $0.kind == .macroDefinition && $0.spelling.hasPrefix("MPI_") }
+        let objectLike = macros.filter { !$0.isMacroFunctionLike }
         let probe = MacroProbe(host: host, arguments: arguments, mapper: mapper)
-        let constantNames = macros.map(\.spelling).filter { $0.hasPrefix("MPI_") }
-        var constants = try probe.evaluate(Array(Set(constantNames)), emptyMacros: Set(macros.filter { $0.tokens.count <= 1 }.map(\.spelling)))
+        // A macro whose only token is its name has no value to evaluate.
+        let empty = Set(objectLike.filter { $0.tokens.count <= 1 }.map(\.spelling))
+        var constants = try probe.evaluate(Array(Set(objectLike.map(\.spelling))), emptyMacros: empty)
         constants += enumConstants(declarations)
         let info = try probe.hostInfo(header: host.header)
 
@@ -49,8 +51,7 @@ public struct HeaderScanner {
             functions: functions,
             constants: uniqueSorted(constants, by: \.name),
             status: statusLayout(typedefs),
-            functionLikeMacros: Set(declarations.filter { $0.kind == .macroDefinition && $0.isMacroFunctionLike }
-                .map(\.spelling).filter { $0.hasPrefix("MPI_") }).sorted())
+            functionLikeMacros: Set(macros.filter(\.isMacroFunctionLike).map(\.spelling)).sorted())
     }
 
     func isFromMPIHeaders(_ file: String) -> Bool {

@@ -1,4 +1,5 @@
 import ClangFrontEnd
+import Foundation
 import MPIModel
 
 /// Evaluates object-like macros by compiling a small translation unit that includes
@@ -115,7 +116,7 @@ struct MacroProbe {
         return HostInfo(
             implementation: implementation, implementationVersion: version,
             mpiVersion: int("MPI_VERSION") ?? 0, mpiSubversion: int("MPI_SUBVERSION") ?? 0,
-            header: header.lastComponent)
+            header: URL(fileURLWithPath: header).lastPathComponent)
     }
 
     private func firstLine(_ message: String) -> String {
@@ -126,7 +127,3 @@ struct MacroProbe {
     }
 }
 
-
-extension String {
-    var lastComponent: String { split(separator: "/").last.map(String.init) ?? self }
-}

@@ -1,4 +1,5 @@
 import ClangFrontEnd
+import Foundation
 import MPIModel
 
 /// Maps libclang types to model types, knowing which typedefs are MPI handles,
@@ -74,11 +75,5 @@ struct TypeMapper {
 
     private func stripQualifiers(_ spelling: String) -> String {
         spelling.replacingOccurrences(of: "const ", with: "").replacingOccurrences(of: "volatile ", with: "")
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
