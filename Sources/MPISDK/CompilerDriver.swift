@@ -32,10 +32,16 @@ public struct CompilerDriver {
         return command
     }
 
-    /// Whether clang will link (no -c, -S, -E, -M or --version-only invocation).
+    static let inputExtensions: Set<String> = ["c", "cc", "cpp", "cxx", "C", "c++", "o", "a", "s", "S", "ll", "bc"]
+
+    /// Whether clang will link: it has an input file and no option that stops before linking.
     func links(_ arguments: [String]) -> Bool {
-        !arguments.contains { ["-c", "-S", "-E", "-M", "-MM", "-fsyntax-only", "--version", "-v"].contains($0) }
-            && !arguments.isEmpty
+        let stops = arguments.contains { ["-c", "-S", "-E", "-M", "-MM", "-fsyntax-only"].contains($0) }
+        let hasInput = arguments.contains { argument in
+            !argument.hasPrefix("-") && argument.contains(".")
+                && Self.inputExtensions.contains(String(argument.split(separator: ".").last ?? ""))
+        }
+        return hasInput && !stops
     }
 
     /// Runs clang, forwarding its output; returns its exit status.

@@ -60,3 +60,14 @@ import Testing
         #expect(result.stderr.contains("MPI_Nonexistent"))
     }
 }
+
+@Suite struct CompilerDriverLinkTests {
+    @Test(arguments: [
+        (["app.c", "-o", "app.wasm"], true), (["-v", "app.c"], true), (["a.o", "b.o", "-o", "app.wasm"], true),
+        (["-c", "app.c"], false), (["-E", "app.c"], false), (["--version"], false), (["-v"], false),
+    ])
+    func emulationLibrariesAreAddedOnlyWhenLinking(arguments: [String], links: Bool) {
+        let command = CompilerDriver(layout: Repository.layout, language: .c).command(arguments)
+        #expect(command.contains("-lwasi-emulated-signal") == links, "\(arguments)")
+    }
+}
