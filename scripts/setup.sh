@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   libopenmpi-dev openmpi-bin            # the host MPI whose mpi.h the SDK reads and the runtime calls
+  libmpich-dev                          # a second host header (MPICH), read by the cross-host tests
   libclang-dev                          # libclang 14, the SDK's C front end
   clang-19 lld-19 wasi-libc             # the wasm32-wasi C toolchain
   libc++-14-dev-wasm32 libc++abi-14-dev-wasm32   # libc++ with <fstream> (the 19 build lacks it)

@@ -25,6 +25,7 @@ public struct WasmHeaderEmitter {
             "mpi_version": String(api.host.mpiVersion),
             "mpi_subversion": String(api.host.mpiSubversion),
             "handle_typedefs": api.handleTypes.map { "typedef int \($0.kind.typeName);\n" }.joined(),
+            "enum_typedefs": api.enumTypes.map { "typedef int \($0);\n" }.joined(),
             "callback_typedefs": renderCallbackTypes(api),
             "constants": renderConstants(api),
             "imports": renderImports(api),

@@ -12,13 +12,16 @@ public struct MPIAPI: Codable, Sendable, Equatable {
     public var status: StatusLayout?
     /// Function-like `MPI_` macros of the host header (Open MPI's `MPI_Aint_add`, ...).
     public var functionLikeMacros: [String]
+    /// `MPI_` typedefs of enums (MPI 4's `MPI_T_cb_safety`, `MPI_T_source_order`): ints on the guest.
+    public var enumTypes: [String]
 
     public init(
         host: HostInfo, handleTypes: [HandleType] = [], callbackTypes: [CallbackType] = [],
         functions: [MPIFunction] = [], constants: [HostConstant] = [], status: StatusLayout? = nil,
-        functionLikeMacros: [String] = []
+        functionLikeMacros: [String] = [], enumTypes: [String] = []
     ) {
         self.functionLikeMacros = functionLikeMacros
+        self.enumTypes = enumTypes
         self.host = host
         self.handleTypes = handleTypes
         self.callbackTypes = callbackTypes

@@ -242,3 +242,56 @@ extension ParameterKind.Significance {
         }
     }
 }
+
+extension ParameterKind {
+    /// The same kind with parameter names replaced (standard names to a host's names).
+    public func renamed(_ names: [String: String]) -> ParameterKind {
+        guard !names.isEmpty else { return self }
+        switch self {
+        case .buffer(let access, let layout, let significance):
+            return .buffer(access, layout.renamed(names), significance.renamed(names))
+        case .array(let direction, let length, let significance):
+            return .array(direction, length.renamed(names), significance.renamed(names))
+        case .statuses(let n): return .statuses(n.renamed(names))
+        case .stringOut(let n): return .stringOut(n.renamed(names))
+        case .argvs(let n): return .argvs(n.renamed(names))
+        case .stringArray(let n): return .stringArray(n.renamed(names))
+        default: return self
+        }
+    }
+}
+
+extension ParameterKind.Significance {
+    func renamed(_ names: [String: String]) -> Self {
+        switch self {
+        case .all: return .all
+        case .root(let p): return .root(names[p] ?? p)
+        case .nonRoot(let p): return .nonRoot(names[p] ?? p)
+        }
+    }
+}
+
+extension BufferLayout {
+    func renamed(_ names: [String: String]) -> BufferLayout {
+        let r = { (name: String) in names[name] ?? name }
+        switch self {
+        case .typed(let count, let datatype): return .typed(count: count.renamed(names), datatype: r(datatype))
+        case .perRank(let counts, let displs, let datatype, let ranks):
+            return .perRank(counts: r(counts), displacements: displs.map(r), datatype: r(datatype), ranks: ranks.renamed(names))
+        case .perRankTypes(let counts, let displs, let datatypes, let ranks):
+            return .perRankTypes(counts: r(counts), displacements: r(displs), datatypes: r(datatypes), ranks: ranks.renamed(names))
+        case .bytes(let n): return .bytes(n.renamed(names))
+        }
+    }
+}
+
+extension LengthExpr {
+    func renamed(_ names: [String: String]) -> LengthExpr {
+        switch self {
+        case .parameter(let p): return .parameter(names[p] ?? p)
+        case .pointee(let p): return .pointee(names[p] ?? p)
+        case .literal, .constant: return self
+        case .function(let name, let args): return .function(name, args.map { $0.renamed(names) })
+        }
+    }
+}

@@ -51,7 +51,8 @@ public struct HeaderScanner {
             functions: functions,
             constants: uniqueSorted(constants, by: \.name),
             status: statusLayout(typedefs),
-            functionLikeMacros: Set(macros.filter(\.isMacroFunctionLike).map(\.spelling)).sorted())
+            functionLikeMacros: Set(macros.filter(\.isMacroFunctionLike).map(\.spelling)).sorted(),
+            enumTypes: Set(typedefs.filter { $0.typedefUnderlyingType.canonical.kind == .enumeration }.map(\.spelling)).sorted())
     }
 
     func isFromMPIHeaders(_ file: String) -> Bool {

@@ -4,6 +4,9 @@ import MPIModel
 /// (`headers/annotations.tsv`): one `function<TAB>parameter<TAB>kind` per line.
 public struct AnnotationTable: Sendable {
     public private(set) var entries: [String: [String: ParameterKind]] = [:]
+    /// The standard's parameter names of a function, for hosts that name them otherwise
+    /// (MPICH's `indx` for MPI_Graph_create's `index`): a line `function<TAB>(a, b, c)`.
+    public private(set) var signatures: [String: [String]] = [:]
     /// Malformed lines, as error diagnostics naming the line.
     public private(set) var diagnostics: [GeneratorDiagnostic] = []
 
@@ -13,8 +16,16 @@ public struct AnnotationTable: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let location = "\(source):\(index + 1)"
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            if fields.count == 2, fields[1].hasPrefix("("), fields[1].hasSuffix(")") {
+                let names = fields[1].dropFirst().dropLast().split(separator: ",").map { String($0).trimmingSpaces }
+                if signatures[fields[0]] != nil {
+                    diagnostics.append(GeneratorDiagnostic(.error, "\(fields[0]) has two signatures", at: location))
+                }
+                signatures[fields[0]] = names
+                continue
+            }
             guard fields.count == 3 else {
-                diagnostics.append(GeneratorDiagnostic(.error, "expected function<TAB>parameter<TAB>kind", at: location))
+                diagnostics.append(GeneratorDiagnostic(.error, "expected function<TAB>parameter<TAB>kind or function<TAB>(names)", at: location))
                 continue
             }
             do {
@@ -29,8 +40,8 @@ public struct AnnotationTable: Sendable {
         }
     }
 
-    /// The annotation for a parameter, looking through nonblocking (`MPI_Igather`) and
-    /// persistent (`MPI_Gather_init`) twins to the blocking function's entry.
+    /// The annotation for a parameter, looking through nonblocking (`MPI_Igather`), persistent
+    /// (`MPI_Gather_init`) and large-count (`MPI_Gather_c`) twins to the blocking function's entry.
     public func kind(function: String, parameter: String) -> ParameterKind? {
         for name in AnnotationTable.lookupNames(function) {
             if let kind = entries[name]?[parameter] { return kind }
@@ -38,10 +49,16 @@ public struct AnnotationTable: Sendable {
         return nil
     }
 
-    /// `MPI_Igather` -> [`MPI_Igather`, `MPI_Gather`]; `MPI_Gather_init` -> [..., `MPI_Gather`].
+    /// The standard's names for the leading parameters of `function` (or of its blocking twin).
+    public func signature(function: String) -> [String]? {
+        AnnotationTable.lookupNames(function).lazy.compactMap { signatures[$0] }.first
+    }
+
+    /// `MPI_Igather` -> [`MPI_Igather`, `MPI_Gather`]; `MPI_Gather_init_c` -> [..., `MPI_Gather_init`, `MPI_Gather`].
     static func lookupNames(_ function: String) -> [String] {
         var names = [function]
-        if function.hasSuffix("_init") { names.append(String(function.dropLast(5))) }
+        if let last = names.last, last.hasSuffix("_c") { names.append(String(last.dropLast(2))) }
+        if let last = names.last, last.hasSuffix("_init") { names.append(String(last.dropLast(5))) }
         for name in names where name.hasPrefix("MPI_I") {
             let rest = name.dropFirst(5)
             if let first = rest.first { names.append("MPI_" + first.uppercased() + rest.dropFirst()) }

@@ -42,9 +42,12 @@ extension Classifier {
         }
     }
 
-    /// `count` or `incount`: the length of `array_of_*` parameters.
+    /// `count` or `incount` (an `int`, or an `MPI_Count` in large-count functions): the length
+    /// of `array_of_*` parameters.
     func countParameter(of function: MPIFunction) -> String? {
-        ["count", "incount"].first { function.parameter(named: $0)?.type == .scalar("int") }
+        ["count", "incount"].first { name in
+            function.parameter(named: name).map { $0.type == .scalar("int") || $0.type == .scalar("MPI_Count") } ?? false
+        }
     }
 
     /// Buffers followed by their count and datatype; opaque values and pointer outs by name.

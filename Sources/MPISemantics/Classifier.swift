@@ -35,9 +35,11 @@ public struct Classifier {
             var function = function
             function.isGuestLocal = GuestLocalFunctions.isGuestLocal(function.name)
             var problems: [String] = []
+            let names = standardNames(function)
+            if let problem = names.problem { problems.append(problem) }
             for index in function.parameters.indices {
                 let parameter = function.parameters[index]
-                let kind = annotations.kind(function: function.name, parameter: parameter.name)
+                let kind = annotations.kind(function: function.name, parameter: names.standard[index])?.renamed(names.toHost)
                     ?? inferredKind(parameter, at: index, in: function)
                 function.parameters[index].kind = kind
                 if kind == nil { problems.append("\(parameter.name) (\(parameter.hostSpelling))") }
@@ -65,6 +67,22 @@ public struct Classifier {
         return (result, diagnostics)
     }
 
+    /// The standard's name of each parameter, and the map back to the host's names; identity
+    /// unless the annotation table gives the function's standard signature.
+    func standardNames(_ function: MPIFunction) -> (standard: [String], toHost: [String: String], problem: String?) {
+        let host = function.parameters.map(\.name)
+        guard let signature = annotations.signature(function: function.name) else {
+            return (host, [:], nil)
+        }
+        guard signature.count <= host.count else {
+            return (host, [:], "the standard signature (\(signature.joined(separator: ", "))) has more parameters than the host's")
+        }
+        let standard = signature + host.dropFirst(signature.count)
+        var toHost: [String: String] = [:]
+        for (s, h) in zip(standard, host) where s != h { toHost[s] = h }
+        return (standard, toHost, nil)
+    }
+
     /// Kinds that name parameters the function does not have.
     func referenceProblems(_ function: MPIFunction) -> [String] {
         let names = Set(function.parameters.map(\.name))
@@ -77,7 +95,7 @@ public struct Classifier {
 
     /// Annotations for functions or parameters the header does not declare (a typo, or a host without them).
     func unusedAnnotations(_ api: MPIAPI) -> [GeneratorDiagnostic] {
-        let declared = Dictionary(uniqueKeysWithValues: api.functions.map { ($0.name, Set($0.parameters.map(\.name))) })
+        let declared = Dictionary(uniqueKeysWithValues: api.functions.map { ($0.name, Set(standardNames($0).standard)) })
         return annotations.entries.keys.sorted().flatMap { function -> [GeneratorDiagnostic] in
             guard let parameters = declared[function] else {
                 return [GeneratorDiagnostic(.note, "annotated function not declared by this host", at: function)]

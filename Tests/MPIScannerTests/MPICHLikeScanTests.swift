@@ -26,6 +26,7 @@ import Testing
         #expect(!names.contains("MPI_Fint"))
         #expect(api.constants.first { $0.name == "MPI_COMBINER_DUP" }?.value == .integer(2))
         #expect(api.constants.first { $0.name == "MPI_T_SOURCE_UNORDERED" }?.value == .integer(1))
+        #expect(api.enumTypes == ["MPI_T_source_order"])
     }
 
     @Test func constantsTakeTheHostsValues() {

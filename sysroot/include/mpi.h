@@ -48,6 +48,8 @@ typedef int MPI_T_pvar_handle;
 typedef int MPI_T_pvar_session;
 typedef int MPI_Win;
 
+/* Enumerations of the tool interface: ints, with the standard-ABI values below. */
+
 typedef struct MPI_Status {
     int MPI_SOURCE;
     int MPI_TAG;

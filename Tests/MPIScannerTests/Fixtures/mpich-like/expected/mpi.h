@@ -40,6 +40,9 @@ typedef int MPI_Op;
 typedef int MPI_Request;
 typedef int MPI_Session;
 
+/* Enumerations of the tool interface: ints, with the standard-ABI values below. */
+typedef int MPI_T_source_order;
+
 typedef struct MPI_Status {
     int MPI_SOURCE;
     int MPI_TAG;

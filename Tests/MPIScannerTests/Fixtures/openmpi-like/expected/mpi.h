@@ -39,6 +39,8 @@ typedef int MPI_File;
 typedef int MPI_Op;
 typedef int MPI_Request;
 
+/* Enumerations of the tool interface: ints, with the standard-ABI values below. */
+
 typedef struct MPI_Status {
     int MPI_SOURCE;
     int MPI_TAG;
