@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", .upToNextMinor(from: "0.4.2")),
     ],
     targets: [
         // libclang's C API, the only module that declares `clang_*`.
@@ -38,15 +39,31 @@ let package = Package(
             name: "MpiwasmSDKCLI",
             dependencies: ["MPISDK", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: libclangInclude),
+        // The engine interface the MPI bindings are written against; names no engine.
+        .target(name: "WasmEngine"),
+        // Wasmtime's C API, declared here and loaded with dlopen.
+        .target(name: "CWasmtime", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "WasmtimeEngine", dependencies: ["WasmEngine", "CWasmtime"]),
+        .target(
+            name: "WasmKitEngine",
+            dependencies: [
+                "WasmEngine", .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmKitWASI", package: "WasmKit"),
+            ]),
+        // `mpiwasm run`: engine choice, module checks, WASI set-up.
+        .target(name: "MPIRuntime", dependencies: ["WasmEngine", "WasmtimeEngine", "WasmKitEngine"]),
         .executableTarget(
             name: "MpiwasmCLI",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MPIRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "MPIScannerTests", dependencies: ["MPIScanner", "MPISDK"],
             exclude: ["Fixtures"], swiftSettings: libclangInclude),
         .testTarget(name: "MPISemanticsTests", dependencies: ["MPISemantics", "MPIModel"]),
+        // Helpers shared by the test targets: running tools, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
-            name: "MPISDKTests", dependencies: ["MPISDK", "MPIEmitters"],
+            name: "MPISDKTests", dependencies: ["MPISDK", "MPIEmitters", "WasmEngine", "TestSupport"],
             swiftSettings: libclangInclude),
+        .testTarget(name: "MPIRuntimeTests", dependencies: ["MPIRuntime", "WasmEngine", "TestSupport"], exclude: ["Modules"]),
     ]
 )

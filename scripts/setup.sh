@@ -26,6 +26,16 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Wasmtime's C library, from the pinned PyPI wheel, into a project-local folder.
+wasmtime_version=50.0.1
+wasmtime_lib=.local/wasmtime/wasmtime/linux-x86_64/_libwasmtime.so
+if [ ! -f "$wasmtime_lib" ] || ! grep -qx "$wasmtime_version" .local/wasmtime/VERSION 2>/dev/null; then
+  echo "setup: installing wasmtime $wasmtime_version into .local/wasmtime"
+  rm -rf .local/wasmtime
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --target .local/wasmtime "wasmtime==$wasmtime_version"
+  echo "$wasmtime_version" > .local/wasmtime/VERSION
+fi
+
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
   export PATH="/opt/swift/usr/bin:$PATH"
 fi

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import MPIRuntime
+import WasmEngine
 
 @main
 struct Mpiwasm: ParsableCommand {
@@ -9,12 +11,24 @@ struct Mpiwasm: ParsableCommand {
         subcommands: [Run.self])
 }
 
-/// The runtime is the next piece of work (issue 3); until it exists this command says so
-/// plainly and fails, rather than pretending to run anything.
-struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a wasm32-wasi MPI module as one rank.")
+extension EngineChoice: ExpressibleByArgument {}
 
-    @Flag(help: "Only report whether this runtime can run modules.")
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a wasm32-wasi module as one rank.")
+
+    @Option(help: "The wasm engine: auto picks Wasmtime when its library is found, else WasmKit.")
+    var engine: EngineChoice = .auto
+
+    @Option(name: .customLong("dir"), help: "Pre-open a directory for the module: HOST or HOST::GUEST (repeatable).")
+    var directories: [String] = []
+
+    @Option(name: .customLong("env"), help: "Give the module an environment variable: NAME=VALUE, or NAME to pass this process's value (repeatable).")
+    var environment: [String] = []
+
+    @Flag(help: "Say which engine runs and why.")
+    var verbose = false
+
+    @Flag(help: "Only check that the module can run here (imports, _start); run nothing.")
     var check = false
 
     @Argument(help: "The module to run.")
@@ -24,8 +38,21 @@ struct Run: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        FileHandle.standardError.write(Data(
-            "mpiwasm run: cannot run \(module): the runtime is not built yet (this build has the SDK only)\n".utf8))
-        throw ExitCode(2)
+        let launcher = Launcher(options: .init(
+            module: module, arguments: arguments, engine: engine,
+            preopens: directories.map(WASIOptions.Preopen.init(parsing:)), environment: environment, verbose: verbose))
+        do {
+            if check {
+                _ = try launcher.check()
+                return
+            }
+            let status = try launcher.run()
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            launcher.log("\(error)")
+            throw ExitCode(1)
+        }
     }
 }

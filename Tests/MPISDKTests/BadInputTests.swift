@@ -1,6 +1,7 @@
 import Foundation
 import MPISDK
 import MPIScanner
+import TestSupport
 import Testing
 
 /// Bad input gets a clear message and a non-zero exit, and changes nothing.

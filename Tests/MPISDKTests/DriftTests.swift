@@ -1,6 +1,7 @@
 import Foundation
 import MPISDK
 import MPIScanner
+import TestSupport
 import Testing
 
 /// Regeneration as a check: the committed generated files must be what `generate` produces now.

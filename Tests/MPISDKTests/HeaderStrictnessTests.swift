@@ -1,5 +1,6 @@
 import Foundation
 import MPISDK
+import TestSupport
 import Testing
 
 /// The generated mpi.h compiled as a user header (not a system header, where clang hides

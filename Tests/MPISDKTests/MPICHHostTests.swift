@@ -1,6 +1,7 @@
 import Foundation
 import MPISDK
 import MPIScanner
+import TestSupport
 import Testing
 
 /// The same generator over MPICH's real header (installed beside Open MPI): integer handles,

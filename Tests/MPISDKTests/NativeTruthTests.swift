@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The test programs are correct MPI programs: built natively with mpicc and run under mpirun,

@@ -1,7 +1,9 @@
 import Foundation
 import MPISDK
 import MPIScanner
+import TestSupport
 import Testing
+import WasmEngine
 
 /// Real MPI programs compile to wasm against the sysroot, in C and in C++, without warnings,
 /// and import from module `mpi` only functions the runtime binds.
@@ -40,7 +42,7 @@ import Testing
 
     func expectImportsAreBound(_ module: URL, source: URL) throws {
         guard FileManager.default.fileExists(atPath: module.path) else { return }
-        let imports = try WasmImports.read(module)
+        let imports = try ModuleInfo(bytes: [UInt8](Data(contentsOf: module))).imports
         let mpi = imports.filter { $0.module == "mpi" }
         #expect(!mpi.isEmpty, "\(source.lastPathComponent) imports no MPI function")
         for entry in mpi { #expect(bound.contains(entry.name), "\(source.lastPathComponent) imports unbound \(entry.name)") }

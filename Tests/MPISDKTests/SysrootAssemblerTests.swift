@@ -1,5 +1,6 @@
 import Foundation
 import MPISDK
+import TestSupport
 import Testing
 
 @Suite struct SysrootAssemblerTests {

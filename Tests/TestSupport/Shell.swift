@@ -1,11 +1,11 @@
 import Foundation
 
 /// Runs external tools for the tests (clang, mpicc, mpirun, the built CLI), capturing output.
-enum Shell {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Shell {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs a tool with a clean signal mask and default signal actions.
@@ -13,7 +13,7 @@ enum Shell {
     /// Foundation's `Process` passes on the spawning thread's signal mask, and Swift's
     /// concurrency threads block SIGCHLD: tools built on libuv (cmake) then wait forever
     /// for their children. `posix_spawn` with an empty mask avoids that.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
         // The shell changes directory (glibc's addchdir is not visible to Swift) and finds the tool on PATH.
         let path = "/bin/sh"
         let argv = ["sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory?.path ?? "."] + [executable] + arguments
@@ -60,12 +60,13 @@ enum Shell {
 
     /// `mpirun` as the tests use it: as root, oversubscribed, with a one-sided component that
     /// works on a single node (Open MPI 4.1.4's default osc/rdma crashes in MPI_Win_create here).
-    static func mpirun(np: Int, _ command: [String]) throws -> Result {
+    public static func mpirun(np: Int, _ command: [String]) throws -> Result {
         try run("mpirun", ["--oversubscribe", "--allow-run-as-root", "--mca", "osc", "sm,pt2pt", "-np", String(np)] + command)
     }
 
-    static func temporaryDirectory(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpiwasm-tests-\(name)-\(getpid())")
+    public static func temporaryDirectory(_ name: String) throws -> URL {
+        // Unique per call: suites run in parallel and may ask for the same name.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpiwasm-tests-\(getpid())/\(name)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

@@ -1,0 +1,106 @@
+import Foundation
+import WasmEngine
+
+/// `mpiwasm run`: one rank. Reads and checks the module, picks the engine, sets up WASI and
+/// runs `_start`; the launcher (`mpirun`, `srun`) starts one of these per rank.
+public struct Launcher {
+    public struct Options: Sendable {
+        public var module: String
+        public var arguments: [String]
+        public var engine: EngineChoice
+        public var preopens: [WASIOptions.Preopen]
+        /// `NAME=VALUE`, or `NAME` to pass the host's value through.
+        public var environment: [String]
+        public var verbose: Bool
+
+        public init(module: String, arguments: [String] = [], engine: EngineChoice = .auto,
+                    preopens: [WASIOptions.Preopen] = [], environment: [String] = [], verbose: Bool = false) {
+            self.module = module
+            self.arguments = arguments
+            self.engine = engine
+            self.preopens = preopens
+            self.environment = environment
+            self.verbose = verbose
+        }
+    }
+
+    public let options: Options
+    /// Host functions served to the guest beside WASI (the MPI bindings).
+    public let hostFunctions: [HostFunction]
+
+    public init(options: Options, hostFunctions: [HostFunction] = []) {
+        self.options = options
+        self.hostFunctions = hostFunctions
+    }
+
+    /// Reads the module and refuses it, before anything runs, if it cannot run here.
+    public func check() throws -> [UInt8] {
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: options.module))) } catch {
+            throw LaunchError("cannot read \(options.module): \(error.localizedDescription)")
+        }
+        let info: ModuleInfo
+        do { info = try ModuleInfo(bytes: bytes) } catch { throw LaunchError("\(options.module): \(error)") }
+        guard info.exports.contains("_start") else {
+            throw LaunchError("\(options.module) has no _start export: build it as a WASI command (the default for clang's wasm32-wasi target)")
+        }
+        let served = Dictionary(hostFunctions.map { ("\($0.module).\($0.name)", $0.type) }, uniquingKeysWith: { a, _ in a })
+        var problems: [String] = []
+        for entry in info.imports where entry.module != "wasi_snapshot_preview1" {
+            guard let type = served["\(entry.module).\(entry.name)"] else {
+                problems.append("\(entry.module).\(entry.name) is not provided by this runtime")
+                continue
+            }
+            if let expected = entry.function, expected != type {
+                problems.append("\(entry.module).\(entry.name) is imported as \(expected), but the runtime serves \(type) (a module built for another ABI?)")
+            }
+        }
+        guard problems.isEmpty else {
+            throw LaunchError("\(options.module) cannot run here:\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
+        }
+        return bytes
+    }
+
+    /// Runs the module and returns its exit code.
+    public func run() throws -> Int32 {
+        let bytes = try check()
+        let (engine, explanation) = try options.engine.makeEngine()
+        if options.verbose { log(explanation) }
+        let wasi = WASIOptions(
+            arguments: [URL(fileURLWithPath: options.module).lastPathComponent] + options.arguments,
+            environment: try environment(), preopens: options.preopens)
+        for preopen in wasi.preopens where !FileManager.default.fileExists(atPath: preopen.hostPath) {
+            throw LaunchError("--dir \(preopen.hostPath): no such directory")
+        }
+        return try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
+    }
+
+    func environment() throws -> [(name: String, value: String)] {
+        let host = ProcessInfo.processInfo.environment
+        return try options.environment.map { entry in
+            if let equals = entry.firstIndex(of: "=") {
+                return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
+            }
+            guard let value = host[entry] else { throw LaunchError("--env \(entry): not set in this environment") }
+            return (entry, value)
+        }
+    }
+
+    /// Messages go to stderr, prefixed with the rank when a launcher set one.
+    public func log(_ message: String) {
+        FileHandle.standardError.write(Data((Launcher.prefix + message + "\n").utf8))
+    }
+
+    /// `mpiwasm[rank 3]: ` under mpirun or srun, `mpiwasm: ` otherwise.
+    public static var prefix: String {
+        let environment = ProcessInfo.processInfo.environment
+        let rank = ["OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", "SLURM_PROCID"].lazy.compactMap { environment[$0] }.first
+        return rank.map { "mpiwasm[rank \($0)]: " } ?? "mpiwasm: "
+    }
+}
+
+/// A module or option the launcher refuses, with the reason.
+public struct LaunchError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

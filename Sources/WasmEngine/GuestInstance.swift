@@ -1,0 +1,12 @@
+/// What a host function sees of the running module: its linear memory and its exports.
+public protocol GuestInstance: AnyObject {
+    /// Linear memory as it is now: the base never moves (engines run with a reserved region),
+    /// the size may grow between calls.
+    var memory: UnsafeMutableRawBufferPointer { get }
+
+    /// Calls an exported function with raw arguments (i32/i64 as integers, floats as bit
+    /// patterns) and returns its `resultCount` raw results.
+    func call(_ export: String, _ arguments: [UInt64], resultCount: Int) throws -> [UInt64]
+
+    func hasExport(_ name: String) -> Bool
+}

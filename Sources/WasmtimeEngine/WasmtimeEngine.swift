@@ -1,0 +1,262 @@
+import CWasmtime
+import Glibc
+import WasmEngine
+
+/// Wasmtime through its C API: compiled code, close to native speed.
+///
+/// Linear memory is kept in a reserved 4 GiB region and Wasmtime is told it may never move
+/// (`memory_may_move = false`), so pointers the host MPI holds stay valid while the module
+/// grows its memory.
+public final class WasmtimeEngine: Engine {
+    public let name = "wasmtime"
+    let api: mpiwasm_wasmtime_api
+    /// Where the library was loaded from (for `--verbose`).
+    public let libraryPath: String
+
+    public init() throws {
+        switch WasmtimeLibrary.shared {
+        case .success(let loaded):
+            api = loaded.api
+            libraryPath = loaded.path
+        case .failure(let error):
+            throw EngineError.unavailable(error.description)
+        }
+    }
+
+    public func run(module bytes: [UInt8], hostFunctions: [HostFunction], wasi: WASIOptions) throws -> Int32 {
+        let config = api.wasm_config_new()!
+        api.wasmtime_config_memory_reservation_set(config, 1 << 32)
+        api.wasmtime_config_memory_reservation_for_growth_set(config, 0)
+        api.wasmtime_config_memory_may_move_set(config, false)
+        guard let engine = api.wasm_engine_new_with_config(config) else { throw EngineError.unavailable("Wasmtime could not create an engine") }
+        defer { api.wasm_engine_delete(engine) }
+
+        var module: OpaquePointer?
+        if let error = bytes.withUnsafeBufferPointer({ api.wasmtime_module_new(engine, $0.baseAddress, $0.count, &module) }) {
+            throw EngineError.invalidModule(consume(error))
+        }
+        defer { api.wasmtime_module_delete(module) }
+
+        let linker = api.wasmtime_linker_new(engine)!
+        defer { api.wasmtime_linker_delete(linker) }
+        if let error = api.wasmtime_linker_define_wasi(linker) { throw EngineError.instantiation(consume(error)) }
+        let guest = WasmtimeGuest(api: api)
+        for function in hostFunctions { try define(function, guest: guest, in: linker) }
+
+        let store = api.wasmtime_store_new(engine, nil, nil)!
+        defer { api.wasmtime_store_delete(store) }
+        let context = api.wasmtime_store_context(store)!
+        guest.context = context
+        if let error = api.wasmtime_context_set_wasi(context, try wasiConfig(wasi)) { throw EngineError.instantiation(consume(error)) }
+
+        var trap: OpaquePointer?
+        if let error = api.wasmtime_linker_instantiate(linker, context, module, &guest.instance, &trap) {
+            throw EngineError.instantiation(consume(error))
+        }
+        if let trap { throw EngineError.instantiation(describe(trap).message) }
+        guest.bindMemory()
+        var start = wasmtime_extern_t()
+        guard guest.export("_start", into: &start), start.kind == UInt8(MPIWASM_WASMTIME_EXTERN_FUNC) else {
+            throw EngineError.instantiation("the module has no _start function (is it a WASI command?)")
+        }
+        let error = withUnsafeBytes(of: &start.of) { api.wasmtime_func_call_unchecked(context, $0.baseAddress, nil, 0, &trap) }
+        if let error {
+            var status: Int32 = 0
+            if api.wasmtime_error_exit_status(error, &status) {
+                api.wasmtime_error_delete(error)
+                return status
+            }
+            throw EngineError.trap(message: consume(error), backtrace: [])
+        }
+        if let trap {
+            let (message, backtrace) = describe(trap)
+            throw EngineError.trap(message: message, backtrace: backtrace)
+        }
+        return 0
+    }
+
+    /// Registers a host function with Wasmtime's unchecked calling convention: the arguments
+    /// and results share one array of 16-byte slots, which becomes the body's frame.
+    func define(_ function: HostFunction, guest: WasmtimeGuest, in linker: OpaquePointer) throws {
+        let type = functionType(function.type)
+        defer { api.wasm_functype_delete(type) }
+        let box = Unmanaged.passRetained(HostCallBox(function: function, guest: guest)).toOpaque()
+        let callback: wasmtime_func_unchecked_callback_t = { env, caller, slots, _ in
+            let box = Unmanaged<HostCallBox>.fromOpaque(env!).takeUnretainedValue()
+            let api = box.guest.api
+            box.guest.context = api.wasmtime_caller_context(caller)
+            do {
+                try box.function.body(box.guest, HostCallFrame(slots: UnsafeMutableRawPointer(slots!), stride: 16))
+                return nil
+            } catch {
+                let message = "\(box.function.name): \(error)"
+                return message.withCString { api.wasmtime_trap_new($0, strlen($0)) }
+            }
+        }
+        let error = function.module.withCString { module in
+            function.name.withCString { name in
+                api.wasmtime_linker_define_func_unchecked(
+                    linker, module, strlen(module), name, strlen(name), type, callback, box,
+                    { Unmanaged<HostCallBox>.fromOpaque($0!).release() })
+            }
+        }
+        if let error { throw EngineError.instantiation(consume(error)) }
+    }
+
+    func functionType(_ type: FunctionType) -> OpaquePointer {
+        func vector(_ types: [ValueType]) -> wasm_valtype_vec_t {
+            var vec = wasm_valtype_vec_t()
+            let kinds: [OpaquePointer?] = types.map { type in
+                switch type {
+                case .i32: return api.wasm_valtype_new(wasm_valkind_t(MPIWASM_WASM_I32))
+                case .i64: return api.wasm_valtype_new(wasm_valkind_t(MPIWASM_WASM_I64))
+                case .f32: return api.wasm_valtype_new(wasm_valkind_t(MPIWASM_WASM_F32))
+                case .f64: return api.wasm_valtype_new(wasm_valkind_t(MPIWASM_WASM_F64))
+                }
+            }
+            if kinds.isEmpty { api.wasm_valtype_vec_new_empty(&vec) } else { api.wasm_valtype_vec_new(&vec, kinds.count, kinds) }
+            return vec
+        }
+        var parameters = vector(type.parameters), results = vector(type.results)
+        return api.wasm_functype_new(&parameters, &results)!
+    }
+
+    func wasiConfig(_ wasi: WASIOptions) throws -> OpaquePointer {
+        let config = api.wasi_config_new()!
+        guard withCStrings(wasi.arguments, { api.wasi_config_set_argv(config, wasi.arguments.count, $0) }) else {
+            throw EngineError.instantiation("WASI arguments must be UTF-8")
+        }
+        let names = wasi.environment.map(\.name), values = wasi.environment.map(\.value)
+        let environmentSet = withCStrings(names) { n in withCStrings(values) { v in api.wasi_config_set_env(config, names.count, n, v) } }
+        guard environmentSet else { throw EngineError.instantiation("WASI environment must be UTF-8") }
+        for preopen in wasi.preopens {
+            guard api.wasi_config_preopen_dir(config, preopen.hostPath, preopen.guestPath, true) else {
+                throw EngineError.instantiation("cannot pre-open directory \(preopen.hostPath)")
+            }
+        }
+        api.wasi_config_inherit_stdin(config)
+        api.wasi_config_inherit_stdout(config)
+        api.wasi_config_inherit_stderr(config)
+        return config
+    }
+
+    /// The message of an error, which is deleted.
+    func consume(_ error: OpaquePointer) -> String {
+        var message = wasm_byte_vec_t()
+        api.wasmtime_error_message(error, &message)
+        defer {
+            api.wasm_byte_vec_delete(&message)
+            api.wasmtime_error_delete(error)
+        }
+        return string(message)
+    }
+
+    /// A trap's message and backtrace (function names where the module has them); the trap is deleted.
+    func describe(_ trap: OpaquePointer) -> (message: String, backtrace: [String]) {
+        var message = wasm_byte_vec_t()
+        api.wasm_trap_message(trap, &message)
+        var frames = wasm_frame_vec_t()
+        api.wasm_trap_trace(trap, &frames)
+        defer {
+            api.wasm_byte_vec_delete(&message)
+            api.wasm_frame_vec_delete(&frames)
+            api.wasm_trap_delete(trap)
+        }
+        let backtrace = (0..<frames.size).map { index -> String in
+            let frame = frames.data[index]
+            let name = api.wasmtime_frame_func_name(frame).map { string($0.pointee) } ?? "<unnamed>"
+            return "\(index): \(name) (function \(api.wasm_frame_func_index(frame)))"
+        }
+        return (string(message), backtrace)
+    }
+
+    func string(_ vector: wasm_byte_vec_t) -> String {
+        guard let data = vector.data, vector.size > 0 else { return "" }
+        let bytes = UnsafeRawBufferPointer(start: data, count: vector.size)
+        return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+    }
+}
+
+/// What a host-function callback needs; retained by Wasmtime until the linker is deleted.
+final class HostCallBox {
+    let function: HostFunction
+    let guest: WasmtimeGuest
+
+    init(function: HostFunction, guest: WasmtimeGuest) {
+        self.function = function
+        self.guest = guest
+    }
+}
+
+/// The running instance, as host functions see it.
+final class WasmtimeGuest: GuestInstance {
+    let api: mpiwasm_wasmtime_api
+    var context: OpaquePointer?
+    var instance = wasmtime_instance_t()
+    private var memoryExtern = wasmtime_extern_t()
+    private var hasMemory = false
+    private var base: UnsafeMutablePointer<UInt8>?
+
+    init(api: mpiwasm_wasmtime_api) { self.api = api }
+
+    func export(_ name: String, into item: inout wasmtime_extern_t) -> Bool {
+        name.withCString { api.wasmtime_instance_export_get(context, &instance, $0, strlen($0), &item) }
+    }
+
+    func bindMemory() {
+        hasMemory = export("memory", into: &memoryExtern) && memoryExtern.kind == UInt8(MPIWASM_WASMTIME_EXTERN_MEMORY)
+    }
+
+    var memory: UnsafeMutableRawBufferPointer {
+        guard hasMemory else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
+        return withUnsafeBytes(of: &memoryExtern.of) { item in
+            let start = api.wasmtime_memory_data(context, item.baseAddress)
+            let count = api.wasmtime_memory_data_size(context, item.baseAddress)
+            if base == nil { base = start }
+            precondition(start == base, "linear memory moved: Wasmtime must run with memory_may_move = false")
+            return UnsafeMutableRawBufferPointer(start: start, count: count)
+        }
+    }
+
+    func call(_ export: String, _ arguments: [UInt64], resultCount: Int) throws -> [UInt64] {
+        var function = wasmtime_extern_t()
+        guard self.export(export, into: &function), function.kind == UInt8(MPIWASM_WASMTIME_EXTERN_FUNC) else {
+            throw HostTrap("the module does not export \(export)")
+        }
+        var slots = [wasmtime_val_raw_t](repeating: wasmtime_val_raw_t(), count: max(arguments.count, resultCount, 1))
+        for (index, argument) in arguments.enumerated() { slots[index].i64 = Int64(bitPattern: argument) }
+        var trap: OpaquePointer?
+        let error = withUnsafeBytes(of: &function.of) { item in
+            api.wasmtime_func_call_unchecked(context, item.baseAddress, &slots, slots.count, &trap)
+        }
+        if let error {
+            var message = wasm_byte_vec_t()
+            api.wasmtime_error_message(error, &message)
+            let text = String(decoding: UnsafeRawBufferPointer(start: message.data, count: message.size).prefix { $0 != 0 }, as: UTF8.self)
+            api.wasm_byte_vec_delete(&message)
+            api.wasmtime_error_delete(error)
+            throw HostTrap("\(export) failed: \(text)")
+        }
+        if let trap {
+            var message = wasm_byte_vec_t()
+            api.wasm_trap_message(trap, &message)
+            let text = String(decoding: UnsafeRawBufferPointer(start: message.data, count: message.size).prefix { $0 != 0 }, as: UTF8.self)
+            api.wasm_byte_vec_delete(&message)
+            api.wasm_trap_delete(trap)
+            throw HostTrap("\(export) trapped: \(text)")
+        }
+        return slots.prefix(resultCount).map { UInt64(bitPattern: $0.i64) }
+    }
+
+    func hasExport(_ name: String) -> Bool {
+        var item = wasmtime_extern_t()
+        return export(name, into: &item)
+    }
+}
+
+func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    var pointers = copies.map { UnsafePointer<CChar>($0) }
+    return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import MPIRuntime
+import TestSupport
+import Testing
+import WasmEngine
+
+/// `mpiwasm run` as a user runs it: WASI set-up, exit codes, and modules refused before start.
+@Suite(.serialized) struct LauncherTests {
+    @Test(arguments: engines)
+    func wasiArgumentsEnvironmentPreopensAndExitCodeReachTheModule(engine: EngineChoice) throws {
+        let module = try TestModules.build("wasi_io")
+        let data = try Shell.temporaryDirectory("wasi-\(engine)")
+        let result = try Shell.run(TestModules.runtimeExecutable, [
+            "run", "--engine", engine.rawValue, "--dir", data.path + "::/data", "--env", "GREETING",
+            module.path, "first", "7",
+        ], environment: ["GREETING": "hello from the host"])
+        #expect(result.status == 7, "\(result.stderr)")
+        #expect(try String(contentsOf: data.appendingPathComponent("note.txt"), encoding: .utf8) == "hello from the host\n")
+    }
+
+    @Test func autoPicksWasmtimeAndSaysSo() throws {
+        let module = try TestModules.build("wasi_io")
+        let result = try Shell.run(TestModules.runtimeExecutable, ["run", "--verbose", "--dir", "/tmp::/data", "--env", "GREETING=hello from the host", module.path, "first", "0"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("engine: wasmtime, library "), "\(result.stderr)")
+    }
+
+    @Test func aModuleImportingFunctionsTheRuntimeLacksIsRefusedNamingThem() throws {
+        let directory = try Shell.temporaryDirectory("refuse")
+        let source = directory.appendingPathComponent("uses_mpi.c")
+        try "#include <mpi.h>\nint main(int c, char **v) { MPI_Init(&c, &v); return MPI_Finalize(); }\n"
+            .write(to: source, atomically: true, encoding: .utf8)
+        let module = directory.appendingPathComponent("uses_mpi.wasm")
+        let build = try Shell.run("/usr/bin/clang-19", ["--target=wasm32-wasi", "--sysroot=" + TestModules.root.appendingPathComponent("sysroot").path, source.path, "-o", module.path])
+        try #require(build.status == 0, "\(build.stderr)")
+        let result = try Shell.run(TestModules.runtimeExecutable, ["run", module.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("mpi.MPI_Init is not provided"), "\(result.stderr)")
+        #expect(result.stderr.contains("mpi.MPI_Finalize is not provided"), "\(result.stderr)")
+    }
+
+    @Test func aSignatureFromAnotherABIIsRefused() throws {
+        let module = try TestModules.build("host_calls")
+        var functions = EngineTests.hostFunctions { _ in true }
+        functions[1] = HostFunction(module: "mpiwasm_test", name: "twice_via_guest", type: FunctionType([.i32], [.i32])) { _, _ in }
+        let error = try #require(throws: LaunchError.self) { try Launcher(options: .init(module: module.path), hostFunctions: functions).check() }
+        #expect(error.description.contains("twice_via_guest is imported as (i64) -> (i64), but the runtime serves (i32) -> (i32)"))
+    }
+
+    @Test(arguments: [
+        ([UInt8]("not wasm".utf8), "no wasm magic number"),
+        ([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x02, 0x7f], "runs past the end"),
+        ([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], "no _start export"),
+    ])
+    func brokenModulesAreRefusedWithAReason(bytes: [UInt8], reason: String) throws {
+        let file = try Shell.temporaryDirectory("broken").appendingPathComponent("broken.wasm")
+        try Data(bytes).write(to: file)
+        let result = try Shell.run(TestModules.runtimeExecutable, ["run", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(reason), "\(result.stderr)")
+    }
+
+    @Test func aMissingModuleOrDirectoryIsAClearError() throws {
+        let missing = try Shell.run(TestModules.runtimeExecutable, ["run", "/nonexistent/app.wasm"])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read /nonexistent/app.wasm"))
+        let module = try TestModules.build("wasi_io")
+        let noDirectory = try Shell.run(TestModules.runtimeExecutable, ["run", "--dir", "/nonexistent/dir", module.path])
+        #expect(noDirectory.status == 1 && noDirectory.stderr.contains("--dir /nonexistent/dir: no such directory"))
+    }
+}

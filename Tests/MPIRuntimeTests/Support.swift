@@ -1,0 +1,29 @@
+import Foundation
+import MPIRuntime
+import TestSupport
+import WasmEngine
+
+/// Builds the test modules in `Modules/` with the project's sysroot.
+enum TestModules {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Modules")
+
+    static func build(_ name: String) throws -> URL {
+        let output = try Shell.temporaryDirectory("modules").appendingPathComponent(name + ".wasm")
+        let result = try Shell.run("/usr/bin/clang-19", [
+            "--target=wasm32-wasi", "--sysroot=" + root.appendingPathComponent("sysroot").path, "-O1", "-g",
+            sources.appendingPathComponent(name + ".c").path, "-o", output.path,
+        ])
+        guard result.status == 0 else { throw LaunchError("cannot build \(name).c:\n\(result.stderr)") }
+        return output
+    }
+
+    /// The built `mpiwasm` beside the test bundle.
+    static var runtimeExecutable: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("mpiwasm").path
+    }
+}
+
+/// Both engines, for parameterized tests; Wasmtime's library is installed by scripts/setup.sh.
+let engines: [EngineChoice] = [.wasmtime, .wasmkit]
