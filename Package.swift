@@ -6,6 +6,10 @@ import PackageDescription
 /// `CClang` module needs to see them.
 let libclangInclude: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/lib/llvm-14/include"])]
 
+/// The host MPI the runtime is built against: Open MPI by default, `MPIWASM_HOST_MPI=mpich`
+/// for MPICH (pkg-config names `ompi-c` and `mpich`).
+let hostMPI = Context.environment["MPIWASM_HOST_MPI"] == "mpich" ? "mpich" : "ompi-c"
+
 let package = Package(
     name: "mpiwasm",
     platforms: [.macOS(.v13)],
@@ -50,6 +54,11 @@ let package = Package(
                 "WasmEngine", .product(name: "WasmKit", package: "WasmKit"),
                 .product(name: "WasmKitWASI", package: "WasmKit"),
             ]),
+        // The host's MPI library and header, and the C the runtime needs compiled against it.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: hostMPI),
+        .target(name: "CMPIShims", dependencies: ["CMPI"]),
+        // The machinery the generated bindings call: handle tables, constants, errors, statuses.
+        .target(name: "MPITranslation", dependencies: ["CMPI", "CMPIShims", "WasmEngine"]),
         // `mpiwasm run`: engine choice, module checks, WASI set-up.
         .target(name: "MPIRuntime", dependencies: ["WasmEngine", "WasmtimeEngine", "WasmKitEngine"]),
         .executableTarget(
@@ -65,5 +74,6 @@ let package = Package(
             name: "MPISDKTests", dependencies: ["MPISDK", "MPIEmitters", "WasmEngine", "TestSupport"],
             swiftSettings: libclangInclude),
         .testTarget(name: "MPIRuntimeTests", dependencies: ["MPIRuntime", "WasmEngine", "TestSupport"], exclude: ["Modules"]),
+        .testTarget(name: "MPITranslationTests", dependencies: ["MPITranslation", "CMPI"]),
     ]
 )

@@ -48,6 +48,9 @@ public struct Generator {
             GeneratedFile(url: layout.sysrootInclude.appendingPathComponent("mpi.h"), contents: header),
             GeneratedFile(url: generated.appendingPathComponent("model.json"), contents: try ModelJSONEmitter().render(api)),
             GeneratedFile(url: generated.appendingPathComponent("coverage.md"), contents: CoverageReportEmitter(abi: abi).render(api)),
+            GeneratedFile(
+                url: layout.hostShims(for: api.host.implementation).appendingPathComponent("host_constants.c"),
+                contents: HostConstantsEmitter(abi: abi).render(api)),
         ]
         if host.hasMPIO {
             files.append(GeneratedFile(

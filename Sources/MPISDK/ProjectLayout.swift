@@ -18,6 +18,11 @@ public struct ProjectLayout: Sendable, Equatable {
         root.appendingPathComponent("generated").appendingPathComponent(Self.slug(implementation))
     }
 
+    /// Host-specific C compiled into the runtime against the host's mpi.h (the constants table).
+    public func hostShims(for implementation: String) -> URL {
+        root.appendingPathComponent("Sources/CMPIShims/generated").appendingPathComponent(Self.slug(implementation))
+    }
+
     /// `Open MPI` -> `openmpi`, `MPICH` -> `mpich`.
     static func slug(_ implementation: String) -> String {
         implementation.lowercased().filter { $0.isLetter || $0.isNumber }

@@ -1,0 +1,31 @@
+// What the runtime needs of the host MPI that Swift cannot import: the values of its
+// constants (Open MPI's handles are addresses of globals) and its MPI_Status layout.
+#ifndef MPIWASM_HOST_H
+#define MPIWASM_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// One guest-ABI constant and the host's value for it (a handle's bit pattern, an integer
+/// sign-extended, a pointer's address).
+typedef struct {
+    const char *name;
+    /// The ABI type: `int`, `MPI_Comm`, `void*`, `MPI_Comm_copy_attr_function*`, ...
+    const char *type;
+    int64_t guest;
+    uint64_t host;
+} mpiwasm_host_constant;
+
+/// The table generated for the host built against (Sources/CMPIShims/generated/<mpi>/); empty
+/// when none was generated for it.
+size_t mpiwasm_host_constants_count(void);
+const mpiwasm_host_constant *mpiwasm_host_constant_at(size_t index);
+
+/// The host's MPI_Status size, and the guest's view of one: the public fields, then the host's
+/// other bytes (its count and cancelled flag) in MPI_internal, so a status can go back and forth.
+size_t mpiwasm_host_status_size(void);
+/// Returns 0, or -1 when the host's private status bytes do not fit the guest's 20.
+int mpiwasm_status_to_guest(const void *host_status, int32_t guest_status[8]);
+void mpiwasm_status_from_guest(const int32_t guest_status[8], void *host_status);
+
+#endif

@@ -1,0 +1,37 @@
+import CMPIShims
+
+/// `MPI_Status` between the host's layout and the guest's 32 bytes: the public fields by
+/// name, the host's private bytes (count, cancelled flag) carried in `MPI_internal`.
+public enum GuestStatus {
+    /// The host's `sizeof(MPI_Status)`.
+    public static let hostSize = mpiwasm_host_status_size()
+    /// The guest's `sizeof(MPI_Status)`.
+    public static let guestSize = 32
+
+    /// Writes a host status to guest memory; `translateError` maps MPI_ERROR to the guest's code.
+    public static func store(_ host: UnsafeRawPointer, to guest: UnsafeMutableRawPointer, translateError: (Int32) -> Int32) {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { fields in
+            _ = mpiwasm_status_to_guest(host, fields.baseAddress)
+            fields[2] = translateError(fields[2])
+            guest.copyMemory(from: UnsafeRawPointer(fields.baseAddress!), byteCount: guestSize)
+        }
+    }
+
+    /// Rebuilds a host status from guest memory (for MPI_Get_count and the like).
+    public static func load(from guest: UnsafeRawPointer, to host: UnsafeMutableRawPointer, translateError: (Int32) -> Int32) {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { fields in
+            UnsafeMutableRawPointer(fields.baseAddress!).copyMemory(from: guest, byteCount: guestSize)
+            fields[2] = translateError(fields[2])
+            mpiwasm_status_from_guest(fields.baseAddress, host)
+        }
+    }
+
+    /// Whether the host's private status bytes fit the guest's `MPI_internal` (checked at start-up).
+    public static var fitsGuest: Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: hostSize) { host in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { guest in
+                mpiwasm_status_to_guest(host.baseAddress, guest.baseAddress) == 0
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// The guest's 32-bit handles of one kind (communicators, datatypes, ...) and the host
+/// handles they stand for.
+///
+/// Predefined handles keep their standard-ABI values (below 0x1000); handles the host creates
+/// get `0x1000 + slot`, with freed slots reused. Lookups are O(1); an unknown, freed or
+/// other-kind handle is that kind's error class, never a crash.
+public struct HandleTable: Sendable {
+    /// `MPI_Comm`, `MPI_Datatype`, ...
+    public let kind: String
+    /// The guest-ABI error class for a bad handle of this kind.
+    public let errorClass: Int32
+    /// The kind's null handle on both sides (`MPI_COMM_NULL`).
+    public let guestNull: Int32
+    public let hostNull: UInt64
+
+    private let predefined: [Int32: UInt64]
+    private var slots: [UInt64?] = []
+    private var freeSlots: [Int] = []
+    private var guestOf: [UInt64: Int32]
+
+    public static let firstCreated: Int32 = 0x1000
+
+    /// - Parameters:
+    ///   - predefined: guest ABI value to host handle, including the null handle.
+    public init(kind: String, errorClass: Int32, guestNull: Int32, predefined: [Int32: UInt64]) {
+        self.kind = kind
+        self.errorClass = errorClass
+        self.guestNull = guestNull
+        self.hostNull = predefined[guestNull] ?? 0
+        self.predefined = predefined
+        guestOf = Dictionary(predefined.map { ($0.value, $0.key) }, uniquingKeysWith: { min($0, $1) })
+    }
+
+    /// The host handle for a guest handle.
+    ///
+    /// - Parameter allowNull: whether the kind's null handle is acceptable here.
+    /// - Throws: `TranslationError` with the kind's error class.
+    public func host(_ guest: Int32, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
+        if guest == guestNull {
+            guard allowNull else { throw TranslationError(errorClass, "\(kind) is null") }
+            return hostNull
+        }
+        if guest >= Self.firstCreated {
+            let index = Int(guest - Self.firstCreated)
+            if index < slots.count, let host = slots[index] { return host }
+            throw TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a valid handle (freed or never created)")
+        }
+        if let host = predefined[guest] { return host }
+        throw TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a \(kind) handle")
+    }
+
+    /// The guest handle for a host handle the host returned: its existing one, or a new slot.
+    public mutating func guest(for host: UInt64) -> Int32 {
+        if host == hostNull { return guestNull }
+        if let existing = guestOf[host] { return existing }
+        let index: Int
+        if let reused = freeSlots.popLast() {
+            index = reused
+            slots[index] = host
+        } else {
+            index = slots.count
+            slots.append(host)
+        }
+        let guest = Self.firstCreated + Int32(index)
+        guestOf[host] = guest
+        return guest
+    }
+
+    /// Forgets a created handle after the host freed it; its slot is reused.
+    public mutating func release(_ guest: Int32) {
+        guard guest >= Self.firstCreated else { return }
+        let index = Int(guest - Self.firstCreated)
+        guard index < slots.count, let host = slots[index] else { return }
+        slots[index] = nil
+        guestOf[host] = nil
+        freeSlots.append(index)
+    }
+
+    public func isPredefined(_ guest: Int32) -> Bool { guest < Self.firstCreated && predefined[guest] != nil }
+
+    /// How many created handles are live (for leak checks in tests).
+    public var liveCount: Int { slots.count - freeSlots.count }
+}
