@@ -17,7 +17,7 @@ public enum Shell {
         // The shell changes directory (glibc's addchdir is not visible to Swift) and finds the tool on PATH.
         let path = "/bin/sh"
         let argv = ["sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory?.path ?? "."] + [executable] + arguments
-        let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let env = inheritedEnvironment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -57,6 +57,15 @@ public enum Shell {
     final class ErrorOutput: @unchecked Sendable { var data = Data() }
 
     struct SpawnError: Error, CustomStringConvertible { let description: String }
+
+    /// This process's environment without what an MPI singleton in it (the translation tests
+    /// call MPI_Init) adds: a child `mpirun` would take those for its own job's.
+    static var inheritedEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.filter { key, _ in
+            key.hasPrefix("OMPI_ALLOW_RUN_AS_ROOT")
+                || !["OMPI_", "PMIX_", "ORTE_", "OPAL_"].contains { key.hasPrefix($0) }
+        }
+    }
 
     /// `mpirun` as the tests use it: as root, oversubscribed, with a one-sided component that
     /// works on a single node (Open MPI 4.1.4's default osc/rdma crashes in MPI_Win_create here).
