@@ -19,7 +19,9 @@ public struct CoverageReportEmitter {
         out += unbound.isEmpty ? "None.\n" : unbound.map { "- `\($0.name)`: \($0.unboundReason ?? "unclassified")\n" }.joined()
         out += "\n## Functions\n\n| function | bound | parameters |\n|---|---|---|\n"
         for function in api.functions {
-            let parameters = function.parameters.map { "`\($0.name)`: \($0.kind?.description ?? "?")" }
+            let parameters = function.parameters.map { parameter in
+                "`\(parameter.name)`: \(parameter.kind?.description ?? "?")" + (parameter.domain.map { " [\($0.rawValue)]" } ?? "")
+            }
             out += "| `\(function.name)` | \(function.isBound ? "yes" : "no") | \(parameters.joined(separator: "; ")) |\n"
         }
         out += constantsSection(api)

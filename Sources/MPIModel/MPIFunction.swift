@@ -40,11 +40,14 @@ public struct Parameter: Codable, Sendable, Equatable {
     public var hostSpelling: String
     /// Nil until classified; stays nil when the classifier could not decide.
     public var kind: ParameterKind?
+    /// The constants its integer value(s) can carry, when they need translating.
+    public var domain: ValueDomain?
 
-    public init(name: String, type: CTypeRef, hostSpelling: String, kind: ParameterKind? = nil) {
+    public init(name: String, type: CTypeRef, hostSpelling: String, kind: ParameterKind? = nil, domain: ValueDomain? = nil) {
         self.name = name
         self.type = type
         self.hostSpelling = hostSpelling
         self.kind = kind
+        self.domain = domain
     }
 }

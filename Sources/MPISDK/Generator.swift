@@ -34,7 +34,8 @@ public struct Generator {
     public func render(_ raw: MPIAPI) throws -> Output {
         let annotations = AnnotationTable(parsing: try read(layout.annotations), source: "headers/annotations.tsv")
         let unbound = Classifier.parseUnbound(try read(layout.root.appendingPathComponent("headers/unbound.tsv")))
-        let (api, diagnostics) = Classifier(annotations: annotations, unbound: unbound).classify(raw)
+        let domains = DomainTable(parsing: try read(layout.root.appendingPathComponent("headers/domains.tsv")), source: "headers/domains.tsv")
+        let (api, diagnostics) = Classifier(annotations: annotations, unbound: unbound, domains: domains).classify(raw)
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw SDKError.invalidInputs(errors.map(\.description)) }
         let abi = try ABIConstant.parseTable(read(layout.abiConstants)) + ABIConstant.parseTable(read(layout.abiExtensions))

@@ -7,10 +7,13 @@ public struct Classifier {
     public let annotations: AnnotationTable
     /// Functions left unbound on purpose, with the reason (`headers/unbound.tsv`).
     public let unbound: [String: String]
+    /// The constants integer parameters carry (`headers/domains.tsv`).
+    public let domains: DomainTable
 
-    public init(annotations: AnnotationTable, unbound: [String: String] = [:]) {
+    public init(annotations: AnnotationTable, unbound: [String: String] = [:], domains: DomainTable = DomainTable(parsing: "")) {
         self.annotations = annotations
         self.unbound = unbound
+        self.domains = domains
     }
 
     /// Variadic functions whose extra arguments have no meaning the host could use (MPI 4.1
@@ -30,7 +33,7 @@ public struct Classifier {
     /// Returns the classified model and what could not be classified.
     public func classify(_ api: MPIAPI) -> (MPIAPI, [GeneratorDiagnostic]) {
         var result = api
-        var diagnostics = annotations.diagnostics
+        var diagnostics = annotations.diagnostics + domains.diagnostics
         result.functions = api.functions.map { function in
             var function = function
             function.isGuestLocal = GuestLocalFunctions.isGuestLocal(function.name)
@@ -43,6 +46,13 @@ public struct Classifier {
                     ?? inferredKind(parameter, at: index, in: function)
                 function.parameters[index].kind = kind
                 if kind == nil { problems.append("\(parameter.name) (\(parameter.hostSpelling))") }
+                if let domain = domains.domain(function: function.name, parameter: names.standard[index]), domain != .none {
+                    if parameter.holdsIntegers {
+                        function.parameters[index].domain = domain
+                    } else if domains.entries[function.name] != nil {
+                        diagnostics.append(GeneratorDiagnostic(.warning, "domain \(domain.rawValue) given to \(parameter.name), which holds no integers", at: function.name))
+                    }
+                }
             }
             if function.returnType.containsUnknown { problems.append("return type \(function.returnType.guestSpelling)") }
             if function.isVariadic && !Classifier.variadicFixedArguments.contains(function.name) { problems.append("variadic") }

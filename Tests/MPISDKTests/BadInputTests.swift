@@ -41,7 +41,7 @@ import Testing
         let directory = try Shell.temporaryDirectory("bad-annotations")
         let headers = directory.appendingPathComponent("headers")
         try FileManager.default.createDirectory(at: headers, withIntermediateDirectories: true)
-        for name in ["mpi-abi-constants.tsv", "abi-extensions.tsv", "unbound.tsv"] {
+        for name in ["mpi-abi-constants.tsv", "abi-extensions.tsv", "unbound.tsv", "domains.tsv"] {
             try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("headers/" + name), to: headers.appendingPathComponent(name))
         }
         try "MPI_Send\tbuf\tbuffer(read, typed(count))\n".write(to: headers.appendingPathComponent("annotations.tsv"), atomically: true, encoding: .utf8)

@@ -67,4 +67,21 @@ import Testing
         let found = try #require(output.api.function(named: function)?.parameter(named: parameter))
         #expect(found.kind?.description == kind)
     }
+
+    @Test(arguments: [
+        ("MPI_Send", "dest", ValueDomain.rank), ("MPI_Irecv", "tag", .tag), ("MPI_Comm_split", "color", .undefined),
+        ("MPI_Waitany", "index", .undefined), ("MPI_File_open", "amode", .fileMode), ("MPI_Win_fence", "assert", .windowAssert),
+        ("MPI_Topo_test", "status", .topology), ("MPI_Comm_get_attr", "comm_keyval", .keyval),
+        ("MPI_Init_thread", "provided", .threadLevel), ("MPI_Group_translate_ranks", "ranks2", .rank),
+        ("MPI_Type_create_darray", "distrib_array", .distribute), ("MPI_Error_string", "errorcode", .errorCode),
+    ])
+    func integerParametersCarryTheirConstantsDomain(function: String, parameter: String, domain: ValueDomain) throws {
+        let found = try #require(output.api.function(named: function)?.parameter(named: parameter))
+        #expect(found.domain == domain)
+    }
+
+    @Test func plainIntegersHaveNoDomain() throws {
+        #expect(output.api.function(named: "MPI_Abort")?.parameter(named: "errorcode")?.domain == nil)
+        #expect(output.api.function(named: "MPI_Send")?.parameter(named: "count")?.domain == nil)
+    }
 }

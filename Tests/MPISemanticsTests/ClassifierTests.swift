@@ -122,3 +122,27 @@ enum Repository {
         #expect(classified.function(named: "MPI_Other_variadic")?.unboundReason == "cannot classify variadic")
     }
 }
+
+@Suite struct DomainTests {
+    @Test func functionEntriesWinOverWildcardsAndApplyToIntegersOnly() throws {
+        let table = DomainTable(parsing: "*\terrorcode\terror_code\nMPI_Abort\terrorcode\tnone\n*\tcomm\trank\nbad line\n*\tx\tnonsense\n", source: "d.tsv")
+        #expect(table.domain(function: "MPI_Comm_call_errhandler", parameter: "errorcode") == .errorCode)
+        #expect(table.domain(function: "MPI_Abort", parameter: "errorcode") == ValueDomain.none)
+        #expect(table.diagnostics.map(\.location) == ["d.tsv:4", "d.tsv:5"])
+        let abort = MPIFunction(name: "MPI_Abort", returnType: .scalar("int"), parameters: [
+            Parameter(name: "comm", type: .handle(HandleKind("MPI_Comm")), hostSpelling: "MPI_Comm comm"),
+            Parameter(name: "errorcode", type: .scalar("int"), hostSpelling: "int errorcode"),
+        ])
+        let api = MPIAPI(host: HostInfo(implementation: "t", implementationVersion: "0", mpiVersion: 3, mpiSubversion: 1, header: "mpi.h"), functions: [abort])
+        let (classified, _) = Classifier(annotations: AnnotationTable(parsing: ""), domains: table).classify(api)
+        #expect(classified.functions[0].parameters.map(\.domain) == [nil, nil], "a handle holds no integers; none means unchanged")
+    }
+
+    @Test func theRepositoryTableParsesAndEveryDomainNamesConstants() throws {
+        let table = DomainTable(parsing: try String(contentsOf: Repository.root.appendingPathComponent("headers/domains.tsv"), encoding: .utf8))
+        #expect(table.diagnostics.isEmpty, "\(table.diagnostics)")
+        for domain in ValueDomain.allCases where domain != .none { #expect(!domain.constants.isEmpty, "\(domain)") }
+        #expect(ValueDomain.fileMode.contains("MPI_MODE_RDONLY") && !ValueDomain.fileMode.contains("MPI_MODE_NOCHECK"))
+        #expect(ValueDomain.threadLevel.contains("MPI_THREAD_MULTIPLE"))
+    }
+}
