@@ -58,9 +58,13 @@ let package = Package(
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: hostMPI),
         .target(name: "CMPIShims", dependencies: ["CMPI"]),
         // The machinery the generated bindings call: handle tables, constants, errors, statuses.
-        .target(name: "MPITranslation", dependencies: ["CMPI", "CMPIShims", "WasmEngine"]),
+        .target(name: "MPITranslation", dependencies: ["CMPI", "CMPIShims", "WasmEngine", "MPIModel"]),
+        // The generated host bindings, for the host MPI built against.
+        .target(
+            name: "MPIBindings", dependencies: ["CMPI", "MPITranslation", "WasmEngine"],
+            exclude: hostMPI == "mpich" ? ["generated/openmpi"] : ["generated/mpich"]),
         // `mpiwasm run`: engine choice, module checks, WASI set-up.
-        .target(name: "MPIRuntime", dependencies: ["WasmEngine", "WasmtimeEngine", "WasmKitEngine"]),
+        .target(name: "MPIRuntime", dependencies: ["WasmEngine", "WasmtimeEngine", "WasmKitEngine", "MPIBindings", "MPITranslation"]),
         .executableTarget(
             name: "MpiwasmCLI",
             dependencies: ["MPIRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,4 +1,6 @@
 import Foundation
+import MPIBindings
+import MPITranslation
 import WasmEngine
 
 /// `mpiwasm run`: one rank. Reads and checks the module, picks the engine, sets up WASI and
@@ -28,7 +30,7 @@ public struct Launcher {
     /// Host functions served to the guest beside WASI (the MPI bindings).
     public let hostFunctions: [HostFunction]
 
-    public init(options: Options, hostFunctions: [HostFunction] = []) {
+    public init(options: Options, hostFunctions: [HostFunction] = MPIBindings.all) {
         self.options = options
         self.hostFunctions = hostFunctions
     }
@@ -48,7 +50,8 @@ public struct Launcher {
         var problems: [String] = []
         for entry in info.imports where entry.module != "wasi_snapshot_preview1" {
             guard let type = served["\(entry.module).\(entry.name)"] else {
-                problems.append("\(entry.module).\(entry.name) is not provided by this runtime")
+                let pending = entry.module == "mpi" ? MPIBindings.pending[entry.name].map { " yet (\($0))" } ?? "" : ""
+                problems.append("\(entry.module).\(entry.name) is not provided by this runtime\(pending)")
                 continue
             }
             if let expected = entry.function, expected != type {
@@ -72,6 +75,7 @@ public struct Launcher {
         for preopen in wasi.preopens where !FileManager.default.fileExists(atPath: preopen.hostPath) {
             throw LaunchError("--dir \(preopen.hostPath): no such directory")
         }
+        BindingRuntime.shared.setPreopens(wasi.preopens.map { ($0.guestPath, $0.hostPath) })
         return try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
     }
 

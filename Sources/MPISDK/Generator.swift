@@ -52,6 +52,9 @@ public struct Generator {
             GeneratedFile(
                 url: layout.hostShims(for: api.host.implementation).appendingPathComponent("host_constants.c"),
                 contents: HostConstantsEmitter(abi: abi).render(api)),
+            GeneratedFile(
+                url: layout.bindings(for: api.host.implementation).appendingPathComponent("Bindings.swift"),
+                contents: SwiftBindingsEmitter(abi: abi).render(api)),
         ]
         if host.hasMPIO {
             files.append(GeneratedFile(

@@ -23,6 +23,11 @@ public struct ProjectLayout: Sendable, Equatable {
         root.appendingPathComponent("Sources/CMPIShims/generated").appendingPathComponent(Self.slug(implementation))
     }
 
+    /// The generated Swift host bindings.
+    public func bindings(for implementation: String) -> URL {
+        root.appendingPathComponent("Sources/MPIBindings/generated").appendingPathComponent(Self.slug(implementation))
+    }
+
     /// `Open MPI` -> `openmpi`, `MPICH` -> `mpich`.
     static func slug(_ implementation: String) -> String {
         implementation.lowercased().filter { $0.isLetter || $0.isNumber }

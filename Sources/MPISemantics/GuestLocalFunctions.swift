@@ -8,7 +8,12 @@ public enum GuestLocalFunctions {
     /// Whether `name` is computed in the guest.
     public static func isGuestLocal(_ name: String) -> Bool {
         name.hasSuffix("_c2f") || name.hasSuffix("_f2c") || addressArithmetic.keys.contains(name)
+            || addresses.contains(name)
     }
+
+    /// An address is its guest offset: the runtime maps guest MPI_BOTTOM to the base of linear
+    /// memory, so absolute displacements work unchanged (DESIGN.md).
+    static let addresses: Set<String> = ["MPI_Get_address", "MPI_Address"]
 
     /// Standard functions that some hosts provide only as macros, with their guest definitions.
     public static let addressArithmetic: [String: String] = [
@@ -26,6 +31,8 @@ public enum GuestLocalFunctions {
         let result = function.returnType.guestSpelling
         let body: String
         switch function.name {
+        case "MPI_Get_address", "MPI_Address":
+            body = "*\(function.parameters[1].name) = (MPI_Aint)(intptr_t)\(function.parameters[0].name); return 0;"
         case "MPI_Status_c2f":
             body = "memcpy(\(function.parameters[1].name), \(function.parameters[0].name), sizeof(MPI_Status)); return 0;"
         case "MPI_Status_f2c":

@@ -23,6 +23,7 @@ public enum GuestErrorClass {
     public static let group: Int32 = 9
     public static let op: Int32 = 10
     public static let arg: Int32 = 13
+    public static let access: Int32 = 20
     public static let other: Int32 = 16
     public static let intern: Int32 = 17
     public static let file: Int32 = 30

@@ -21,12 +21,18 @@ public final class WasmKitEngine: WasmEngine.Engine {
         do { module = try parseWasm(bytes: bytes) } catch { throw EngineError.invalidModule("\(error)") }
 
         let store = Store(engine: engine)
+        let stdout = try LineForwarder(target: 1), stderr = try LineForwarder(target: 2)
+        defer {
+            stdout.finish()
+            stderr.finish()
+        }
         let bridge: WASIBridgeToHost
         do {
             bridge = try WASIBridgeToHost(
                 args: wasi.arguments,
                 environment: Dictionary(wasi.environment.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
-                preopens: wasi.preopens.map { WASIBridgeToHost.Preopen(guestPath: $0.guestPath, hostPath: $0.hostPath) })
+                preopens: wasi.preopens.map { WASIBridgeToHost.Preopen(guestPath: $0.guestPath, hostPath: $0.hostPath) },
+                stdout: stdout.writeEnd, stderr: stderr.writeEnd)
         } catch {
             throw EngineError.instantiation("WASI: \(error)")
         }

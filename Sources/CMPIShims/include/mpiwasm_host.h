@@ -28,4 +28,13 @@ size_t mpiwasm_host_status_size(void);
 int mpiwasm_status_to_guest(const void *host_status, int32_t guest_status[8]);
 void mpiwasm_status_from_guest(const int32_t guest_status[8], void *host_status);
 
+/// Host calls with handles as bit patterns (see host_calls.c); each returns the host's MPI code.
+int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]);
+int mpiwasm_errors_return(uint64_t comm);
+int mpiwasm_abort(uint64_t comm, int code);
+int mpiwasm_comm_size(uint64_t comm, int remote, int *size);
+int mpiwasm_comm_rank(uint64_t comm, int *rank);
+int mpiwasm_cart_ndims(uint64_t comm, int *ndims);
+int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree);
+
 #endif

@@ -1,0 +1,60 @@
+#include <mpi.h>
+#include <stdint.h>
+
+#include "mpiwasm_host.h"
+
+// Host calls the hand-written runtime makes with handles held as bit patterns: C converts them
+// to the host's handle types (pointers in Open MPI, ints in MPICH) the same way for every host.
+#define HANDLE(type, bits) ((type)(uintptr_t)(bits))
+
+int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]) {
+    MPI_Count lb, extent, true_lb, true_extent;
+    int rc = MPI_Type_get_extent_x(HANDLE(MPI_Datatype, datatype), &lb, &extent);
+    if (rc != MPI_SUCCESS) return rc;
+    rc = MPI_Type_get_true_extent_x(HANDLE(MPI_Datatype, datatype), &true_lb, &true_extent);
+    extents[0] = lb;
+    extents[1] = extent;
+    extents[2] = true_lb;
+    extents[3] = true_extent;
+    return rc;
+}
+
+int mpiwasm_errors_return(uint64_t comm) { return MPI_Comm_set_errhandler(HANDLE(MPI_Comm, comm), MPI_ERRORS_RETURN); }
+
+int mpiwasm_abort(uint64_t comm, int code) { return MPI_Abort(HANDLE(MPI_Comm, comm), code); }
+
+int mpiwasm_comm_size(uint64_t comm, int remote, int *size) {
+    int inter = 0;
+    if (remote && MPI_Comm_test_inter(HANDLE(MPI_Comm, comm), &inter) == MPI_SUCCESS && inter)
+        return MPI_Comm_remote_size(HANDLE(MPI_Comm, comm), size);
+    return MPI_Comm_size(HANDLE(MPI_Comm, comm), size);
+}
+
+int mpiwasm_comm_rank(uint64_t comm, int *rank) { return MPI_Comm_rank(HANDLE(MPI_Comm, comm), rank); }
+
+int mpiwasm_cart_ndims(uint64_t comm, int *ndims) { return MPI_Cartdim_get(HANDLE(MPI_Comm, comm), ndims); }
+
+// In- and out-degree of a communicator's topology, as the neighbourhood collectives count them.
+int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree) {
+    MPI_Comm c = HANDLE(MPI_Comm, comm);
+    int status, rc = MPI_Topo_test(c, &status);
+    if (rc != MPI_SUCCESS) return rc;
+    if (status == MPI_CART) {
+        int ndims;
+        rc = MPI_Cartdim_get(c, &ndims);
+        *indegree = *outdegree = 2 * ndims;
+        return rc;
+    }
+    if (status == MPI_GRAPH) {
+        int rank, count;
+        MPI_Comm_rank(c, &rank);
+        rc = MPI_Graph_neighbors_count(c, rank, &count);
+        *indegree = *outdegree = count;
+        return rc;
+    }
+    if (status == MPI_DIST_GRAPH) {
+        int weighted;
+        return MPI_Dist_graph_neighbors_count(c, indegree, outdegree, &weighted);
+    }
+    return MPI_ERR_TOPOLOGY;
+}

@@ -1,0 +1,430 @@
+import MPIModel
+
+/// One function's binding: argument translation before the call, results after it.
+struct FunctionRenderer {
+    let function: MPIFunction
+    let api: MPIAPI
+    let abi: [ABIConstant]
+    var pre: [String] = []
+    var post: [String] = []
+    var arguments: [String] = []
+
+    init(function: MPIFunction, api: MPIAPI, abi: [ABIConstant]) {
+        self.function = function
+        self.api = api
+        self.abi = abi
+    }
+
+    var name: String { function.name }
+
+    func render() throws(Unsupported) -> String {
+        if SwiftBindingsEmitter.handWritten.contains(name) { throw Unsupported("error handlers are emulated; hand-written binding pending") }
+        if function.isVariadic { throw Unsupported("variadic") }
+        var renderer = self
+        try renderer.plan()
+        return renderer.text()
+    }
+
+    // MARK: Planning
+
+    mutating func plan() throws(Unsupported) {
+        arguments = Array(repeating: "", count: function.parameters.count)
+        // Handles first: buffers and lengths refer to the host datatype and communicator.
+        for (index, parameter) in function.parameters.enumerated() where parameter.kind == .handle(.in) {
+            try planHandleIn(index, parameter)
+        }
+        let isArray: (Parameter) -> Bool = { if case .array? = $0.kind { return true } else { return false } }
+        for (index, parameter) in function.parameters.enumerated() where isArray(parameter) {
+            try planParameter(index, parameter)
+        }
+        for (index, parameter) in function.parameters.enumerated() where parameter.kind != .handle(.in) && !isArray(parameter) {
+            try planParameter(index, parameter)
+        }
+    }
+
+    mutating func planParameter(_ i: Int, _ parameter: Parameter) throws(Unsupported) {
+        guard let kind = parameter.kind else { throw Unsupported("unclassified \(parameter.name)") }
+        switch kind {
+        case .scalar:
+            arguments[i] = try scalarArgument(i, parameter)
+        case .scalarRef(let direction):
+            try planScalarRef(i, parameter, direction)
+        case .handle(.out), .handle(.inout):
+            try planHandleOut(i, parameter, kind == .handle(.inout))
+        case .buffer(_, let layout, let significance):
+            try planBuffer(i, layout, significance)
+        case .status(let direction):
+            pre.append("let s\(i) = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)")
+            pre.append("defer { s\(i).deallocate() }")
+            if direction == .in {
+                pre.append("GuestStatus.load(from: try rt.bytes(guest, frame.u32(\(i)), 32), to: s\(i)) { rt.errors.hostCode(guest: $0) }")
+                arguments[i] = "s\(i)"
+            } else {
+                pre.append("let sp\(i) = frame.u32(\(i)) == 0 ? nil : try rt.bytes(guest, frame.u32(\(i)), 32)")
+                pre.append("if let sp\(i) { GuestStatus.load(from: sp\(i), to: s\(i)) { rt.errors.hostCode(guest: $0) } }")
+                arguments[i] = "sp\(i) == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s\(i)"
+                post.append("if let sp\(i) { GuestStatus.store(s\(i), to: sp\(i)) { rt.guestCode($0) } }")
+            }
+        case .statuses(let length):
+            pre.append("let n\(i) = try rt.length(\(try lengthExpression(length)))")
+            pre.append("let s\(i) = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n\(i), 1))")
+            pre.append("defer { s\(i).deallocate() }")
+            pre.append("let sp\(i) = frame.u32(\(i)) == 0 ? nil : try rt.bytes(guest, frame.u32(\(i)), n\(i) * 32)")
+            arguments[i] = "sp\(i) == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s\(i)"
+            post.append("if let sp\(i) { for k in 0..<n\(i) { GuestStatus.store(s\(i) + k, to: sp\(i) + 32 * k) { rt.guestCode($0) } } }")
+        case .stringIn where parameter.name == "filename":
+            // MPI-IO file names resolve inside the WASI pre-opened directories only.
+            pre.append("let c\(i) = try rt.hostPath(guest, frame.u32(\(i)))")
+            pre.append("defer { free(c\(i)) }")
+            arguments[i] = "c\(i)"
+        case .stringIn:
+            pre.append("let c\(i) = try rt.string(guest, frame.u32(\(i)))")
+            arguments[i] = "c\(i)"
+        case .stringOut(let capacity):
+            pre.append("let c\(i) = try rt.bytes(guest, frame.u32(\(i)), rt.length(\(try lengthExpression(capacity))))")
+            arguments[i] = "c\(i).assumingMemoryBound(to: CChar.self)"
+        case .array(let direction, let length, let significance):
+            try planArray(i, parameter, direction, length, significance)
+        case .initArguments:
+            arguments[i] = "nil"
+        case .address:
+            arguments[i] = "rt.unchecked(guest, frame.u32(\(i)))"
+        case .handle(.in):
+            break
+        case .opaque, .pointerOut, .callback, .argv, .argvs, .stringArray:
+            throw Unsupported("\(parameter.name): \(kind) is not translated yet")
+        }
+    }
+
+    mutating func planHandleIn(_ i: Int, _ parameter: Parameter) throws(Unsupported) {
+        guard case .handle(let kind) = parameter.type, let type = handleType(kind) else { throw Unsupported("\(parameter.name): unknown handle type") }
+        let allowNull = kind.typeName == "MPI_Info" ? ", allowNull: true" : ""
+        pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \"\(kind.typeName)\"\(allowNull))")
+        arguments[i] = toHost(type, "h\(i)")
+    }
+
+    mutating func planHandleOut(_ i: Int, _ parameter: Parameter, _ isInout: Bool) throws(Unsupported) {
+        guard case .pointer(.handle(let kind), _) = parameter.type, let type = handleType(kind) else {
+            throw Unsupported("\(parameter.name): handle pointer of unknown type")
+        }
+        pre.append("let p\(i) = try rt.bytes(guest, frame.u32(\(i)), 4)")
+        if isInout {
+            pre.append("let g\(i) = p\(i).loadUnaligned(as: Int32.self)")
+            pre.append("var o\(i): \(element(type)) = \(toHost(type, "try rt.host(g\(i), \"\(kind.typeName)\", allowNull: true)"))")
+            post.append("p\(i).storeBytes(of: rt.update(g\(i), to: \(bits(type, "o\(i)")), \"\(kind.typeName)\"), as: Int32.self)")
+        } else {
+            pre.append("var o\(i): \(element(type)) = \(null(type))")
+            post.append("p\(i).storeBytes(of: rt.guest(for: \(bits(type, "o\(i)")), \"\(kind.typeName)\"), as: Int32.self)")
+        }
+        arguments[i] = "&o\(i)"
+    }
+
+    mutating func planScalarRef(_ i: Int, _ parameter: Parameter, _ direction: ParameterKind.Direction) throws(Unsupported) {
+        guard case .pointer(.scalar(let scalar), _) = parameter.type else { throw Unsupported("\(parameter.name): pointer to non-scalar") }
+        let host = try hostType(scalar), guestType = try guestSwiftType(scalar)
+        let guestSize = try guestWidth(scalar), hostSize = try hostWidth(scalar)
+        pre.append("let p\(i) = try rt.bytes(guest, frame.u32(\(i)), \(guestSize))")
+        if guestSize == hostSize && parameter.domain == nil {
+            arguments[i] = "p\(i).assumingMemoryBound(to: \(host).self)"
+            return
+        }
+        let load = "p\(i).loadUnaligned(as: \(guestType).self)"
+        let initial = direction == .out ? "0" : "\(host)(\(domainToHost(load, parameter.domain, guestType)))"
+        pre.append("var t\(i): \(host) = \(initial)")
+        arguments[i] = "&t\(i)"
+        if direction != .in {
+            let narrowed = guestType == "Double" || guestType == "Float" ? "t\(i)" : "try rt.narrow(t\(i), to: \(guestType).self)"
+            post.append("p\(i).storeBytes(of: \(domainToGuest(narrowed, parameter.domain, guestType)), as: \(guestType).self)")
+        }
+    }
+
+    mutating func planBuffer(_ i: Int, _ layout: BufferLayout, _ significance: ParameterKind.Significance) throws(Unsupported) {
+        let checked: String
+        switch layout {
+        case .typed(let count, let datatype):
+            guard let d = index(of: datatype) else { throw Unsupported("buffer datatype \(datatype)") }
+            checked = "rt.buffer(guest, frame.u32(\(i)), count: \(try lengthExpression(count)), datatype: h\(d))"
+        case .bytes(let length):
+            checked = "rt.bytes(guest, frame.u32(\(i)), rt.length(\(try lengthExpression(length))), errorClass: GuestErrorClass.buffer)"
+        case .perRank(let counts, let displacements, let datatype, let ranks):
+            guard let c = index(of: counts), let d = index(of: datatype) else { throw Unsupported("v layout parameters") }
+            let displs = try displacements.map { name throws(Unsupported) -> String in
+                guard let k = index(of: name) else { throw Unsupported("displacements \(name)") }
+                return "frame.u32(\(k))"
+            } ?? "nil"
+            checked = "rt.perRankBuffer(guest, frame.u32(\(i)), counts: frame.u32(\(c)), displacements: \(displs), bytes: false, ranks: \(try lengthExpression(ranks)), datatypes: { _ in h\(d) })"
+        case .perRankTypes(let counts, let displacements, let datatypes, let ranks):
+            guard let c = index(of: counts), let k = index(of: displacements), let t = index(of: datatypes),
+                  case .array(.handle(let kind), _)? = Optional(function.parameters[t].type), let type = handleType(kind) else {
+                throw Unsupported("w layout parameters")
+            }
+            if function.parameters[k].type.pointee != .scalar("int") { throw Unsupported("w displacements of type \(function.parameters[k].type.guestSpelling)") }
+            checked = "rt.perRankBuffer(guest, frame.u32(\(i)), counts: frame.u32(\(c)), displacements: frame.u32(\(k)), bytes: true, ranks: \(try lengthExpression(ranks)), datatypes: { k in \(bits(type, "t\(t)![k]")) })"
+        }
+        switch significance {
+        case .all:
+            pre.append("let b\(i) = try \(checked)")
+        case .root(let root):
+            guard let r = index(of: root), let c = commIndex else { throw Unsupported("root without communicator") }
+            pre.append("let b\(i) = try rt.isRoot(frame.i32(\(r)), comm: h\(c)) ? \(checked) : rt.unchecked(guest, frame.u32(\(i)))")
+        case .nonRoot:
+            throw Unsupported("non-root significance")
+        }
+        arguments[i] = "b\(i)"
+    }
+
+    mutating func planArray(
+        _ i: Int, _ parameter: Parameter, _ direction: ParameterKind.Direction, _ length: LengthExpr,
+        _ significance: ParameterKind.Significance
+    ) throws(Unsupported) {
+        guard let elementType = parameter.type.pointee else { throw Unsupported("\(parameter.name): not an array") }
+        switch significance {
+        case .all:
+            pre.append("let n\(i) = try rt.length(\(try lengthExpression(length)))")
+        case .root(let root):
+            // Not significant (and often not valid) away from the root: passed through unread.
+            guard let r = index(of: root), let c = commIndex, direction == .in else { throw Unsupported("root-significant \(parameter.name)") }
+            pre.append("let n\(i) = try rt.isRoot(frame.i32(\(r)), comm: h\(c)) ? rt.length(\(try lengthExpression(length))) : 0")
+        case .nonRoot:
+            throw Unsupported("non-root significance")
+        }
+        switch elementType {
+        case .scalar(let scalar) where parameter.domain == nil && (try? guestWidth(scalar)) == (try? hostWidth(scalar)):
+            let width = try guestWidth(scalar)
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width))")
+            arguments[i] = "a\(i)?.assumingMemoryBound(to: \(try hostType(scalar)).self)"
+        case .scalar(let scalar):
+            let host = try hostType(scalar), guestType = try guestSwiftType(scalar), width = try guestWidth(scalar)
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width))")
+            let load = "a\(i).loadUnaligned(fromByteOffset: k * \(width), as: \(guestType).self)"
+            temporary(i, host)
+            let initial = direction == .out ? "0" : "\(host)(\(domainToHost(load, parameter.domain, guestType)))"
+            pre.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { t\(i)[k] = \(initial) } }")
+            arguments[i] = "t\(i)"
+            if direction != .in {
+                let narrowed = "try rt.narrow(t\(i)[k], to: \(guestType).self)"
+                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: \(domainToGuest(narrowed, parameter.domain, guestType)), toByteOffset: k * \(width), as: \(guestType).self) } }")
+            }
+        case .fixedArray(.scalar("int"), let n):
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(4 * n))")
+            arguments[i] = "a\(i)?.assumingMemoryBound(to: (\(Array(repeating: "Int32", count: n).joined(separator: ", "))).self)"
+        case .handle(let kind):
+            guard let type = handleType(kind) else { throw Unsupported("array of unknown handles") }
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4)")
+            temporary(i, element(type))
+            pre.append("let g\(i): [Int32] = a\(i).map { a in (0..<n\(i)).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []")
+            let initial = direction == .out ? null(type) : toHost(type, "try rt.host(g\(i)[k], \"\(kind.typeName)\", allowNull: true)")
+            pre.append("if let t\(i) { for k in 0..<g\(i).count { t\(i)[k] = \(initial) } }")
+            arguments[i] = "t\(i)"
+            if direction == .out {
+                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.guest(for: \(bits(type, "t\(i)[k]")), \"\(kind.typeName)\"), toByteOffset: k * 4, as: Int32.self) } }")
+            } else if direction == .inout {
+                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.update(g\(i)[k], to: \(bits(type, "t\(i)[k]")), \"\(kind.typeName)\"), toByteOffset: k * 4, as: Int32.self) } }")
+            }
+        default:
+            throw Unsupported("\(parameter.name): array of \(elementType.guestSpelling) is not translated yet")
+        }
+    }
+
+    /// A host-side array `t<i>` of `count n<i>`, or nil when the guest passed NULL (`a<i>`).
+    mutating func temporary(_ i: Int, _ element: String) {
+        pre.append("let t\(i): UnsafeMutablePointer<\(element)>? = a\(i) == nil ? nil : .allocate(capacity: max(n\(i), 1))")
+        pre.append("defer { t\(i)?.deallocate() }")
+    }
+
+    func scalarArgument(_ i: Int, _ parameter: Parameter) throws(Unsupported) -> String {
+        guard case .scalar(let scalar) = parameter.type else { throw Unsupported("\(parameter.name): not a scalar") }
+        let value = try accessor(i, scalar)
+        let guestType = try guestSwiftType(scalar)
+        if guestType == "Double" || guestType == "Float" { return value }
+        return "\(try hostType(scalar))(truncatingIfNeeded: \(domainToHost(value, parameter.domain, guestType)))"
+    }
+
+    // MARK: Lengths
+
+    func lengthExpression(_ length: LengthExpr) throws(Unsupported) -> String {
+        switch length {
+        case .literal(let n): return "Int64(\(n))"
+        case .constant(let name):
+            guard let constant = abi.first(where: { $0.name == name }), let value = constant.integerValue else { throw Unsupported("constant \(name)") }
+            return "Int64(\(value))"
+        case .parameter(let name):
+            guard let i = index(of: name), case .scalar(let scalar) = function.parameters[i].type else { throw Unsupported("length \(name)") }
+            return "Int64(\(try accessor(i, scalar)))"
+        case .pointee(let name):
+            guard let i = index(of: name) else { throw Unsupported("length *\(name)") }
+            return "(try rt.element(guest, frame.u32(\(i)), 0))"
+        case .function(let f, let args):
+            switch (f, args.count) {
+            case ("comm_size", 1), ("remote_size", 1), ("comm_rank", 1), ("cart_ndims", 1), ("indegree", 1), ("outdegree", 1):
+                guard case .parameter(let comm) = args[0], let c = index(of: comm), function.parameters[c].kind == .handle(.in) else {
+                    throw Unsupported("\(f) of \(args[0])")
+                }
+                switch f {
+                case "comm_rank": return "(try rt.commRank(h\(c)))"
+                case "cart_ndims": return "(try rt.cartNdims(h\(c)))"
+                case "indegree", "outdegree": return "(try rt.degree(h\(c), incoming: \(f == "indegree")))"
+                default: return "(try rt.commSize(h\(c), remote: \(f == "remote_size")))"
+                }
+            case ("mul", 2): return "(\(try lengthExpression(args[0])) * \(try lengthExpression(args[1])))"
+            case ("add", 2): return "(\(try lengthExpression(args[0])) + \(try lengthExpression(args[1])))"
+            case ("max", 2): return "max(\(try lengthExpression(args[0])), \(try lengthExpression(args[1])))"
+            case ("sum", 2), ("at", 2), ("last", 2):
+                guard case .parameter(let array) = args[0], let a = index(of: array) else { throw Unsupported("\(f) of \(args[0])") }
+                let n = try lengthExpression(args[1])
+                switch f {
+                case "sum": return "(try rt.sum(guest, frame.u32(\(a)), \(n)))"
+                case "at": return "(try rt.element(guest, frame.u32(\(a)), \(n)))"
+                default: return "(try rt.element(guest, frame.u32(\(a)), \(n) - 1))"
+                }
+            default:
+                throw Unsupported("length function \(f) is not computed yet")
+            }
+        }
+    }
+
+    // MARK: Text
+
+    func text() -> String {
+        let parameters = function.parameters.map { (try? wasmType($0.type)) ?? ".i32" }
+        let result: String
+        switch function.returnType {
+        case .scalar("double"): result = "[.f64]"
+        case .void: result = "[]"
+        default: result = "[.i32]"
+        }
+        var lines: [String] = []
+        let call = "\(name)(\(arguments.joined(separator: ", ")))"
+        if function.returnType == .scalar("double") {
+            lines.append("frame.setF64(0, \(call))")
+        } else if !(pre + post).contains(where: { $0.contains("try ") }) {
+            lines.append("let object: Int32? = \(commIndexForErrors.map { "frame.i32(\($0))" } ?? "nil")")
+            lines += pre + ["let rc = \(call)"]
+            if SwiftBindingsEmitter.initializers.contains(name) { lines.append("if rc == MPI_SUCCESS { rt.didInitialize() }") }
+            lines += post
+            lines.append("frame.setI32(0, rt.finish(rc, function: \"\(name)\", object: object))")
+        } else {
+            lines.append("let object: Int32? = \(commIndexForErrors.map { "frame.i32(\($0))" } ?? "nil")")
+            lines.append("do {")
+            lines += (pre + ["let rc = \(call)"]).map { "    " + $0 }
+            if SwiftBindingsEmitter.initializers.contains(name) { lines.append("    if rc == MPI_SUCCESS { rt.didInitialize() }") }
+            lines += post.map { "    " + $0 }
+            lines.append("    frame.setI32(0, rt.finish(rc, function: \"\(name)\", object: object))")
+            lines.append("} catch {")
+            lines.append("    frame.setI32(0, rt.refuse(error, function: \"\(name)\", object: object))")
+            lines.append("}")
+        }
+        var out = "        HostFunction(module: \"mpi\", name: \"\(name)\", type: FunctionType([\(parameters.joined(separator: ", "))], \(result))) { guest, frame in\n"
+        out += "            let rt = BindingRuntime.shared\n"
+        out += lines.map { "            " + $0 + "\n" }.joined()
+        out += "        },\n"
+        return out
+    }
+
+    // MARK: Types
+
+    func index(of parameter: String) -> Int? { function.parameters.firstIndex { $0.name == parameter } }
+
+    var commIndex: Int? {
+        function.parameters.firstIndex { $0.kind == .handle(.in) && $0.type == .handle(HandleKind("MPI_Comm")) }
+    }
+
+    /// The object whose error handler applies: the first communicator, window or file argument.
+    var commIndexForErrors: Int? {
+        function.parameters.firstIndex { parameter in
+            guard parameter.kind == .handle(.in), case .handle(let kind) = parameter.type else { return false }
+            return ["MPI_Comm", "MPI_Win", "MPI_File"].contains(kind.typeName)
+        }
+    }
+
+    func handleType(_ kind: HandleKind) -> HandleType? { api.handleTypes.first { $0.kind == kind } }
+
+    func toHost(_ type: HandleType, _ bits: String) -> String {
+        type.representation == .pointer
+            ? "\(type.kind.typeName)(bitPattern: UInt(\(bits)))" : "\(type.kind.typeName)(truncatingIfNeeded: \(bits))"
+    }
+
+    func bits(_ type: HandleType, _ value: String) -> String {
+        type.representation == .pointer ? "UInt64(UInt(bitPattern: \(value)))" : "UInt64(UInt32(bitPattern: \(value)))"
+    }
+
+    func element(_ type: HandleType) -> String {
+        type.representation == .pointer ? "\(type.kind.typeName)?" : type.kind.typeName
+    }
+
+    func null(_ type: HandleType) -> String { type.representation == .pointer ? "nil" : "0" }
+
+    func domainToHost(_ value: String, _ domain: ValueDomain?, _ guestType: String) -> String {
+        guard let domain else { return value }
+        if domain == .errorCode || domain == .errorClass { return "rt.toHost(Int32(truncatingIfNeeded: \(value)), .\(caseName(domain)))" }
+        return "rt.domains.toHost(Int64(\(value)), .\(caseName(domain)))"
+    }
+
+    func domainToGuest(_ value: String, _ domain: ValueDomain?, _ guestType: String) -> String {
+        guard let domain else { return value }
+        if domain == .errorCode || domain == .errorClass { return "\(guestType)(rt.toGuest(Int32(truncatingIfNeeded: \(value)), .\(caseName(domain))))" }
+        return "\(guestType)(truncatingIfNeeded: rt.domains.toGuest(Int64(\(value)), .\(caseName(domain))))"
+    }
+
+    func caseName(_ domain: ValueDomain) -> String {
+        let parts = domain.rawValue.split(separator: "_")
+        return parts[0] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    static let guestWidths: [String: Int] = [
+        "int": 4, "unsigned int": 4, "long": 4, "MPI_Aint": 4, "MPI_Fint": 4, "size_t": 4, "char": 1,
+        "long long": 8, "MPI_Offset": 8, "MPI_Count": 8, "double": 8, "float": 4, "_Bool": 1,
+    ]
+    static let hostWidths: [String: Int] = [
+        "int": 4, "unsigned int": 4, "long": 8, "MPI_Aint": 8, "MPI_Fint": 4, "size_t": 8, "char": 1,
+        "long long": 8, "MPI_Offset": 8, "MPI_Count": 8, "double": 8, "float": 4, "_Bool": 1,
+    ]
+    static let hostTypes: [String: String] = [
+        "int": "Int32", "unsigned int": "UInt32", "long": "Int", "MPI_Aint": "MPI_Aint", "MPI_Fint": "MPI_Fint",
+        "size_t": "Int", "char": "CChar", "long long": "Int64", "MPI_Offset": "MPI_Offset", "MPI_Count": "MPI_Count",
+        "double": "Double", "float": "Float",
+    ]
+
+    func guestWidth(_ scalar: String) throws(Unsupported) -> Int {
+        guard let width = Self.guestWidths[scalar] else { throw Unsupported("scalar \(scalar)") }
+        return width
+    }
+
+    func hostWidth(_ scalar: String) throws(Unsupported) -> Int {
+        guard let width = Self.hostWidths[scalar] else { throw Unsupported("scalar \(scalar)") }
+        return width
+    }
+
+    func hostType(_ scalar: String) throws(Unsupported) -> String {
+        if api.enumTypes.contains(scalar) { return scalar }
+        guard let type = Self.hostTypes[scalar] else { throw Unsupported("scalar \(scalar)") }
+        return type
+    }
+
+    func guestSwiftType(_ scalar: String) throws(Unsupported) -> String {
+        switch scalar {
+        case "double": return "Double"
+        case "float": return "Float"
+        default: return try guestWidth(scalar) == 8 ? "Int64" : "Int32"
+        }
+    }
+
+    func accessor(_ i: Int, _ scalar: String) throws(Unsupported) -> String {
+        switch try guestSwiftType(scalar) {
+        case "Double": return "frame.f64(\(i))"
+        case "Float": return "frame.f32(\(i))"
+        case "Int64": return "frame.i64(\(i))"
+        default: return "frame.i32(\(i))"
+        }
+    }
+
+    func wasmType(_ type: CTypeRef) throws(Unsupported) -> String {
+        guard case .scalar(let scalar) = type else { return ".i32" }
+        switch try guestSwiftType(scalar) {
+        case "Double": return ".f64"
+        case "Float": return ".f32"
+        case "Int64": return ".i64"
+        default: return ".i32"
+        }
+    }
+}

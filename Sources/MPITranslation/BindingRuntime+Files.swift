@@ -1,0 +1,52 @@
+import Foundation
+import WasmEngine
+
+extension BindingRuntime {
+    /// The WASI pre-opened directories (guest path, host path), set by the launcher: MPI-IO
+    /// file names resolve only inside them, the way WASI resolves the module's own paths.
+    public func setPreopens(_ preopens: [(guest: String, host: String)]) { self.preopens = preopens }
+
+    /// A guest file name as a host path inside a pre-opened directory (freed by the caller with
+    /// `free`), or MPI_ERR_ACCESS when it points elsewhere, climbs out with `..`, or reaches
+    /// outside through a symbolic link.
+    public func hostPath(_ guest: GuestInstance, _ address: UInt32) throws(TranslationError) -> UnsafeMutablePointer<CChar> {
+        let name = String(cString: try string(guest, address, maximum: 4096))
+        guard let path = Self.normalize(name.hasPrefix("/") ? name : "/" + name) else {
+            throw TranslationError(GuestErrorClass.access, "\(name) climbs above the root")
+        }
+        let candidates = preopens.compactMap { preopen -> (String, String, String)? in
+            guard let root = Self.normalize(preopen.guest.hasPrefix("/") ? preopen.guest : "/" + preopen.guest) else { return nil }
+            if path == root { return (root, preopen.host, "") }
+            let prefix = root == "/" ? "/" : root + "/"
+            return path.hasPrefix(prefix) ? (root, preopen.host, String(path.dropFirst(prefix.count))) : nil
+        }
+        guard let (_, hostRoot, rest) = candidates.max(by: { $0.0.count < $1.0.count }) else {
+            throw TranslationError(GuestErrorClass.access, "\(name) is outside the pre-opened directories")
+        }
+        let host = rest.isEmpty ? hostRoot : (hostRoot as NSString).appendingPathComponent(rest)
+        // Symbolic links must not lead out: the nearest existing ancestor must resolve inside.
+        let resolvedRoot = URL(fileURLWithPath: hostRoot).resolvingSymlinksInPath().path
+        var existing = URL(fileURLWithPath: host)
+        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" { existing.deleteLastPathComponent() }
+        let resolved = existing.resolvingSymlinksInPath().path
+        guard resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/") else {
+            throw TranslationError(GuestErrorClass.access, "\(name) leads outside the pre-opened directories through a symbolic link")
+        }
+        return strdup(host)
+    }
+
+    /// `/a/./b/../c` -> `/a/c`; nil when `..` climbs above the root.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,333 @@
+import CMPI
+import CMPIShims
+import Foundation
+import MPIModel
+import WasmEngine
+
+/// The state one rank's bindings share: a handle table per kind, constant translations,
+/// datatype extents for buffer checks, and the error handler the guest chose per object.
+///
+/// One per process; a rank runs the guest on one thread (MPI_THREAD_SINGLE to FUNNELED).
+public final class BindingRuntime: @unchecked Sendable {
+    public static let shared = BindingRuntime(constants: .shared)
+
+    public let constants: HostConstants
+    public let domains: ValueDomains
+    public let errors: ErrorCodes
+    public var tables: [String: HandleTable] = [:]
+    /// The guest error handler per communicator, window or file (guest handles); absent means
+    /// the default: fatal for communicators and windows, return for files.
+    public var errhandlers: [Int32: Int32] = [:]
+    /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
+    var preopens: [(guest: String, host: String)] = []
+    private var extents: [UInt64: (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64)] = [:]
+    let hostInPlace: UnsafeMutableRawPointer?
+    let hostStatusIgnore: UnsafeMutableRawPointer?
+
+    public init(constants: HostConstants) {
+        self.constants = constants
+        domains = ValueDomains(constants: constants)
+        errors = ErrorCodes(constants: constants)
+        hostInPlace = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_IN_PLACE") ?? 0))
+        hostStatusIgnore = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUS_IGNORE") ?? 0))
+        let handleTypes = Set(constants.entries.map(\.type)).filter { $0.hasPrefix("MPI_") && !$0.hasSuffix("*") && $0 != "MPI_Offset" }
+        for type in handleTypes {
+            let entries = constants.entries.filter { $0.type == type }
+            let null = entries.first { $0.name.hasSuffix("_NULL") }
+            let errorClass = constants.byName[HandleKind(type).errorClass].map { Int32($0.guest) } ?? GuestErrorClass.arg
+            tables[type] = HandleTable(
+                kind: type, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1),
+                predefined: Dictionary(entries.map { (Int32($0.guest), $0.host) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+
+    // MARK: Handles
+
+    public func host(_ guest: Int32, _ kind: String, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
+        guard let table = tables[kind] else { throw TranslationError(GuestErrorClass.intern, "no handle table for \(kind)") }
+        return try table.host(guest, allowNull: allowNull)
+    }
+
+    /// The guest handle for a host handle the host returned.
+    public func guest(for host: UInt64, _ kind: String) -> Int32 {
+        tables[kind]?.guest(for: host) ?? -1
+    }
+
+    /// After a call that may have freed or completed a handle (inout): the guest's new value.
+    public func update(_ guest: Int32, to host: UInt64, _ kind: String) -> Int32 {
+        guard var table = tables[kind] else { return guest }
+        if host == table.hostNull {
+            if kind == "MPI_Datatype", let old = try? table.host(guest) { extents[old] = nil }
+            table.release(guest)
+            tables[kind] = table
+            errhandlers[guest] = nil
+            return table.guestNull
+        }
+        let result = table.guest(for: host)
+        tables[kind] = table
+        return result
+    }
+
+    // MARK: Values
+
+    public func toHost(_ value: Int32, _ domain: ValueDomain) -> Int32 {
+        domain == .errorCode || domain == .errorClass
+            ? errors.hostCode(guest: value) : Int32(truncatingIfNeeded: domains.toHost(Int64(value), domain))
+    }
+
+    public func toGuest(_ value: Int32, _ domain: ValueDomain) -> Int32 {
+        domain == .errorCode || domain == .errorClass
+            ? guestCode(value) : Int32(truncatingIfNeeded: domains.toGuest(Int64(value), domain))
+    }
+
+    public func guestCode(_ hostCode: Int32) -> Int32 {
+        errors.guestCode(host: hostCode) { code in
+            var errorClass: Int32 = 0
+            MPI_Error_class(code, &errorClass)
+            return errorClass
+        }
+    }
+
+    // MARK: Memory
+
+    /// A guest buffer of `count` elements of `datatype` as a host pointer, after checking that
+    /// the span the datatype covers (true lower bound and extent) lies inside linear memory.
+    /// Guest MPI_BOTTOM (0) is the memory base; guest MPI_IN_PLACE (1) the host's.
+    public func buffer(_ guest: GuestInstance, _ address: UInt32, count: Int64, datatype: UInt64) throws(TranslationError) -> UnsafeMutableRawPointer? {
+        if address == 1 { return hostInPlace }
+        let memory = guest.memory
+        guard count > 0 else { return memory.baseAddress.map { $0 + min(Int(address), memory.count) } }
+        let e = try extentsOf(datatype)
+        guard e.trueExtent > 0 else { return memory.baseAddress.map { $0 + min(Int(address), memory.count) } }
+        let (steps, overflow1) = (count - 1).multipliedReportingOverflow(by: e.extent)
+        let lower = Int64(address) + e.trueLB + min(0, steps)
+        let (upper, overflow2) = (Int64(address) + e.trueLB + max(0, steps)).addingReportingOverflow(e.trueExtent)
+        guard !overflow1, !overflow2, lower >= 0, upper <= Int64(memory.count) else {
+            throw TranslationError(GuestErrorClass.buffer, "buffer at \(address) with \(count) elements spans [\(lower), \(upper)), outside linear memory of \(memory.count) bytes")
+        }
+        return memory.baseAddress! + Int(address)
+    }
+
+    /// `length` bytes of guest memory at `address` (scalars, arrays, statuses), checked.
+    public func bytes(_ guest: GuestInstance, _ address: UInt32, _ length: Int, errorClass: Int32 = GuestErrorClass.arg) throws(TranslationError) -> UnsafeMutableRawPointer {
+        let memory = guest.memory
+        guard length >= 0, Int(address) + length <= memory.count, let base = memory.baseAddress else {
+            throw TranslationError(errorClass, "\(length) bytes at \(address) lie outside linear memory of \(memory.count) bytes")
+        }
+        return base + Int(address)
+    }
+
+    /// A NUL-terminated guest string, checked to end inside memory and within `maximum` bytes.
+    public func string(_ guest: GuestInstance, _ address: UInt32, maximum: Int = 1 << 20) throws(TranslationError) -> UnsafePointer<CChar> {
+        let memory = guest.memory
+        guard Int(address) < memory.count, let base = memory.baseAddress else {
+            throw TranslationError(GuestErrorClass.arg, "string at \(address) lies outside linear memory")
+        }
+        let limit = min(memory.count - Int(address), maximum)
+        guard memchr(base + Int(address), 0, limit) != nil else {
+            throw TranslationError(GuestErrorClass.arg, "string at \(address) has no terminating NUL within \(limit) bytes")
+        }
+        return UnsafePointer((base + Int(address)).assumingMemoryBound(to: CChar.self))
+    }
+
+    func extentsOf(_ datatype: UInt64) throws(TranslationError) -> (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64) {
+        if let cached = extents[datatype] { return cached }
+        var values = [Int64](repeating: 0, count: 4)
+        guard mpiwasm_type_extents(datatype, &values) == MPI_SUCCESS else {
+            throw TranslationError(GuestErrorClass.type, "invalid datatype")
+        }
+        let result = (values[0], values[1], values[2], values[3])
+        extents[datatype] = result
+        return result
+    }
+
+    /// The host's status pointer for a guest status (MPI_STATUS_IGNORE when the guest passes 0).
+    public var statusIgnore: UnsafeMutableRawPointer? { hostStatusIgnore }
+
+    // MARK: Errors
+
+    /// Sets the host's error handlers to return, so the runtime sees every error and applies
+    /// the handler the guest chose (called after MPI_Init and MPI_Init_thread).
+    public func didInitialize() {
+        for name in ["MPI_COMM_WORLD", "MPI_COMM_SELF"] {
+            if let comm = constants.host(name) { _ = mpiwasm_errors_return(comm) }
+        }
+    }
+
+    /// The guest's return code for a host code, after the guest's error handler for `object`
+    /// (a guest communicator, window or file; the world communicator when nil) had its say:
+    /// fatal handlers end the job here with the function's name and the error.
+    public func finish(_ hostCode: Int32, function: String, object: Int32?) -> Int32 {
+        guard hostCode != MPI_SUCCESS else { return 0 }
+        return handle(guestCode(hostCode), message: Self.errorString(hostCode), function: function, object: object)
+    }
+
+    /// The same for a call refused before the host saw it (a `TranslationError`; anything else
+    /// is an internal error of the runtime).
+    public func refuse(_ error: any Error, function: String, object: Int32?) -> Int32 {
+        let refused = error as? TranslationError ?? TranslationError(GuestErrorClass.intern, "\(error)")
+        return handle(refused.errorClass, message: refused.message, function: function, object: object)
+    }
+
+    func handle(_ code: Int32, message: String, function: String, object: Int32?) -> Int32 {
+        let world: Int32 = 0x101, fatal: Int32 = 0x141, abort: Int32 = 0x142, returns: Int32 = 0x143
+        let target = object ?? world
+        let handler = errhandlers[target] ?? (isFile(target) ? returns : fatal)
+        guard handler == fatal || handler == abort else { return code }
+        let prefix = Self.rankPrefix
+        OutputFlush.run()
+        FileHandle.standardError.write(Data("\(prefix)\(function): \(message) (error class \(code)); MPI_ERRORS_ARE_FATAL ends the job\n".utf8))
+        _ = mpiwasm_abort(constants.host("MPI_COMM_WORLD") ?? 0, max(code, 1))
+        exit(max(code, 1))
+    }
+
+    func isFile(_ guest: Int32) -> Bool { (try? tables["MPI_File"]?.host(guest)) != nil }
+
+    static func errorString(_ code: Int32) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(MPI_MAX_ERROR_STRING) + 1)
+        var length: Int32 = 0
+        MPI_Error_string(code, &buffer, &length)
+        return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static var rankPrefix: String {
+        var rank: Int32 = -1, flag: Int32 = 0
+        MPI_Initialized(&flag)
+        if flag != 0 { _ = mpiwasm_comm_rank(HostConstants.shared.host("MPI_COMM_WORLD") ?? 0, &rank) }
+        return rank >= 0 ? "mpiwasm[rank \(rank)]: " : "mpiwasm: "
+    }
+}
+
+// MARK: Lengths the bindings compute at the call (LengthExpr functions)
+
+extension BindingRuntime {
+    public func commSize(_ comm: UInt64, remote: Bool) throws(TranslationError) -> Int64 {
+        var size: Int32 = 0
+        guard mpiwasm_comm_size(comm, remote ? 1 : 0, &size) == MPI_SUCCESS else {
+            throw TranslationError(GuestErrorClass.comm, "invalid communicator")
+        }
+        return Int64(size)
+    }
+
+    public func commRank(_ comm: UInt64) throws(TranslationError) -> Int64 {
+        var rank: Int32 = 0
+        guard mpiwasm_comm_rank(comm, &rank) == MPI_SUCCESS else { throw TranslationError(GuestErrorClass.comm, "invalid communicator") }
+        return Int64(rank)
+    }
+
+    public func cartNdims(_ comm: UInt64) throws(TranslationError) -> Int64 {
+        var ndims: Int32 = 0
+        guard mpiwasm_cart_ndims(comm, &ndims) == MPI_SUCCESS else { throw TranslationError(11, "communicator has no cartesian topology") }
+        return Int64(ndims)
+    }
+
+    /// The in- or out-degree of the communicator's topology (neighbourhood collectives).
+    public func degree(_ comm: UInt64, incoming: Bool) throws(TranslationError) -> Int64 {
+        var indegree: Int32 = 0, outdegree: Int32 = 0
+        guard mpiwasm_neighbor_counts(comm, &indegree, &outdegree) == MPI_SUCCESS else {
+            throw TranslationError(11, "communicator has no topology")
+        }
+        return Int64(incoming ? indegree : outdegree)
+    }
+
+    /// Whether a root-significant argument matters at this process: it is the root of an
+    /// intracommunicator collective, or MPI_ROOT (guest -4) on an intercommunicator.
+    public func isRoot(_ guestRoot: Int32, comm: UInt64) throws(TranslationError) -> Bool {
+        if guestRoot == -4 { return true }
+        return try Int64(guestRoot) == commRank(comm)
+    }
+
+    /// Element `index` of a guest int array, bounds-checked.
+    public func element(_ guest: GuestInstance, _ address: UInt32, _ index: Int64) throws(TranslationError) -> Int64 {
+        guard index >= 0 else { return 0 }
+        let pointer = try bytes(guest, address &+ UInt32(truncatingIfNeeded: index * 4), 4)
+        return Int64(pointer.loadUnaligned(as: Int32.self))
+    }
+
+    /// The sum of the first `count` elements of a guest int array.
+    public func sum(_ guest: GuestInstance, _ address: UInt32, _ count: Int64) throws(TranslationError) -> Int64 {
+        guard count > 0 else { return 0 }
+        let pointer = try bytes(guest, address, Int(count) * 4)
+        return (0..<Int(count)).reduce(Int64(0)) { $0 + Int64(pointer.loadUnaligned(fromByteOffset: $1 * 4, as: Int32.self)) }
+    }
+
+    /// A length the guest passed, refused when negative (the count's error class).
+    public func length(_ value: Int64) throws(TranslationError) -> Int {
+        guard value >= 0, value <= Int64(Int32.max) else { throw TranslationError(GuestErrorClass.count, "negative or huge length \(value)") }
+        return Int(value)
+    }
+}
+
+// MARK: Pointers the bindings pass through
+
+extension BindingRuntime {
+    /// A guest address as a host pointer when the host will not access it (a buffer that is not
+    /// significant at this process, `MPI_Win_detach`'s base): 0 stays NULL, 1 is MPI_IN_PLACE.
+    public func unchecked(_ guest: GuestInstance, _ address: UInt32) -> UnsafeMutableRawPointer? {
+        if address == 0 { return nil }
+        if address == 1 { return hostInPlace }
+        let memory = guest.memory
+        return memory.baseAddress.map { $0 + min(Int(address), memory.count) }
+    }
+
+    /// An array argument of `byteCount` bytes, checked; NULL and the ABI's array sentinels
+    /// (MPI_UNWEIGHTED 10, MPI_WEIGHTS_EMPTY 11) become the host's.
+    public func array(_ guest: GuestInstance, _ address: UInt32, _ byteCount: Int) throws(TranslationError) -> UnsafeMutableRawPointer? {
+        switch address {
+        case 0: return nil
+        case 10: return UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_UNWEIGHTED") ?? 0))
+        case 11: return UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_WEIGHTS_EMPTY") ?? 0))
+        default: return try bytes(guest, address, byteCount)
+        }
+    }
+
+    /// A host value for a narrower guest type, or MPI_ERR_VALUE_TOO_LARGE.
+    public func narrow<Value: BinaryInteger, Guest: FixedWidthInteger>(_ value: Value, to: Guest.Type) throws(TranslationError) -> Guest {
+        guard let narrowed = Guest(exactly: value) else {
+            throw TranslationError(GuestErrorClass.valueTooLarge, "\(value) does not fit the guest's \(Guest.self)")
+        }
+        return narrowed
+    }
+
+    public var statusesIgnore: UnsafeMutableRawPointer? {
+        UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUSES_IGNORE") ?? 0))
+    }
+}
+
+// MARK: Per-rank buffers (v and w collectives)
+
+extension BindingRuntime {
+    /// A buffer of per-rank blocks, checked as the union of its blocks: `counts[i]` elements at
+    /// displacement `displacements[i]` (in extents of the datatype, or in bytes for w
+    /// collectives), or one after another when there are no displacements.
+    ///
+    /// - Parameters:
+    ///   - datatypes: one host datatype per rank (w collectives) or a single one repeated.
+    ///   - displacementWidth: 4 for `int` displacements, 8 for host `MPI_Aint` (guest 4 too).
+    public func perRankBuffer(
+        _ guest: GuestInstance, _ address: UInt32, counts: UInt32, displacements: UInt32?, bytes: Bool,
+        ranks: Int64, datatypes: (Int) -> UInt64
+    ) throws(TranslationError) -> UnsafeMutableRawPointer? {
+        if address == 1 { return hostInPlace }
+        let n = try length(ranks)
+        var lower = Int64.max, upper = Int64.min, running: Int64 = 0
+        for rank in 0..<n {
+            let count = try element(guest, counts, Int64(rank))
+            guard count >= 0 else { throw TranslationError(GuestErrorClass.count, "negative count \(count) for rank \(rank)") }
+            let e = try extentsOf(datatypes(rank))
+            let displacement = try displacements.map { address throws(TranslationError) in try element(guest, address, Int64(rank)) } ?? running
+            running += count
+            guard count > 0, e.trueExtent > 0 else { continue }
+            let start = Int64(address) + (bytes ? displacement : displacement * e.extent) + e.trueLB
+            lower = min(lower, start + min(0, (count - 1) * e.extent))
+            upper = max(upper, start + max(0, (count - 1) * e.extent) + e.trueExtent)
+        }
+        let memory = guest.memory
+        if lower <= upper {
+            guard lower >= 0, upper <= Int64(memory.count) else {
+                throw TranslationError(GuestErrorClass.buffer, "per-rank buffer at \(address) spans [\(lower), \(upper)), outside linear memory of \(memory.count) bytes")
+            }
+        }
+        return memory.baseAddress.map { $0 + min(Int(address), memory.count) }
+    }
+}

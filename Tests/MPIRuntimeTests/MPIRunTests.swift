@@ -1,0 +1,74 @@
+import Foundation
+import MPIRuntime
+import TestSupport
+import Testing
+
+/// MPI programs built once to wasm, run under `mpirun` one `mpiwasm run` per rank, on both
+/// engines, against the same programs built natively with mpicc.
+@Suite(.serialized) struct MPIRunTests {
+    static let examples = TestModules.root.appendingPathComponent("examples")
+    static let programs = TestModules.root.appendingPathComponent("Tests/Programs")
+
+    /// Builds `source` to wasm with the sysroot and natively with mpicc/mpicxx.
+    static func build(_ source: URL) throws -> (wasm: URL, native: URL) {
+        let directory = try Shell.temporaryDirectory("mpirun-build")
+        let name = source.deletingPathExtension().lastPathComponent
+        let isCXX = source.pathExtension == "cpp"
+        let wasm = directory.appendingPathComponent(name + ".wasm"), native = directory.appendingPathComponent(name)
+        var arguments = ["--target=wasm32-wasi", "--sysroot=" + TestModules.root.appendingPathComponent("sysroot").path, "-O2", source.path, "-o", wasm.path]
+        if isCXX { arguments.append("-fno-exceptions") }
+        let wasmBuild = try Shell.run(isCXX ? "/usr/bin/clang++-19" : "/usr/bin/clang-19", arguments)
+        guard wasmBuild.status == 0 else { throw LaunchError("wasm build of \(name) failed:\n\(wasmBuild.stderr)") }
+        let nativeBuild = try Shell.run(isCXX ? "mpicxx" : "mpicc", ["-O2", source.path, "-o", native.path])
+        guard nativeBuild.status == 0 else { throw LaunchError("native build of \(name) failed:\n\(nativeBuild.stderr)") }
+        return (wasm, native)
+    }
+
+    static func sortedLines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init).sorted() }
+
+    @Test(arguments: ["ring.c", "pingpong.c", "halo.cpp", "hello.c"], engines)
+    func examplesPrintWhatTheNativeBuildPrints(example: String, engine: EngineChoice) throws {
+        let (wasm, native) = try Self.build(Self.examples.appendingPathComponent(example))
+        let expected = try Shell.mpirun(np: 4, [native.path])
+        try #require(expected.status == 0, "native \(example): \(expected.stderr)")
+        let result = try Shell.mpirun(np: 4, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, wasm.path])
+        #expect(result.status == 0, "\(example) on \(engine): \(result.stderr)")
+        #expect(Self.sortedLines(result.stdout) == Self.sortedLines(expected.stdout), "\(example) on \(engine)")
+    }
+
+    @Test(arguments: ["datatypes.c", "communicators.c", "io.c", "posix_compat.c"], engines)
+    func selfCheckingProgramsPassAsWasm(program: String, engine: EngineChoice) throws {
+        let (wasm, _) = try Self.build(Self.programs.appendingPathComponent(program))
+        let data = try Shell.temporaryDirectory("mpirun-data")
+        for np in [1, 3] {
+            let result = try Shell.mpirun(np: np, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, "--dir", data.path + "::/data", wasm.path, "/data"])
+            #expect(result.status == 0, "\(program) on \(np) ranks, \(engine): \(result.stdout)\n\(result.stderr)")
+            #expect(result.stdout.contains(": ok on \(np) ranks"), "\(result.stdout)")
+        }
+    }
+
+    @Test(arguments: engines)
+    func aBufferPastTheEndOfMemoryEndsTheJobBeforeTheHostSeesIt(engine: EngineChoice) throws {
+        let module = try TestModules.build("out_of_bounds")
+        let result = try Shell.mpirun(np: 2, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, module.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("MPI_Send: buffer at"), "\(result.stderr)")
+        #expect(result.stderr.contains("outside linear memory"), "\(result.stderr)")
+    }
+
+    @Test func aFileOutsideThePreopenedDirectoriesIsRefused() throws {
+        let (wasm, _) = try Self.build(Self.programs.appendingPathComponent("io.c"))
+        let data = try Shell.temporaryDirectory("mpirun-escape")
+        let result = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--dir", data.path + "::/data", wasm.path, "/data/../.."])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("MPI_File_open"), "\(result.stderr)")
+        #expect(result.stderr.contains("climbs above the root") || result.stderr.contains("outside the pre-opened directories"), "\(result.stderr)")
+    }
+
+    @Test func aModuleUsingABindingNotGeneratedYetIsRefusedWithTheReason() throws {
+        let (wasm, _) = try Self.build(Self.examples.appendingPathComponent("user_op.c"))
+        let result = try Shell.run(TestModules.runtimeExecutable, ["run", wasm.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("mpi.MPI_Op_create is not provided by this runtime yet (function: callback is not translated yet)"), "\(result.stderr)")
+    }
+}
