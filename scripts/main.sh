@@ -26,11 +26,11 @@ echo "== native reference: the same ring program built with mpicc, on 4 ranks"
 mpicc -O2 examples/ring.c -o out/ring.native
 mpirun --oversubscribe -np 4 out/ring.native
 
-echo "== the same examples as wasm, one mpiwasm per rank, on 4 ranks"
+echo "== the same examples as wasm, one mpiwasm per rank, on 4 ranks ($(.build/release/mpiwasm run --verbose --check out/ring.wasm 2>&1 | head -1 || true))"
 for module in out/*.wasm; do
   echo "-- $module"
   # --check refuses, naming them, modules that import bindings not generated yet.
   if .build/release/mpiwasm run --check "$module"; then
-    mpirun --oversubscribe -np 4 .build/release/mpiwasm run --verbose "$module"
+    mpirun --oversubscribe -np 4 .build/release/mpiwasm run "$module"
   fi
 done

@@ -297,21 +297,13 @@ struct FunctionRenderer {
         let call = "\(name)(\(arguments.joined(separator: ", ")))"
         if function.returnType == .scalar("double") {
             lines.append("frame.setF64(0, \(call))")
-        } else if !(pre + post).contains(where: { $0.contains("try ") }) {
-            lines.append("let object: Int32? = \(commIndexForErrors.map { "frame.i32(\($0))" } ?? "nil")")
-            lines += pre + ["let rc = \(call)"]
-            if SwiftBindingsEmitter.initializers.contains(name) { lines.append("if rc == MPI_SUCCESS { rt.didInitialize() }") }
-            lines += post
-            lines.append("frame.setI32(0, rt.finish(rc, function: \"\(name)\", object: object))")
         } else {
-            lines.append("let object: Int32? = \(commIndexForErrors.map { "frame.i32(\($0))" } ?? "nil")")
-            lines.append("do {")
-            lines += (pre + ["let rc = \(call)"]).map { "    " + $0 }
-            if SwiftBindingsEmitter.initializers.contains(name) { lines.append("    if rc == MPI_SUCCESS { rt.didInitialize() }") }
-            lines += post.map { "    " + $0 }
-            lines.append("    frame.setI32(0, rt.finish(rc, function: \"\(name)\", object: object))")
-            lines.append("} catch {")
-            lines.append("    frame.setI32(0, rt.refuse(error, function: \"\(name)\", object: object))")
+            let object = commIndexForErrors.map { "frame.i32(\($0))" } ?? "nil"
+            lines.append("rt.call(frame, \"\(name)\", object: \(object)) {")
+            var body = pre + ["let rc = \(call)"]
+            if SwiftBindingsEmitter.initializers.contains(name) { body.append("if rc == MPI_SUCCESS { rt.didInitialize() }") }
+            body += post + ["return rc"]
+            lines += body.map { "    " + $0 }
             lines.append("}")
         }
         var out = "        HostFunction(module: \"mpi\", name: \"\(name)\", type: FunctionType([\(parameters.joined(separator: ", "))], \(result))) { guest, frame in\n"

@@ -162,6 +162,17 @@ public final class BindingRuntime: @unchecked Sendable {
         return handle(guestCode(hostCode), message: Self.errorString(hostCode), function: function, object: object)
     }
 
+    /// Runs one binding: `body` translates the arguments, calls the host and writes results
+    /// back, returning the host's code; the guest gets its code after the error handler had its say.
+    @inline(__always)
+    public func call(_ frame: HostCallFrame, _ function: String, object: Int32?, _ body: () throws -> Int32) {
+        do {
+            frame.setI32(0, finish(try body(), function: function, object: object))
+        } catch {
+            frame.setI32(0, refuse(error, function: function, object: object))
+        }
+    }
+
     /// The same for a call refused before the host saw it (a `TranslationError`; anything else
     /// is an internal error of the runtime).
     public func refuse(_ error: any Error, function: String, object: Int32?) -> Int32 {

@@ -9,86 +9,67 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Abort", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Abort", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Abort(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Abort", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Abort", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Accumulate", object: frame.i32(8)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Op")
                 let h8 = try rt.host(frame.i32(8), "MPI_Win")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Accumulate", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Accumulate", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_class", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Add_error_class", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Add_error_class(&t0)
                 p0.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t0, to: Int32.self)), .errorClass)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Add_error_class", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_class", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_code", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Add_error_code", object: nil) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Add_error_code(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorClass)), &t1)
                 p1.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t1, to: Int32.self)), .errorCode)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Add_error_code", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_code", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_string", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Add_error_string", object: nil) {
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Add_error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Add_error_string", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_string", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Allgather", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Allgather", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Allgather", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Allgatherv", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -99,45 +80,36 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let rc = MPI_Allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Allgatherv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Allreduce", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Allreduce", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Alltoall", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Alltoall", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoall", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Alltoallv", object: frame.i32(8)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -152,15 +124,12 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let rc = MPI_Alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Alltoallv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Alltoallw", object: frame.i32(8)) {
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -185,63 +154,48 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let rc = MPI_Alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Alltoallw", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Attr_delete", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Attr_delete(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Attr_delete", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Attr_delete", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Barrier", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Barrier(MPI_Comm(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Barrier", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Barrier", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(4)
-            do {
+            rt.call(frame, "MPI_Bcast", object: frame.i32(4)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Bcast", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Bcast", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Bsend", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Bsend", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Bsend_init", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -249,53 +203,41 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Bsend_init", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend_init", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Buffer_attach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Buffer_attach", object: nil) {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Buffer_attach(b0, Int32(truncatingIfNeeded: frame.i32(1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Buffer_attach", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Buffer_attach", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cancel", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Cancel", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
                 let rc = MPI_Cancel(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cancel", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cancel", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cart_coords", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Cart_coords(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cart_coords", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_coords", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cart_create", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -305,15 +247,12 @@ extension MPIBindings {
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Cart_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cart_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cart_get", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -322,15 +261,12 @@ extension MPIBindings {
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let rc = MPI_Cart_get(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cart_get", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_get", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cart_map", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -340,15 +276,12 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Cart_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cart_map", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_map", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cart_rank", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -356,15 +289,12 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Cart_rank(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .rank)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cart_rank", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_rank", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cart_shift", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -373,15 +303,12 @@ extension MPIBindings {
                 let rc = MPI_Cart_shift(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), &t3, &t4)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .rank)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cart_shift", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_shift", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cart_sub", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -389,38 +316,29 @@ extension MPIBindings {
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Cart_sub(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cart_sub", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_sub", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Cartdim_get", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Cartdim_get", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Cartdim_get", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Close_port", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Close_port", object: nil) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let rc = MPI_Close_port(c0)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Close_port", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Close_port", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_accept", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(3)
-            do {
+            rt.call(frame, "MPI_Comm_accept", object: frame.i32(3)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let h3 = try rt.host(frame.i32(3), "MPI_Comm")
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -428,30 +346,24 @@ extension MPIBindings {
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_accept(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_accept", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_accept", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_compare", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Comm_compare(MPI_Comm(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .comparison)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_compare", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_compare", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_connect", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(3)
-            do {
+            rt.call(frame, "MPI_Comm_connect", object: frame.i32(3)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let h3 = try rt.host(frame.i32(3), "MPI_Comm")
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -459,180 +371,141 @@ extension MPIBindings {
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_connect(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_connect", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_connect", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_create", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_create(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_create_group", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_create_group(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .tag)), &o3)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_create_group", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_create_group", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_delete_attr", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Comm_delete_attr(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_delete_attr", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_delete_attr", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_disconnect", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Comm_disconnect", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, "MPI_Comm", allowNull: true)))
                 let rc = MPI_Comm_disconnect(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_disconnect", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_disconnect", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_dup", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_dup(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_dup", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_dup", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_dup_with_info", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_dup_with_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_dup_with_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_dup_with_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Comm_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, "MPI_Comm", allowNull: true)))
                 let rc = MPI_Comm_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Comm_free_keyval", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Comm_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_free_keyval", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_free_keyval", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_get_info", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Comm_get_info(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_get_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_get_name", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Comm_get_name(MPI_Comm(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_get_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_parent", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Comm_get_parent", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm? = nil
                 let rc = MPI_Comm_get_parent(&o0)
                 p0.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_get_parent", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_parent", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_group", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_group", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_group", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_idup", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
@@ -641,172 +514,133 @@ extension MPIBindings {
                 let rc = MPI_Comm_idup(MPI_Comm(bitPattern: UInt(h0)), &o1, &o2)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm"), as: Int32.self)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_idup", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_idup", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_join", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Comm_join", object: nil) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_join", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_join", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_rank", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_rank", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_rank", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_remote_group", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_remote_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_remote_group", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_remote_group", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_remote_size", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_remote_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_remote_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_set_info", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_set_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_set_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_set_name", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(bitPattern: UInt(h0)), c1)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_set_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_set_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_size", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_split", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_split(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .undefined)), Int32(truncatingIfNeeded: frame.i32(2)), &o3)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_split", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_split", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_split_type", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_split_type(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .splitType)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_split_type", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_split_type", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_test_inter", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_test_inter", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_test_inter", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Compare_and_swap", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Compare_and_swap", object: frame.i32(6)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Win")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
                 let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(bitPattern: UInt(h3)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(5)), MPI_Win(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Compare_and_swap", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Compare_and_swap", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dims_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Dims_create", object: nil) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_Dims_create(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Dims_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Dims_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Dist_graph_create", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h6 = try rt.host(frame.i32(6), "MPI_Info", allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -821,15 +655,12 @@ extension MPIBindings {
                 var o8: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
                 p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Dist_graph_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Dist_graph_create_adjacent", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h7 = try rt.host(frame.i32(7), "MPI_Info", allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -844,15 +675,12 @@ extension MPIBindings {
                 var o9: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Dist_graph_create_adjacent", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_create_adjacent", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Dist_graph_neighbors", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -863,228 +691,177 @@ extension MPIBindings {
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let rc = MPI_Dist_graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Dist_graph_neighbors", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_neighbors", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Dist_graph_neighbors_count", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Dist_graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Dist_graph_neighbors_count", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_neighbors_count", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Error_class", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Error_class", object: nil) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Error_class(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), &t1)
                 p1.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t1, to: Int32.self)), .errorClass)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Error_class", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Error_class", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Error_string", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Error_string", object: nil) {
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(512)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Error_string", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Error_string", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Exscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Exscan", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Exscan", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Exscan", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Fetch_and_op", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Fetch_and_op", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Op")
                 let h6 = try rt.host(frame.i32(6), "MPI_Win")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), MPI_Op(bitPattern: UInt(h5)), MPI_Win(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Fetch_and_op", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Fetch_and_op", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_close", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_File_close", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, "MPI_File", allowNull: true)))
                 let rc = MPI_File_close(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_File"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_close", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_close", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_File_delete", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let c0 = try rt.hostPath(guest, frame.u32(0))
                 defer { free(c0) }
                 let rc = MPI_File_delete(c0, MPI_Info(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_delete", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_delete", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_amode", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_File_get_amode(MPI_File(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .fileMode)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_amode", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_amode", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_atomicity", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_atomicity", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_atomicity", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_byte_offset", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_byte_offset", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_byte_offset", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_group", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_group", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_group", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_info", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_position", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_position", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_position", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_position_shared", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_position_shared", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_position_shared", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_size", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_type_extent", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: MPI_Aint = 0
                 let rc = MPI_File_get_type_extent(MPI_File(bitPattern: UInt(h0)), MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_type_extent", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_type_extent", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_get_view", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1095,15 +872,12 @@ extension MPIBindings {
                 let rc = MPI_File_get_view(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self), &o2, &o3, c4.assumingMemoryBound(to: CChar.self))
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_get_view", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_view", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iread", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1111,15 +885,12 @@ extension MPIBindings {
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iread", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iread_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1127,15 +898,12 @@ extension MPIBindings {
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iread_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iread_at", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1143,15 +911,12 @@ extension MPIBindings {
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iread_at", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iread_at_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1159,15 +924,12 @@ extension MPIBindings {
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iread_at_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iread_shared", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1175,15 +937,12 @@ extension MPIBindings {
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iread_shared", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_shared", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iwrite", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1191,15 +950,12 @@ extension MPIBindings {
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iwrite", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iwrite_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1207,15 +963,12 @@ extension MPIBindings {
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iwrite_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iwrite_at", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1223,15 +976,12 @@ extension MPIBindings {
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iwrite_at", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iwrite_at_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1239,15 +989,12 @@ extension MPIBindings {
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iwrite_at_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_iwrite_shared", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1255,15 +1002,12 @@ extension MPIBindings {
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_iwrite_shared", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_shared", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_open", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
@@ -1272,26 +1016,20 @@ extension MPIBindings {
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), MPI_Info(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_open", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_open", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_preallocate", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_preallocate", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_preallocate", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1301,15 +1039,12 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1319,28 +1054,22 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_all_begin", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_all_begin", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_begin", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_all_end", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
@@ -1348,15 +1077,12 @@ extension MPIBindings {
                 if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_all_end", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_end", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_at", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1366,15 +1092,12 @@ extension MPIBindings {
                 if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_at", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_at_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1384,28 +1107,22 @@ extension MPIBindings {
                 if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_at_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_at_all_begin", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_at_all_begin", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_begin", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_at_all_end", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
@@ -1413,15 +1130,12 @@ extension MPIBindings {
                 if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_at_all_end", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_end", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_ordered", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1431,28 +1145,22 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_ordered", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_ordered_begin", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_ordered_begin", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_begin", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_ordered_end", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
@@ -1460,15 +1168,12 @@ extension MPIBindings {
                 if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_ordered_end", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_end", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read_shared", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1478,97 +1183,73 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read_shared", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_shared", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_seek", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_seek", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_seek", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_seek_shared", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_seek_shared", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_seek_shared", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_set_atomicity", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_set_atomicity", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_atomicity", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_set_info", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_set_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_set_size", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_set_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_set_view", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Info", allowNull: true)
                 let c4 = try rt.string(guest, frame.u32(4))
                 let rc = MPI_File_set_view(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i64(1)), .displacement)), MPI_Datatype(bitPattern: UInt(h2)), MPI_Datatype(bitPattern: UInt(h3)), c4, MPI_Info(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_set_view", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_view", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_sync", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_sync", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_sync", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1578,15 +1259,12 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1596,28 +1274,22 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_all_begin", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_all_begin", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_begin", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_all_end", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
@@ -1625,15 +1297,12 @@ extension MPIBindings {
                 if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_all_end", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_end", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_at", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1643,15 +1312,12 @@ extension MPIBindings {
                 if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_at", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_at_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1661,28 +1327,22 @@ extension MPIBindings {
                 if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_at_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_at_all_begin", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_at_all_begin", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_begin", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_at_all_end", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
@@ -1690,15 +1350,12 @@ extension MPIBindings {
                 if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_at_all_end", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_end", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_ordered", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1708,28 +1365,22 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_ordered", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_ordered_begin", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_ordered_begin", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_begin", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_ordered_end", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
@@ -1737,15 +1388,12 @@ extension MPIBindings {
                 if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_ordered_end", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_end", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_write_shared", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1755,53 +1403,46 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_write_shared", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_shared", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Finalize", type: FunctionType([], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            let rc = MPI_Finalize()
-            frame.setI32(0, rt.finish(rc, function: "MPI_Finalize", object: object))
+            rt.call(frame, "MPI_Finalize", object: nil) {
+                let rc = MPI_Finalize()
+                return rc
+            }
         },
         HostFunction(module: "mpi", name: "MPI_Finalized", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Finalized", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Finalized(p0.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Finalized", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Finalized", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Free_mem", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            let rc = MPI_Free_mem(rt.unchecked(guest, frame.u32(0)))
-            frame.setI32(0, rt.finish(rc, function: "MPI_Free_mem", object: object))
+            rt.call(frame, "MPI_Free_mem", object: nil) {
+                let rc = MPI_Free_mem(rt.unchecked(guest, frame.u32(0)))
+                return rc
+            }
         },
         HostFunction(module: "mpi", name: "MPI_Gather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Gather", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Gather", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Gather", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Gatherv", object: frame.i32(8)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -1812,29 +1453,23 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Gatherv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Get", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(11)
-            do {
+            rt.call(frame, "MPI_Get_accumulate", object: frame.i32(11)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h9 = try rt.host(frame.i32(9), "MPI_Datatype")
@@ -1843,15 +1478,12 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(7)), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get_accumulate", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get_accumulate", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Get_count", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
@@ -1860,15 +1492,12 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Get_count(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get_count", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get_count", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Get_elements", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
@@ -1877,15 +1506,12 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Get_elements(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get_elements", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get_elements", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Get_elements_x", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
@@ -1894,51 +1520,39 @@ extension MPIBindings {
                 var t2: MPI_Count = 0
                 let rc = MPI_Get_elements_x(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int64(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int64.self)), .undefined)), as: Int64.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get_elements_x", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get_elements_x", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_library_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Get_library_version", object: nil) {
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(8192)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_library_version(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get_library_version", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get_library_version", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Get_processor_name", object: nil) {
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get_processor_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get_processor_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Get_version", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_version(p0.assumingMemoryBound(to: Int32.self), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Get_version", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Get_version", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Graph_create", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1948,30 +1562,24 @@ extension MPIBindings {
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Graph_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Graph_get", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let rc = MPI_Graph_get(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Graph_get", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_get", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Graph_map", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1981,94 +1589,73 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Graph_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Graph_map", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_map", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Graph_neighbors", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Graph_neighbors", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_neighbors", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Graph_neighbors_count", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Graph_neighbors_count", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_neighbors_count", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Graphdims_get", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graphdims_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Graphdims_get", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Graphdims_get", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Grequest_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Grequest_complete", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Request")
                 let rc = MPI_Grequest_complete(MPI_Request(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Grequest_complete", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Grequest_complete", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_compare", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Group_compare(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .comparison)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_compare", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_compare", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_difference", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_difference", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_difference(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_difference", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_difference", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_excl", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -2076,29 +1663,23 @@ extension MPIBindings {
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_excl", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_excl", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Group? = MPI_Group(bitPattern: UInt(try rt.host(g0, "MPI_Group", allowNull: true)))
                 let rc = MPI_Group_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_incl", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -2106,30 +1687,24 @@ extension MPIBindings {
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_incl", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_incl", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_intersection", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_intersection", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_intersection(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_intersection", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_intersection", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_range_excl", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -2137,15 +1712,12 @@ extension MPIBindings {
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_range_excl", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_range_excl", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_range_incl", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -2153,41 +1725,32 @@ extension MPIBindings {
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_range_incl", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_range_incl", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_rank", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Group_rank(MPI_Group(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_rank", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_rank", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_size", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Group_size(MPI_Group(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_translate_ranks", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_translate_ranks", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h3 = try rt.host(frame.i32(3), "MPI_Group")
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -2202,30 +1765,24 @@ extension MPIBindings {
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = 0 } }
                 let rc = MPI_Group_translate_ranks(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Group(bitPattern: UInt(h3)), t4)
                 if let a4, let t4 { for k in 0..<n4 { a4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4[k], to: Int32.self)), .rank)), toByteOffset: k * 4, as: Int32.self) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_translate_ranks", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_translate_ranks", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_union", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Group_union", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_union(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Group_union", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Group_union", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Iallgather", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2235,15 +1792,12 @@ extension MPIBindings {
                 var o7: MPI_Request? = nil
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iallgather", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgather", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Iallgatherv", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2257,15 +1811,12 @@ extension MPIBindings {
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iallgatherv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgatherv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Iallreduce", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2275,15 +1826,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iallreduce", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iallreduce", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Ialltoall", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2293,15 +1841,12 @@ extension MPIBindings {
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ialltoall", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoall", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Ialltoallv", object: frame.i32(8)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2319,15 +1864,12 @@ extension MPIBindings {
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ialltoallv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Ialltoallw", object: frame.i32(8)) {
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -2355,29 +1897,23 @@ extension MPIBindings {
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ialltoallw", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallw", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Ibarrier", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ibarrier", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ibarrier", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(4)
-            do {
+            rt.call(frame, "MPI_Ibcast", object: frame.i32(4)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2385,15 +1921,12 @@ extension MPIBindings {
                 var o5: MPI_Request? = nil
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ibcast", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ibcast", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Ibsend", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2401,15 +1934,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ibsend", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ibsend", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iexscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Iexscan", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2419,15 +1949,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iexscan", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iexscan", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Igather", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2437,15 +1964,12 @@ extension MPIBindings {
                 var o8: MPI_Request? = nil
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Igather", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Igather", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Igatherv", object: frame.i32(8)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2459,15 +1983,12 @@ extension MPIBindings {
                 var o9: MPI_Request? = nil
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Igatherv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Igatherv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(2)
-            do {
+            rt.call(frame, "MPI_Improbe", object: frame.i32(2)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -2479,15 +2000,12 @@ extension MPIBindings {
                 let rc = MPI_Improbe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), &o4, sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Message"), as: Int32.self)
                 if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Improbe", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Improbe", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Imrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Imrecv", object: nil) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -2499,15 +2017,12 @@ extension MPIBindings {
                 let rc = MPI_Imrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, &o4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), "MPI_Message"), as: Int32.self)
                 p4.storeBytes(of: rt.update(g4, to: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Imrecv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Imrecv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Ineighbor_allgather", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2517,15 +2032,12 @@ extension MPIBindings {
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ineighbor_allgather", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgather", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Ineighbor_allgatherv", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2539,15 +2051,12 @@ extension MPIBindings {
                 var o8: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ineighbor_allgatherv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgatherv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Ineighbor_alltoall", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2557,15 +2066,12 @@ extension MPIBindings {
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ineighbor_alltoall", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoall", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Ineighbor_alltoallv", object: frame.i32(8)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2583,194 +2089,153 @@ extension MPIBindings {
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ineighbor_alltoallv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_create", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_create", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info? = nil
                 let rc = MPI_Info_create(&o0)
                 p0.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Info"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_delete", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Info_delete(MPI_Info(bitPattern: UInt(h0)), c1)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_delete", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_delete", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_dup", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Info_dup(MPI_Info(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_dup", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_dup", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Info? = MPI_Info(bitPattern: UInt(try rt.host(g0, "MPI_Info", allowNull: true)))
                 let rc = MPI_Info_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Info"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_get", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let rc = MPI_Info_get(MPI_Info(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: frame.i32(2)), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_get", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nkeys", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_get_nkeys", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Info_get_nkeys(MPI_Info(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_get_nkeys", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nkeys", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nthkey", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_get_nthkey", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(256)))
                 let rc = MPI_Info_get_nthkey(MPI_Info(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), c2.assumingMemoryBound(to: CChar.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_get_nthkey", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nthkey", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_valuelen", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_get_valuelen", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Info_get_valuelen(MPI_Info(bitPattern: UInt(h0)), c1, p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_get_valuelen", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_valuelen", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_set", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Info_set", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Info_set(MPI_Info(bitPattern: UInt(h0)), c1, c2)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Info_set", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Info_set", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            let rc = MPI_Init(nil, nil)
-            if rc == MPI_SUCCESS { rt.didInitialize() }
-            frame.setI32(0, rt.finish(rc, function: "MPI_Init", object: object))
+            rt.call(frame, "MPI_Init", object: nil) {
+                let rc = MPI_Init(nil, nil)
+                if rc == MPI_SUCCESS { rt.didInitialize() }
+                return rc
+            }
         },
         HostFunction(module: "mpi", name: "MPI_Init_thread", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Init_thread", object: nil) {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let rc = MPI_Init_thread(nil, nil, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .threadLevel)), &t3)
                 if rc == MPI_SUCCESS { rt.didInitialize() }
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .threadLevel)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Init_thread", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Init_thread", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Initialized", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Initialized", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Initialized(p0.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Initialized", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Initialized", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Intercomm_create", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Intercomm_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Comm(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Intercomm_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Intercomm_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Intercomm_merge", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Intercomm_merge(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Intercomm_merge", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Intercomm_merge", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(2)
-            do {
+            rt.call(frame, "MPI_Iprobe", object: frame.i32(2)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
@@ -2779,15 +2244,12 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Iprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iprobe", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iprobe", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Irecv", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2795,15 +2257,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Irecv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Irecv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Ireduce", object: frame.i32(6)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2813,15 +2272,12 @@ extension MPIBindings {
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ireduce", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Ireduce_scatter", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2833,15 +2289,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ireduce_scatter", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Ireduce_scatter_block", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2851,15 +2304,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ireduce_scatter_block", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter_block", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Irsend", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2867,26 +2317,20 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Irsend", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Irsend", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Is_thread_main", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Is_thread_main", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Is_thread_main(p0.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Is_thread_main", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Is_thread_main", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Iscan", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2896,15 +2340,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iscan", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iscan", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Iscatter", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2914,15 +2355,12 @@ extension MPIBindings {
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iscatter", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatter", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Iscatterv", object: frame.i32(8)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2936,15 +2374,12 @@ extension MPIBindings {
                 var o9: MPI_Request? = nil
                 let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Iscatterv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatterv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Isend", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2952,15 +2387,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Isend", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Isend", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Issend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Issend", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2968,41 +2400,32 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Issend", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Issend", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Keyval_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Keyval_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Keyval_free(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Keyval_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Keyval_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Lookup_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Lookup_name", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
                 let rc = MPI_Lookup_name(c0, MPI_Info(bitPattern: UInt(h1)), c2.assumingMemoryBound(to: CChar.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Lookup_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Lookup_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(2)
-            do {
+            rt.call(frame, "MPI_Mprobe", object: frame.i32(2)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message? = nil
@@ -3013,15 +2436,12 @@ extension MPIBindings {
                 let rc = MPI_Mprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Message"), as: Int32.self)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Mprobe", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Mprobe", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Mrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Mrecv", object: nil) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3034,30 +2454,24 @@ extension MPIBindings {
                 let rc = MPI_Mrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), "MPI_Message"), as: Int32.self)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Mrecv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Mrecv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Neighbor_allgather", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Neighbor_allgather", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgather", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Neighbor_allgatherv", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -3068,30 +2482,24 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.degree(h7, incoming: true)), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Neighbor_allgatherv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Neighbor_alltoall", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.degree(h6, incoming: false))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Neighbor_alltoall", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoall", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Neighbor_alltoallv", object: frame.i32(8)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -3106,68 +2514,53 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.degree(h8, incoming: false)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.degree(h8, incoming: true)), datatypes: { _ in h7 })
                 let rc = MPI_Neighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Neighbor_alltoallv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Op_commutative", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Op_commutative", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Op")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Op_commutative(MPI_Op(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Op_commutative", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Op_commutative", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Op_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Op_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Op? = MPI_Op(bitPattern: UInt(try rt.host(g0, "MPI_Op", allowNull: true)))
                 let rc = MPI_Op_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Op"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Op_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Op_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Open_port", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Open_port", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
                 let rc = MPI_Open_port(MPI_Info(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Open_port", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Open_port", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Pack", object: frame.i32(6)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), p5.assumingMemoryBound(to: Int32.self), MPI_Comm(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Pack", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Pack", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Pack_external", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -3176,43 +2569,34 @@ extension MPIBindings {
                 var t6: MPI_Aint = MPI_Aint(p6.loadUnaligned(as: Int32.self))
                 let rc = MPI_Pack_external(c0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), b4, MPI_Aint(truncatingIfNeeded: frame.i32(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int32.self), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Pack_external", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Pack_external_size", object: nil) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = 0
                 let rc = MPI_Pack_external_size(c0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &t3)
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Pack_external_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(2)
-            do {
+            rt.call(frame, "MPI_Pack_size", object: frame.i32(2)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Pack_size(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Pack_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(2)
-            do {
+            rt.call(frame, "MPI_Probe", object: frame.i32(2)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let s3 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s3.deallocate() }
@@ -3220,55 +2604,43 @@ extension MPIBindings {
                 if let sp3 { GuestStatus.load(from: sp3, to: s3) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Probe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let sp3 { GuestStatus.store(s3, to: sp3) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Probe", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Probe", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Publish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Publish_name", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Publish_name(c0, MPI_Info(bitPattern: UInt(h1)), c2)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Publish_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Publish_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Put", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Put", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Put", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Put", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Query_thread", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Query_thread", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Query_thread(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .threadLevel)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Query_thread", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Query_thread", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Raccumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Raccumulate", object: frame.i32(8)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Op")
@@ -3278,15 +2650,12 @@ extension MPIBindings {
                 var o9: MPI_Request? = nil
                 let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Raccumulate", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Raccumulate", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Recv", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3296,15 +2665,12 @@ extension MPIBindings {
                 if let sp6 { GuestStatus.load(from: sp6, to: s6) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Recv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), sp6 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s6)
                 if let sp6 { GuestStatus.store(s6, to: sp6) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Recv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Recv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Recv_init", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3312,44 +2678,35 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Recv_init", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Recv_init", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Reduce", object: frame.i32(6)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Reduce", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_local", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Reduce_local", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Reduce_local", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_local", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Reduce_scatter", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -3358,44 +2715,35 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let rc = MPI_Reduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Reduce_scatter", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Reduce_scatter_block", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Reduce_scatter_block", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Request_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Request_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
                 let rc = MPI_Request_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Request_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Request_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Request_get_status", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Request_get_status", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Request")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
@@ -3404,15 +2752,12 @@ extension MPIBindings {
                 if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Request_get_status(MPI_Request(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Request_get_status", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Request_get_status", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Rget", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
@@ -3421,15 +2766,12 @@ extension MPIBindings {
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
                 p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Rget", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Rget", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(11)
-            do {
+            rt.call(frame, "MPI_Rget_accumulate", object: frame.i32(11)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h9 = try rt.host(frame.i32(9), "MPI_Datatype")
@@ -3441,15 +2783,12 @@ extension MPIBindings {
                 var o12: MPI_Request? = nil
                 let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(7)), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)), &o12)
                 p12.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o12)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Rget_accumulate", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Rget_accumulate", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rput", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Rput", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
@@ -3458,28 +2797,22 @@ extension MPIBindings {
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
                 p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Rput", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Rput", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Rsend", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Rsend", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Rsend_init", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3487,45 +2820,36 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Rsend_init", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend_init", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Scan", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Scan", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Scan", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Scatter", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Scatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Scatter", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Scatter", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(8)
-            do {
+            rt.call(frame, "MPI_Scatterv", object: frame.i32(8)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -3536,28 +2860,22 @@ extension MPIBindings {
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Scatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Scatterv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Send", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Send", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Send", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Send_init", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3565,15 +2883,12 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Send_init", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Send_init", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(10)
-            do {
+            rt.call(frame, "MPI_Sendrecv", object: frame.i32(10)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h10 = try rt.host(frame.i32(10), "MPI_Comm")
@@ -3585,15 +2900,12 @@ extension MPIBindings {
                 if let sp11 { GuestStatus.load(from: sp11, to: s11) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Sendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(bitPattern: UInt(h10)), sp11 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s11)
                 if let sp11 { GuestStatus.store(s11, to: sp11) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Sendrecv", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(7)
-            do {
+            rt.call(frame, "MPI_Sendrecv_replace", object: frame.i32(7)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3603,28 +2915,22 @@ extension MPIBindings {
                 if let sp8 { GuestStatus.load(from: sp8, to: s8) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Sendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(bitPattern: UInt(h7)), sp8 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s8)
                 if let sp8 { GuestStatus.store(s8, to: sp8) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Sendrecv_replace", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv_replace", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Ssend", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ssend", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Ssend_init", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3632,29 +2938,23 @@ extension MPIBindings {
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Ssend_init", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend_init", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Start", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Start", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
                 let rc = MPI_Start(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Start", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Start", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Startall", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Startall", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3663,30 +2963,24 @@ extension MPIBindings {
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
                 let rc = MPI_Startall(Int32(truncatingIfNeeded: frame.i32(0)), t1)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Startall", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Startall", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Status_set_cancelled", object: nil) {
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
                 if let sp0 { GuestStatus.load(from: sp0, to: s0) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Status_set_cancelled(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, Int32(truncatingIfNeeded: frame.i32(1)))
                 if let sp0 { GuestStatus.store(s0, to: sp0) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Status_set_cancelled", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_cancelled", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Status_set_elements", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
@@ -3694,15 +2988,12 @@ extension MPIBindings {
                 if let sp0 { GuestStatus.load(from: sp0, to: s0) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Status_set_elements(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: frame.i32(2)))
                 if let sp0 { GuestStatus.store(s0, to: sp0) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Status_set_elements", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_elements", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements_x", type: FunctionType([.i32, .i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Status_set_elements_x", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
@@ -3710,62 +3001,47 @@ extension MPIBindings {
                 if let sp0 { GuestStatus.load(from: sp0, to: s0) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_Status_set_elements_x(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), MPI_Count(truncatingIfNeeded: frame.i64(2)))
                 if let sp0 { GuestStatus.store(s0, to: sp0) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Status_set_elements_x", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_elements_x", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_changed", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_category_changed", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_changed(p0.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_category_changed", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_changed", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_categories", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_category_get_categories", object: nil) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_T_category_get_categories(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_category_get_categories", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_categories", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_cvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_category_get_cvars", object: nil) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_T_category_get_cvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_category_get_cvars", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_cvars", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_category_get_index", object: nil) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_category_get_index", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_index", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_category_get_info", object: nil) {
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
@@ -3774,50 +3050,38 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_category_get_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_category_get_num", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_get_num(p0.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_category_get_num", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_num", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_pvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_category_get_pvars", object: nil) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_T_category_get_pvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_category_get_pvars", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_pvars", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_cvar_get_index", object: nil) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_cvar_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_cvar_get_index", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_index", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_cvar_get_info", object: nil) {
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3838,99 +3102,79 @@ extension MPIBindings {
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_T_enum"), as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_cvar_get_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_cvar_get_num", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_cvar_get_num(p0.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_cvar_get_num", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_num", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_handle_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_cvar_handle_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_T_cvar_handle? = MPI_T_cvar_handle(bitPattern: UInt(try rt.host(g0, "MPI_T_cvar_handle", allowNull: true)))
                 let rc = MPI_T_cvar_handle_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_T_cvar_handle"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_cvar_handle_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_handle_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_enum_get_info", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_T_enum")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2.assumingMemoryBound(to: CChar.self), p3.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_enum_get_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_enum_get_item", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_T_enum")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_enum_get_item", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_item", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_finalize", type: FunctionType([], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            let rc = MPI_T_finalize()
-            frame.setI32(0, rt.finish(rc, function: "MPI_T_finalize", object: object))
+            rt.call(frame, "MPI_T_finalize", object: nil) {
+                let rc = MPI_T_finalize()
+                return rc
+            }
         },
         HostFunction(module: "mpi", name: "MPI_T_init_thread", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_init_thread", object: nil) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_T_init_thread(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .threadLevel)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .threadLevel)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_init_thread", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_init_thread", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_index", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_get_index", object: nil) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_T_pvar_get_index(c0, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tPvarClass)), p2.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_get_index", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_index", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_get_info", object: nil) {
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3954,104 +3198,80 @@ extension MPIBindings {
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Datatype"), as: Int32.self)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_T_enum"), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_get_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_get_num", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_pvar_get_num(p0.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_get_num", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_num", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_handle_free", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
                 var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, "MPI_T_pvar_handle", allowNull: true)))
                 let rc = MPI_T_pvar_handle_free(MPI_T_pvar_session(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), "MPI_T_pvar_handle"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_handle_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_handle_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_reset", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
                 let h1 = try rt.host(frame.i32(1), "MPI_T_pvar_handle")
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_reset", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_reset", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_create", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_session_create", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
                 p0.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_T_pvar_session"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_session_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_session_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_session_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_T_pvar_session? = MPI_T_pvar_session(bitPattern: UInt(try rt.host(g0, "MPI_T_pvar_session", allowNull: true)))
                 let rc = MPI_T_pvar_session_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_T_pvar_session"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_session_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_session_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_start", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
                 let h1 = try rt.host(frame.i32(1), "MPI_T_pvar_handle")
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_start", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_start", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_T_pvar_stop", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
                 let h1 = try rt.host(frame.i32(1), "MPI_T_pvar_handle")
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_T_pvar_stop", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_stop", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Test", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Test", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
@@ -4063,29 +3283,23 @@ extension MPIBindings {
                 let rc = MPI_Test(&o0, p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
                 if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Test", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Test", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Test_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Test_cancelled", object: nil) {
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
                 GuestStatus.load(from: try rt.bytes(guest, frame.u32(0), 32), to: s0) { rt.errors.hostCode(guest: $0) }
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Test_cancelled(s0, p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Test_cancelled", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Test_cancelled", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testall", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Testall", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4100,15 +3314,12 @@ extension MPIBindings {
                 let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), sp3 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp3 { for k in 0..<n3 { GuestStatus.store(s3 + k, to: sp3 + 32 * k) { rt.guestCode($0) } } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Testall", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Testall", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testany", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Testany", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4126,15 +3337,12 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Testany", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Testany", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Testsome", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4153,57 +3361,45 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { GuestStatus.store(s4 + k, to: sp4 + 32 * k) { rt.guestCode($0) } } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Testsome", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Testsome", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Topo_test", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Topo_test(MPI_Comm(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .topology)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Topo_test", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Topo_test", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_commit", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_commit", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, "MPI_Datatype", allowNull: true)))
                 let rc = MPI_Type_commit(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_commit", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_commit", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_contiguous", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_contiguous", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_contiguous", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_contiguous", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_darray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_darray", object: nil) {
                 let h8 = try rt.host(frame.i32(8), "MPI_Datatype")
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -4223,54 +3419,42 @@ extension MPIBindings {
                 var o9: MPI_Datatype? = nil
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
                 p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_darray", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_darray", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_complex", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_f90_complex", object: nil) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_f90_complex", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_complex", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_integer", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_f90_integer", object: nil) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_f90_integer", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_integer", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_real", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_f90_real", object: nil) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_f90_real", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_real", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_hindexed", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -4283,15 +3467,12 @@ extension MPIBindings {
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_hindexed", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_hindexed_block", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -4302,29 +3483,23 @@ extension MPIBindings {
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_hindexed_block", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed_block", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hvector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_hvector", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_hvector", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hvector", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_indexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_indexed_block", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -4332,29 +3507,23 @@ extension MPIBindings {
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_indexed_block", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_indexed_block", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_resized", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_resized", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
                 let rc = MPI_Type_create_resized(MPI_Datatype(bitPattern: UInt(h0)), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
                 p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_resized", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_resized", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_struct", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_struct", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -4372,15 +3541,12 @@ extension MPIBindings {
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_struct", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_struct", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_subarray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_create_subarray", object: nil) {
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -4392,67 +3558,52 @@ extension MPIBindings {
                 var o6: MPI_Datatype? = nil
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
                 p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_create_subarray", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_subarray", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_delete_attr", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let rc = MPI_Type_delete_attr(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_delete_attr", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_delete_attr", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_dup", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_dup(MPI_Datatype(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_dup", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_dup", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, "MPI_Datatype", allowNull: true)))
                 let rc = MPI_Type_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_free_keyval", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Type_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_free_keyval", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_free_keyval", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_contents", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_get_contents", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
@@ -4470,15 +3621,12 @@ extension MPIBindings {
                 let rc = MPI_Type_get_contents(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), Int32(truncatingIfNeeded: frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
                 if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: t6[k])), "MPI_Datatype"), toByteOffset: k * 4, as: Int32.self) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_get_contents", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_contents", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_envelope", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_get_envelope", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -4487,15 +3635,12 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Type_get_envelope(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .combiner)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_get_envelope", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_envelope", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_get_extent", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -4504,41 +3649,32 @@ extension MPIBindings {
                 let rc = MPI_Type_get_extent(MPI_Datatype(bitPattern: UInt(h0)), &t1, &t2)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_get_extent", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_extent", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_get_extent_x", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_get_extent_x", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_extent_x", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_get_name", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Type_get_name(MPI_Datatype(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_get_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_get_true_extent", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -4547,28 +3683,22 @@ extension MPIBindings {
                 let rc = MPI_Type_get_true_extent(MPI_Datatype(bitPattern: UInt(h0)), &t1, &t2)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_get_true_extent", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_true_extent", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_get_true_extent_x", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_true_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_get_true_extent_x", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_true_extent_x", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_indexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_indexed", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -4578,93 +3708,72 @@ extension MPIBindings {
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_indexed", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_indexed", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_match_size", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_match_size", object: nil) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_match_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_match_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_set_name", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Type_set_name(MPI_Datatype(bitPattern: UInt(h0)), c1)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_set_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_set_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_size", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Type_size(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_size", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_size", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_size_x", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_size_x", object: nil) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_size_x", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_size_x", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_vector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Type_vector", object: nil) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Type_vector", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Type_vector", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(6)
-            do {
+            rt.call(frame, "MPI_Unpack", object: frame.i32(6)) {
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Unpack", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Unpack_external", object: nil) {
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
@@ -4673,28 +3782,22 @@ extension MPIBindings {
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Unpack_external(c0, b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)), &t3, b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Unpack_external", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack_external", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpublish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Unpublish_name", object: nil) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Unpublish_name(c0, MPI_Info(bitPattern: UInt(h1)), c2)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Unpublish_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Unpublish_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Wait", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Wait", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
@@ -4705,15 +3808,12 @@ extension MPIBindings {
                 let rc = MPI_Wait(&o0, sp1 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s1)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
                 if let sp1 { GuestStatus.store(s1, to: sp1) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Wait", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Wait", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitall", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Waitall", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4727,15 +3827,12 @@ extension MPIBindings {
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2 { for k in 0..<n2 { GuestStatus.store(s2 + k, to: sp2 + 32 * k) { rt.guestCode($0) } } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Waitall", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Waitall", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitany", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Waitany", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4752,15 +3849,12 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp3 { GuestStatus.store(s3, to: sp3) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Waitany", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Waitany", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Waitsome", object: nil) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4779,38 +3873,29 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { GuestStatus.store(s4 + k, to: sp4 + 32 * k) { rt.guestCode($0) } } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_Waitsome", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Waitsome", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_attach", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(bitPattern: UInt(h0)), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_attach", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_attach", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_complete", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_complete(MPI_Win(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_complete", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_complete", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(4)
-            do {
+            rt.call(frame, "MPI_Win_create", object: frame.i32(4)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
                 let h4 = try rt.host(frame.i32(4), "MPI_Comm")
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -4818,295 +3903,221 @@ extension MPIBindings {
                 var o5: MPI_Win? = nil
                 let rc = MPI_Win_create(b0, MPI_Aint(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), MPI_Comm(bitPattern: UInt(h4)), &o5)
                 p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Win"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_create", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_create", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create_dynamic", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(1)
-            do {
+            rt.call(frame, "MPI_Win_create_dynamic", object: frame.i32(1)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let h1 = try rt.host(frame.i32(1), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Win? = nil
                 let rc = MPI_Win_create_dynamic(MPI_Info(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &o2)
                 p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Win"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_create_dynamic", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_create_dynamic", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_delete_attr", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_delete_attr(MPI_Win(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_delete_attr", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_delete_attr", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_detach", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_detach(MPI_Win(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_detach", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_detach", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(1)
-            do {
+            rt.call(frame, "MPI_Win_fence", object: frame.i32(1)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_fence", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_fence", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(1)
-            do {
+            rt.call(frame, "MPI_Win_flush", object: frame.i32(1)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_flush", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_flush_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_flush_all(MPI_Win(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_flush_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(1)
-            do {
+            rt.call(frame, "MPI_Win_flush_local", object: frame.i32(1)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_flush_local", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_local", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_flush_local_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_flush_local_all(MPI_Win(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_flush_local_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_local_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Win_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Win? = MPI_Win(bitPattern: UInt(try rt.host(g0, "MPI_Win", allowNull: true)))
                 let rc = MPI_Win_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Win"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_free", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_free", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Win_free_keyval", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Win_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_free_keyval", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_free_keyval", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_get_group", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Win_get_group(MPI_Win(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_get_group", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_group", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_get_info", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Win_get_info(MPI_Win(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_get_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_get_name", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Win_get_name(MPI_Win(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_get_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(3)
-            do {
+            rt.call(frame, "MPI_Win_lock", object: frame.i32(3)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Win")
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_lock", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(1)
-            do {
+            rt.call(frame, "MPI_Win_lock_all", object: frame.i32(1)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_lock_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_post", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(2)
-            do {
+            rt.call(frame, "MPI_Win_post", object: frame.i32(2)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h2 = try rt.host(frame.i32(2), "MPI_Win")
                 let rc = MPI_Win_post(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_post", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_post", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_set_info", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_set_info", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_set_info", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_set_name", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(bitPattern: UInt(h0)), c1)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_set_name", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_set_name", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_start", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(2)
-            do {
+            rt.call(frame, "MPI_Win_start", object: frame.i32(2)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h2 = try rt.host(frame.i32(2), "MPI_Win")
                 let rc = MPI_Win_start(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_start", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_start", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_sync", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_sync(MPI_Win(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_sync", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_sync", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_test", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_test", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_test", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(1)
-            do {
+            rt.call(frame, "MPI_Win_unlock", object: frame.i32(1)) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_unlock", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_unlock", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_unlock_all", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_unlock_all(MPI_Win(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_unlock_all", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_unlock_all", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Win_wait", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_wait(MPI_Win(bitPattern: UInt(h0)))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Win_wait", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Win_wait", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Wtick", type: FunctionType([], [.f64])) { guest, frame in

@@ -9,37 +9,30 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Allreduce", object: frame.i32(5)) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: h4), MPI_Comm(truncatingIfNeeded: h5))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Allreduce", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_Comm_rank", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Comm_rank", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_rank", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_open", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
@@ -47,15 +40,12 @@ extension MPIBindings {
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), Int32(truncatingIfNeeded: frame.i32(3)), &o4)
                 p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_open", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_open", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(0)
-            do {
+            rt.call(frame, "MPI_File_read", object: frame.i32(0)) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -65,55 +55,45 @@ extension MPIBindings {
                 if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
-                frame.setI32(0, rt.finish(rc, function: "MPI_File_read", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_File_read", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            let rc = MPI_Init(nil, nil)
-            if rc == MPI_SUCCESS { rt.didInitialize() }
-            frame.setI32(0, rt.finish(rc, function: "MPI_Init", object: object))
+            rt.call(frame, "MPI_Init", object: nil) {
+                let rc = MPI_Init(nil, nil)
+                if rc == MPI_SUCCESS { rt.didInitialize() }
+                return rc
+            }
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Send", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Send", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Send", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = frame.i32(5)
-            do {
+            rt.call(frame, "MPI_Send_c", object: frame.i32(5)) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Send_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                frame.setI32(0, rt.finish(rc, function: "MPI_Send_c", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Send_c", object: object))
+                return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_finalize", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            let object: Int32? = nil
-            do {
+            rt.call(frame, "MPI_Session_finalize", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)
                 p0.storeBytes(of: rt.guest(for: UInt64(UInt32(bitPattern: o0)), "MPI_Session"), as: Int32.self)
-                frame.setI32(0, rt.finish(rc, function: "MPI_Session_finalize", object: object))
-            } catch {
-                frame.setI32(0, rt.refuse(error, function: "MPI_Session_finalize", object: object))
+                return rc
             }
         },
     ]
