@@ -42,8 +42,8 @@ int mpiwasm_wasmtime_load(const char *path, mpiwasm_wasmtime_api *api, char *err
     RESOLVE(wasi_config_set_env);
     RESOLVE(wasi_config_preopen_dir);
     RESOLVE(wasi_config_inherit_stdin);
-    RESOLVE(wasi_config_inherit_stdout);
-    RESOLVE(wasi_config_inherit_stderr);
+    RESOLVE(wasi_config_set_stdout_custom);
+    RESOLVE(wasi_config_set_stderr_custom);
     RESOLVE(wasmtime_context_set_wasi);
     RESOLVE(wasmtime_instance_export_get);
     RESOLVE(wasmtime_memory_data);

@@ -7,52 +7,41 @@ import WasmEngine
 final class LineForwarder: @unchecked Sendable {
     let writeEnd: Int32
     private let readEnd: Int32
-    private let target: Int32
+    private let lines: LineBuffer
     private let done = DispatchSemaphore(value: 0)
+    private var finished = false
 
     init(target: Int32) throws {
         var fds: [Int32] = [0, 0]
+        // Close-on-exec: a child the host spawns must not hold the write end open (no EOF otherwise).
         guard pipe(&fds) == 0 else { throw EngineError.unavailable("cannot create a pipe for the guest's output") }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         readEnd = fds[0]
         writeEnd = fds[1]
-        self.target = target
+        lines = LineBuffer(target: target)
         Thread { [self] in forward() }.start()
         OutputFlush.register { [self] in finish() }
     }
 
     private func forward() {
-        var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = read(readEnd, &buffer, buffer.count)
             if count <= 0 { break }
-            pending += buffer[0..<count]
-            if let newline = pending.lastIndex(of: 10) {
-                writeAll(pending[...newline])
-                pending.removeFirst(newline + 1)
-            }
+            buffer.withUnsafeBytes { lines.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
-        writeAll(pending[...])
+        lines.flush()
         close(readEnd)
         done.signal()
     }
-
-    private func writeAll(_ bytes: ArraySlice<UInt8>) {
-        var rest = bytes
-        while !rest.isEmpty {
-            let written = rest.withUnsafeBytes { write(target, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
-            rest = rest.dropFirst(written)
-        }
-    }
-
-    private var finished = false
 
     /// Closes the pipe and waits until everything written reached the target.
     func finish() {
         guard !finished else { return }
         finished = true
         close(writeEnd)
-        done.wait()
+        // A process spawned meanwhile may still hold the write end; do not wait for it forever.
+        _ = done.wait(timeout: .now() + 5)
     }
 }

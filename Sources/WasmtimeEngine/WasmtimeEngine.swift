@@ -135,8 +135,17 @@ public final class WasmtimeEngine: Engine {
             }
         }
         api.wasi_config_inherit_stdin(config)
-        api.wasi_config_inherit_stdout(config)
-        api.wasi_config_inherit_stderr(config)
+        // Output in whole lines, so ranks' lines do not interleave under mpirun.
+        let write: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Int = { env, bytes, count in
+            Unmanaged<LineBuffer>.fromOpaque(env!).takeUnretainedValue().append(UnsafeRawBufferPointer(start: bytes, count: count))
+            return count
+        }
+        let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in
+            let lines = Unmanaged<LineBuffer>.fromOpaque(env!).takeRetainedValue()
+            lines.flush()
+        }
+        api.wasi_config_set_stdout_custom(config, write, Unmanaged.passRetained(LineBuffer(target: 1)).toOpaque(), release)
+        api.wasi_config_set_stderr_custom(config, write, Unmanaged.passRetained(LineBuffer(target: 2)).toOpaque(), release)
         return config
     }
 

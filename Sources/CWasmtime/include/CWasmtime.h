@@ -84,8 +84,8 @@ typedef struct {
     bool (*wasi_config_set_env)(wasi_config_t *, size_t, const char **, const char **);
     bool (*wasi_config_preopen_dir)(wasi_config_t *, const char *, const char *, bool);
     void (*wasi_config_inherit_stdin)(wasi_config_t *);
-    void (*wasi_config_inherit_stdout)(wasi_config_t *);
-    void (*wasi_config_inherit_stderr)(wasi_config_t *);
+    void (*wasi_config_set_stdout_custom)(wasi_config_t *, ptrdiff_t (*)(void *, const unsigned char *, size_t), void *, void (*)(void *));
+    void (*wasi_config_set_stderr_custom)(wasi_config_t *, ptrdiff_t (*)(void *, const unsigned char *, size_t), void *, void (*)(void *));
     wasmtime_error_t *(*wasmtime_context_set_wasi)(wasmtime_context_t *, wasi_config_t *);
 
     bool (*wasmtime_instance_export_get)(wasmtime_context_t *, const wasmtime_instance_t *, const char *, size_t, wasmtime_extern_t *);
