@@ -22,6 +22,12 @@ struct FunctionRenderer {
         if function.isVariadic { throw Unsupported("variadic") }
         var renderer = self
         try renderer.plan()
+        // A request may go on reading its arguments after the call returns (nonblocking and
+        // persistent calls): arrays translated into temporaries would be freed too early.
+        let returnsRequest = function.parameters.contains { $0.type == .pointer(.handle(HandleKind("MPI_Request")), isConst: false) && $0.kind == .handle(.out) }
+        if returnsRequest, renderer.pre.contains(where: { $0.contains(".allocate(capacity") && !$0.contains("MPI_Status") }) {
+            throw Unsupported("a request would outlive the translated argument arrays; temporaries tied to requests are not built yet")
+        }
         return renderer.text()
     }
 
