@@ -78,6 +78,6 @@ let package = Package(
             name: "MPISDKTests", dependencies: ["MPISDK", "MPIEmitters", "WasmEngine", "TestSupport"],
             swiftSettings: libclangInclude),
         .testTarget(name: "MPIRuntimeTests", dependencies: ["MPIRuntime", "WasmEngine", "TestSupport"], exclude: ["Modules"]),
-        .testTarget(name: "MPITranslationTests", dependencies: ["MPITranslation", "CMPI"]),
+        .testTarget(name: "MPITranslationTests", dependencies: ["MPITranslation", "CMPI", "MPIModel"]),
     ]
 )

@@ -43,6 +43,9 @@ public struct Launcher {
         }
         let info: ModuleInfo
         do { info = try ModuleInfo(bytes: bytes) } catch { throw LaunchError("\(options.module): \(error)") }
+        guard GuestStatus.fitsGuest else {
+            throw LaunchError("this host's MPI_Status keeps more private bytes than the guest's MPI_internal holds; statuses cannot be translated")
+        }
         guard info.exports.contains("_start") else {
             throw LaunchError("\(options.module) has no _start export: build it as a WASI command (the default for clang's wasm32-wasi target)")
         }

@@ -3,9 +3,6 @@
 public struct ErrorCodes: Sendable {
     private let hostToGuest: [Int32: Int32]
     private let guestToHost: [Int32: Int32]
-    /// The highest guest-ABI error class (MPI_ERR_LASTCODE is a code, not a class).
-    public static let lastGuestClass: Int32 = 62
-
     public init(constants: HostConstants) {
         let classes = constants.entries.filter { ($0.name.hasPrefix("MPI_ERR_") || $0.name.hasPrefix("MPI_T_ERR_") || $0.name == "MPI_SUCCESS") && $0.name != "MPI_ERR_LASTCODE" && $0.type == "int" }
         hostToGuest = Dictionary(classes.map { (Int32(truncatingIfNeeded: Int64(bitPattern: $0.host)), Int32($0.guest)) }, uniquingKeysWith: { a, _ in a })

@@ -26,7 +26,7 @@ public enum GuestStatus {
         }
     }
 
-    /// Whether the host's private status bytes fit the guest's `MPI_internal` (checked at start-up).
+    /// Whether the host's private status bytes fit the guest's `MPI_internal` (the launcher checks it before a module starts).
     public static var fitsGuest: Bool {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: hostSize) { host in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { guest in

@@ -26,22 +26,5 @@ public struct HostConstants: Sendable {
         byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Constants of one ABI type, guest value to host value (aliases keep their first entry).
-    public func guestToHost(type: String) -> [Int64: UInt64] {
-        Dictionary(entries.filter { $0.type == type }.map { ($0.guest, $0.host) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// Constants of one ABI type, host value to guest value.
-    public func hostToGuest(type: String) -> [UInt64: Int64] {
-        Dictionary(entries.filter { $0.type == type }.map { ($0.host, $0.guest) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// Integer constants whose name starts with `prefix`, guest value to host value
-    /// (`MPI_MODE_`, `MPI_SEEK_`, `MPI_COMBINER_`, ...).
-    public func integers(prefix: String) -> [Int64: Int64] {
-        Dictionary(entries.filter { $0.type == "int" && $0.name.hasPrefix(prefix) }.map { ($0.guest, Int64(bitPattern: $0.host)) },
-                   uniquingKeysWith: { first, _ in first })
-    }
-
     public func host(_ name: String) -> UInt64? { byName[name]?.host }
 }

@@ -1,4 +1,5 @@
 import CMPI
+import MPIModel
 import MPITranslation
 import Testing
 
@@ -30,9 +31,11 @@ import Testing
     }
 
     @Test func groupsOfIntegerConstantsTranslate() {
-        let modes = constants.integers(prefix: "MPI_MODE_")
-        #expect(modes[16] == Int64(MPI_MODE_RDONLY))
-        #expect(modes[2] == Int64(MPI_MODE_CREATE))
-        #expect(constants.integers(prefix: "MPI_THREAD_")[4096] == Int64(MPI_THREAD_MULTIPLE))
+        let domains = ValueDomains(constants: constants)
+        #expect(domains.toHost(16, .fileMode) == Int64(MPI_MODE_RDONLY))
+        #expect(domains.toHost(2 | 32, .fileMode) == Int64(MPI_MODE_CREATE | MPI_MODE_RDWR))
+        #expect(domains.toHost(4096, .threadLevel) == Int64(MPI_THREAD_MULTIPLE))
+        #expect(domains.toGuest(Int64(MPI_PROC_NULL), .rank) == -3)
+        #expect(domains.toHost(7, .rank) == 7, "ordinary ranks pass unchanged")
     }
 }
