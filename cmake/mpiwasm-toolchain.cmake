@@ -27,7 +27,8 @@ set(CMAKE_EXECUTABLE_SUFFIX_CXX ".wasm")
 set(_mpiwasm_emulations "-D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_GETPID")
 set(CMAKE_C_FLAGS_INIT "${_mpiwasm_emulations}")
 set(CMAKE_CXX_FLAGS_INIT "${_mpiwasm_emulations} -fno-exceptions")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-lwasi-emulated-process-clocks -lwasi-emulated-signal -lwasi-emulated-mman -lwasi-emulated-getpid")
+# Function pointers start at table index 2: 1 is MPI_COMM_DUP_FN in the ABI.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-lwasi-emulated-process-clocks -lwasi-emulated-signal -lwasi-emulated-mman -lwasi-emulated-getpid -Wl,--table-base=2")
 
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)

@@ -4,8 +4,14 @@ import WasmEngine
 /// `mpiwasm-sdk generate` for the host MPI this runtime is built against
 /// (`generated/<mpi>/Bindings.swift`).
 public enum MPIBindings {
-    /// Every generated binding.
-    public static var all: [HostFunction] { generated }
+    /// Every binding: generated, and written by hand.
+    public static let all: [HostFunction] = generated + handWritten
+
+    /// Bindings written by hand where MPI semantics need more than translation (listed in the
+    /// emitter's `handWritten`): error handlers, attributes, user ops, memory MPI hands out.
+    static var handWritten: [HostFunction] {
+        ErrorHandlerBindings.all + AttributeBindings.all + OpBindings.all + GuestMemoryBindings.all + ProfilingBindings.all
+    }
 
     /// Functions of the host's API whose bindings are not generated yet, with the reason; the
     /// runtime names them when a module imports one.

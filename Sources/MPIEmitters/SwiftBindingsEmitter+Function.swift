@@ -18,7 +18,7 @@ struct FunctionRenderer {
     var name: String { function.name }
 
     func render() throws(Unsupported) -> String {
-        if SwiftBindingsEmitter.handWritten.contains(name) { throw Unsupported("error handlers are emulated; hand-written binding pending") }
+        if SwiftBindingsEmitter.sessionErrorHandlers.contains(name) { throw Unsupported("session error handlers are not emulated yet") }
         if function.isVariadic { throw Unsupported("variadic") }
         var renderer = self
         try renderer.plan()
@@ -63,13 +63,13 @@ struct FunctionRenderer {
             pre.append("let s\(i) = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)")
             pre.append("defer { s\(i).deallocate() }")
             if direction == .in {
-                pre.append("GuestStatus.load(from: try rt.bytes(guest, frame.u32(\(i)), 32), to: s\(i)) { rt.errors.hostCode(guest: $0) }")
+                pre.append("rt.loadStatus(from: try rt.bytes(guest, frame.u32(\(i)), 32), to: s\(i))")
                 arguments[i] = "s\(i)"
             } else {
                 pre.append("let sp\(i) = frame.u32(\(i)) == 0 ? nil : try rt.bytes(guest, frame.u32(\(i)), 32)")
-                pre.append("if let sp\(i) { GuestStatus.load(from: sp\(i), to: s\(i)) { rt.errors.hostCode(guest: $0) } }")
+                pre.append("if let sp\(i) { rt.loadStatus(from: sp\(i), to: s\(i)) }")
                 arguments[i] = "sp\(i) == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s\(i)"
-                post.append("if let sp\(i) { GuestStatus.store(s\(i), to: sp\(i)) { rt.guestCode($0) } }")
+                post.append("if let sp\(i) { rt.storeStatus(s\(i), to: sp\(i)) }")
             }
         case .statuses(let length):
             pre.append("let n\(i) = try rt.length(\(try lengthExpression(length)))")
@@ -77,7 +77,7 @@ struct FunctionRenderer {
             pre.append("defer { s\(i).deallocate() }")
             pre.append("let sp\(i) = frame.u32(\(i)) == 0 ? nil : try rt.bytes(guest, frame.u32(\(i)), n\(i) * 32)")
             arguments[i] = "sp\(i) == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s\(i)"
-            post.append("if let sp\(i) { for k in 0..<n\(i) { GuestStatus.store(s\(i) + k, to: sp\(i) + 32 * k) { rt.guestCode($0) } } }")
+            post.append("if let sp\(i) { for k in 0..<n\(i) { rt.storeStatus(s\(i) + k, to: sp\(i) + 32 * k) } }")
         case .stringIn where parameter.name == "filename":
             // MPI-IO file names resolve inside the WASI pre-opened directories only.
             pre.append("let c\(i) = try rt.hostPath(guest, frame.u32(\(i)))")
@@ -120,7 +120,12 @@ struct FunctionRenderer {
             post.append("p\(i).storeBytes(of: rt.update(g\(i), to: \(bits(type, "o\(i)")), \"\(kind.typeName)\"), as: Int32.self)")
         } else {
             pre.append("var o\(i): \(element(type)) = \(null(type))")
-            post.append("p\(i).storeBytes(of: rt.guest(for: \(bits(type, "o\(i)")), \"\(kind.typeName)\"), as: Int32.self)")
+            post.append("let n\(i) = rt.guest(for: \(bits(type, "o\(i)")), \"\(kind.typeName)\")")
+            post.append("p\(i).storeBytes(of: n\(i), as: Int32.self)")
+            // A new communicator inherits its parent's error handler; the host returns the
+            // errors of a new window so that the runtime applies the guest's handler.
+            if kind.typeName == "MPI_Comm", let c = commIndex { post.append("rt.inheritErrorHandler(from: frame.i32(\(c)), to: n\(i))") }
+            if kind.typeName == "MPI_Win" { post.append("if rc == MPI_SUCCESS { rt.createdWindow(\(bits(type, "o\(i)"))) }") }
         }
         arguments[i] = "&o\(i)"
     }
@@ -164,7 +169,8 @@ struct FunctionRenderer {
                   case .array(.handle(let kind), _)? = Optional(function.parameters[t].type), let type = handleType(kind) else {
                 throw Unsupported("w layout parameters")
             }
-            if function.parameters[k].type.pointee != .scalar("int") { throw Unsupported("w displacements of type \(function.parameters[k].type.guestSpelling)") }
+            // Guest MPI_Aint displacements are 32 bits wide, like int ones.
+            if ![.scalar("int"), .scalar("MPI_Aint")].contains(function.parameters[k].type.pointee) { throw Unsupported("w displacements of type \(function.parameters[k].type.guestSpelling)") }
             checked = "rt.perRankBuffer(guest, frame.u32(\(i)), counts: frame.u32(\(c)), displacements: frame.u32(\(k)), bytes: true, ranks: \(try lengthExpression(ranks)), datatypes: { k in \(bits(type, "t\(t)![k]")) })"
         }
         switch significance {
@@ -304,10 +310,10 @@ struct FunctionRenderer {
         if function.returnType == .scalar("double") {
             lines.append("frame.setF64(0, \(call))")
         } else {
-            let object = commIndexForErrors.map { "frame.i32(\($0))" } ?? "nil"
+            let object = errorObject
             lines.append("rt.call(frame, \"\(name)\", object: \(object)) {")
             var body = pre + ["let rc = \(call)"]
-            if SwiftBindingsEmitter.initializers.contains(name) { body.append("if rc == MPI_SUCCESS { rt.didInitialize() }") }
+            if SwiftBindingsEmitter.initializers.contains(name) { body.append("if rc == MPI_SUCCESS { rt.didInitialize(guest) }") }
             body += post + ["return rc"]
             lines += body.map { "    " + $0 }
             lines.append("}")
@@ -333,6 +339,17 @@ struct FunctionRenderer {
             guard parameter.kind == .handle(.in), case .handle(let kind) = parameter.type else { return false }
             return ["MPI_Comm", "MPI_Win", "MPI_File"].contains(kind.typeName)
         }
+    }
+
+    /// The `ErrorObject` expression of the handler for the call's errors; MPI_File_open and
+    /// MPI_File_delete use MPI_FILE_NULL's.
+    var errorObject: String {
+        let index = commIndexForErrors
+        let kind = index.flatMap { i -> HandleKind? in if case .handle(let kind) = function.parameters[i].type { return kind } else { return nil } }
+        if name.hasPrefix("MPI_File_") && kind?.typeName != "MPI_File" { return ".fileNull" }
+        guard let index, let kind else { return "nil" }
+        let cases = ["MPI_Comm": "comm", "MPI_Win": "win", "MPI_File": "file"]
+        return ".\(cases[kind.typeName]!)(frame.i32(\(index)))"
     }
 
     func handleType(_ kind: HandleKind) -> HandleType? { api.handleTypes.first { $0.kind == kind } }

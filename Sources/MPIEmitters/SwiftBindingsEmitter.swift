@@ -11,14 +11,30 @@ public struct SwiftBindingsEmitter {
 
     public init(abi: [ABIConstant]) { self.abi = abi }
 
-    /// MPI semantics that a generic binding would get wrong: error handlers are emulated on the
-    /// guest side (the host keeps MPI_ERRORS_RETURN), so these wait for their hand-written bindings.
-    static let handWritten: Set<String> = [
+    /// Functions whose MPI semantics a generic binding would get wrong; their bindings are
+    /// written by hand (Sources/MPIBindings/HandWritten) and not generated.
+    /// - Error handlers are the guest's: the host keeps MPI_ERRORS_RETURN.
+    /// - Keyvals and attributes: guest copy/delete functions, attribute values as guest pointers.
+    /// - MPI_Op_create: reductions call a guest function through a host trampoline slot.
+    /// - Memory MPI hands to the guest comes from the guest's allocator.
+    /// - MPI_Pcontrol is variadic.
+    public static let handWritten: Set<String> = [
         "MPI_Comm_set_errhandler", "MPI_Comm_get_errhandler", "MPI_Comm_create_errhandler", "MPI_Comm_call_errhandler",
         "MPI_Win_set_errhandler", "MPI_Win_get_errhandler", "MPI_Win_create_errhandler", "MPI_Win_call_errhandler",
         "MPI_File_set_errhandler", "MPI_File_get_errhandler", "MPI_File_create_errhandler", "MPI_File_call_errhandler",
-        "MPI_Errhandler_free", "MPI_Session_set_errhandler", "MPI_Session_get_errhandler", "MPI_Session_create_errhandler",
-        "MPI_Session_call_errhandler",
+        "MPI_Errhandler_free",
+        "MPI_Comm_create_keyval", "MPI_Comm_set_attr", "MPI_Comm_get_attr",
+        "MPI_Type_create_keyval", "MPI_Type_set_attr", "MPI_Type_get_attr",
+        "MPI_Win_create_keyval", "MPI_Win_set_attr", "MPI_Win_get_attr",
+        "MPI_Keyval_create", "MPI_Attr_put", "MPI_Attr_get",
+        "MPI_Op_create",
+        "MPI_Alloc_mem", "MPI_Free_mem", "MPI_Win_allocate", "MPI_Win_allocate_shared", "MPI_Win_shared_query", "MPI_Buffer_detach",
+        "MPI_Pcontrol",
+    ]
+
+    /// Error handlers of sessions (MPI-4) are not emulated yet.
+    static let sessionErrorHandlers: Set<String> = [
+        "MPI_Session_set_errhandler", "MPI_Session_get_errhandler", "MPI_Session_create_errhandler", "MPI_Session_call_errhandler",
     ]
 
     /// Calls after which the runtime takes over the host's error handlers.
@@ -27,7 +43,7 @@ public struct SwiftBindingsEmitter {
     public func render(_ api: MPIAPI) -> String {
         var bodies: [String] = []
         var skipped: [(String, String)] = []
-        for function in api.functions where function.isBound && !function.isGuestLocal {
+        for function in api.functions where function.isBound && !function.isGuestLocal && !Self.handWritten.contains(function.name) {
             do {
                 bodies.append(try FunctionRenderer(function: function, api: api, abi: abi).render())
             } catch {
@@ -58,7 +74,7 @@ public struct SwiftBindingsEmitter {
     public func summary(_ api: MPIAPI) -> (generated: Int, skipped: [String: String]) {
         var generated = 0
         var skipped: [String: String] = [:]
-        for function in api.functions where function.isBound && !function.isGuestLocal {
+        for function in api.functions where function.isBound && !function.isGuestLocal && !Self.handWritten.contains(function.name) {
             do {
                 _ = try FunctionRenderer(function: function, api: api, abi: abi).render()
                 generated += 1

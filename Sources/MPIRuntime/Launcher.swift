@@ -61,6 +61,12 @@ public struct Launcher {
                 problems.append("\(entry.module).\(entry.name) is imported as \(expected), but the runtime serves \(type) (a module built for another ABI?)")
             }
         }
+        // MPI_COMM_DUP_FN and its kin are the function pointer 1 in the ABI; in wasm that is a
+        // table index, which must not also be one of the module's functions.
+        let keyvalCreators: Set<String> = ["MPI_Comm_create_keyval", "MPI_Type_create_keyval", "MPI_Win_create_keyval", "MPI_Keyval_create"]
+        if let lowest = info.lowestTableIndex, lowest <= 1, let user = info.imports.first(where: { $0.module == "mpi" && keyvalCreators.contains($0.name) }) {
+            problems.append("it imports \(user.name), but its function table starts at index \(lowest), so a function pointer could equal MPI_*_DUP_FN (1): link with -Wl,--table-base=2 (mpiwasm-sdk cc and the CMake toolchain do)")
+        }
         guard problems.isEmpty else {
             throw LaunchError("\(options.module) cannot run here:\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
         }
@@ -79,7 +85,16 @@ public struct Launcher {
             throw LaunchError("--dir \(preopen.hostPath): no such directory")
         }
         BindingRuntime.shared.setPreopens(wasi.preopens.map { ($0.guestPath, $0.hostPath) })
-        return try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
+        do {
+            return try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
+        } catch let error as EngineError {
+            // The other ranks may be waiting for this one: say why it ends, then end the job.
+            if case .trap = error, BindingRuntime.shared.isInsideMPI {
+                log("\(error)")
+                BindingRuntime.shared.abortJob(code: 1)
+            }
+            throw error
+        }
     }
 
     func environment() throws -> [(name: String, value: String)] {

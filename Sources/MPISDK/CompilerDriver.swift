@@ -21,6 +21,10 @@ public struct CompilerDriver {
     /// which MPI codes commonly use; enabled by the wrappers, not by plain clang.
     static let emulations = ["process-clocks", "signal", "mman", "getpid"]
 
+    /// Function pointers start at table index 2: index 1 is MPI_COMM_DUP_FN (and its kin) in
+    /// the ABI, so no function of the module may have it.
+    public static let tableBase = "-Wl,--table-base=2"
+
     /// The full clang command line for `arguments`.
     public func command(_ arguments: [String]) -> [String] {
         let compiler = language == .c ? toolchain.clang : toolchain.clangxx
@@ -28,7 +32,7 @@ public struct CompilerDriver {
         command += Self.emulations.map { "-D_WASI_EMULATED_" + $0.uppercased().replacingOccurrences(of: "-", with: "_") }
         if language == .cxx { command.append("-fno-exceptions") }
         command += arguments
-        if links(arguments) { command += Self.emulations.map { "-lwasi-emulated-" + $0 } }
+        if links(arguments) { command += Self.emulations.map { "-lwasi-emulated-" + $0 } + [Self.tableBase] }
         return command
     }
 

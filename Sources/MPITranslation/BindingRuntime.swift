@@ -15,9 +15,15 @@ public final class BindingRuntime: @unchecked Sendable {
     public let domains: ValueDomains
     public let errors: ErrorCodes
     public var tables: [String: HandleTable] = [:]
-    /// The guest error handler per communicator, window or file (guest handles); absent means
-    /// the default: fatal for communicators and windows, return for files.
-    public var errhandlers: [Int32: Int32] = [:]
+    /// The error handlers the guest chose (see ErrorHandlers).
+    public var errorHandlers = ErrorHandlers()
+    /// The running guest, for callbacks from the host MPI (set at MPI_Init).
+    public internal(set) var activeGuest: (any GuestInstance)?
+    /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
+    /// a request still used), by kind and guest handle.
+    var releaseActions: [String: [Int32: [() -> Void]]] = [:]
+    /// Guest-side state of callbacks: user ops, keyvals, predefined attribute values.
+    var callbacks = CallbackRegistry()
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
     var preopens: [(guest: String, host: String)] = []
     private var extents: [UInt64: (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64)] = [:]
@@ -60,7 +66,7 @@ public final class BindingRuntime: @unchecked Sendable {
             if kind == "MPI_Datatype", let old = try? table.host(guest) { extents[old] = nil }
             table.release(guest)
             tables[kind] = table
-            errhandlers[guest] = nil
+            released(guest, kind)
             return table.guestNull
         }
         let result = table.guest(for: host)
@@ -141,6 +147,28 @@ public final class BindingRuntime: @unchecked Sendable {
         return result
     }
 
+    /// A host status written to guest memory, its fields translated.
+    public func storeStatus(_ host: UnsafeRawPointer, to guest: UnsafeMutableRawPointer) {
+        GuestStatus.store(host, to: guest) { field, value in
+            switch field {
+            case 0: return Int32(truncatingIfNeeded: domains.toGuest(Int64(value), .rank))
+            case 1: return Int32(truncatingIfNeeded: domains.toGuest(Int64(value), .tag))
+            default: return guestCode(value)
+            }
+        }
+    }
+
+    /// A guest status as the host's, for the calls that read one (MPI_Get_count, ...).
+    public func loadStatus(from guest: UnsafeRawPointer, to host: UnsafeMutableRawPointer) {
+        GuestStatus.load(from: guest, to: host) { field, value in
+            switch field {
+            case 0: return Int32(truncatingIfNeeded: domains.toHost(Int64(value), .rank))
+            case 1: return Int32(truncatingIfNeeded: domains.toHost(Int64(value), .tag))
+            default: return errors.hostCode(guest: value)
+            }
+        }
+    }
+
     /// The host's status pointer for a guest status (MPI_STATUS_IGNORE when the guest passes 0).
     public var statusIgnore: UnsafeMutableRawPointer? { hostStatusIgnore }
 
@@ -148,7 +176,9 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// Sets the host's error handlers to return, so the runtime sees every error and applies
     /// the handler the guest chose (called after MPI_Init and MPI_Init_thread).
-    public func didInitialize() {
+    public func didInitialize(_ guest: any GuestInstance) {
+        activeGuest = guest
+        installCallbackHandlers()
         for name in ["MPI_COMM_WORLD", "MPI_COMM_SELF"] {
             if let comm = constants.host(name) { _ = mpiwasm_errors_return(comm) }
         }
@@ -157,7 +187,7 @@ public final class BindingRuntime: @unchecked Sendable {
     /// The guest's return code for a host code, after the guest's error handler for `object`
     /// (a guest communicator, window or file; the world communicator when nil) had its say:
     /// fatal handlers end the job here with the function's name and the error.
-    public func finish(_ hostCode: Int32, function: String, object: Int32?) -> Int32 {
+    public func finish(_ hostCode: Int32, function: String, object: ErrorObject?) -> Int32 {
         guard hostCode != MPI_SUCCESS else { return 0 }
         return handle(guestCode(hostCode), message: Self.errorString(hostCode), function: function, object: object)
     }
@@ -165,7 +195,7 @@ public final class BindingRuntime: @unchecked Sendable {
     /// Runs one binding: `body` translates the arguments, calls the host and writes results
     /// back, returning the host's code; the guest gets its code after the error handler had its say.
     @inline(__always)
-    public func call(_ frame: HostCallFrame, _ function: String, object: Int32?, _ body: () throws -> Int32) {
+    public func call(_ frame: HostCallFrame, _ function: String, object: ErrorObject?, _ body: () throws -> Int32) {
         do {
             frame.setI32(0, finish(try body(), function: function, object: object))
         } catch {
@@ -175,24 +205,51 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// The same for a call refused before the host saw it (a `TranslationError`; anything else
     /// is an internal error of the runtime).
-    public func refuse(_ error: any Error, function: String, object: Int32?) -> Int32 {
+    public func refuse(_ error: any Error, function: String, object: ErrorObject?) -> Int32 {
         let refused = error as? TranslationError ?? TranslationError(GuestErrorClass.intern, "\(error)")
         return handle(refused.errorClass, message: refused.message, function: function, object: object)
     }
 
-    func handle(_ code: Int32, message: String, function: String, object: Int32?) -> Int32 {
-        let world: Int32 = 0x101, fatal: Int32 = 0x141, abort: Int32 = 0x142, returns: Int32 = 0x143
-        let target = object ?? world
-        let handler = errhandlers[target] ?? (isFile(target) ? returns : fatal)
-        guard handler == fatal || handler == abort else { return code }
-        let prefix = Self.rankPrefix
+    func handle(_ code: Int32, message: String, function: String, object: ErrorObject?) -> Int32 {
+        let target = object ?? .world
+        switch errorHandlers.handler(for: target) {
+        case ErrorHandlers.returns:
+            return code
+        case ErrorHandlers.fatal, ErrorHandlers.abort:
+            endJob("\(function): \(message) (error class \(code)); MPI_ERRORS_ARE_FATAL ends the job", code: code)
+        case let handler:
+            callUserErrorHandler(handler, object: target, code: code)
+            return code
+        }
+    }
+
+    /// MPI_*_call_errhandler: the handler of `object` applied to a guest error code.
+    public func callErrorHandler(of object: ErrorObject, code: Int32, function: String) -> Int32 {
+        handle(code, message: Self.errorString(errors.hostCode(guest: code)), function: function, object: object)
+    }
+
+    /// Whether the guest called MPI_Init and MPI is not finalized yet.
+    public var isInsideMPI: Bool {
+        var finalized: Int32 = 0
+        MPI_Finalized(&finalized)
+        return activeGuest != nil && finalized == 0
+    }
+
+    /// MPI_Abort on MPI_COMM_WORLD after a trap, so that the other ranks end now instead of
+    /// waiting for this one (the caller has said why).
+    public func abortJob(code: Int32) -> Never {
         OutputFlush.run()
-        FileHandle.standardError.write(Data("\(prefix)\(function): \(message) (error class \(code)); MPI_ERRORS_ARE_FATAL ends the job\n".utf8))
         _ = mpiwasm_abort(constants.host("MPI_COMM_WORLD") ?? 0, max(code, 1))
         exit(max(code, 1))
     }
 
-    func isFile(_ guest: Int32) -> Bool { (try? tables["MPI_File"]?.host(guest)) != nil }
+    /// Ends every rank: the message on stderr (after the guest's buffered output), then MPI_Abort.
+    public func endJob(_ message: String, code: Int32) -> Never {
+        OutputFlush.run()
+        FileHandle.standardError.write(Data("\(Self.rankPrefix)\(message)\n".utf8))
+        _ = mpiwasm_abort(constants.host("MPI_COMM_WORLD") ?? 0, max(code, 1))
+        exit(max(code, 1))
+    }
 
     static func errorString(_ code: Int32) -> String {
         var buffer = [CChar](repeating: 0, count: Int(MPI_MAX_ERROR_STRING) + 1)

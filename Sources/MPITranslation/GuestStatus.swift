@@ -8,20 +8,21 @@ public enum GuestStatus {
     /// The guest's `sizeof(MPI_Status)`.
     public static let guestSize = 32
 
-    /// Writes a host status to guest memory; `translateError` maps MPI_ERROR to the guest's code.
-    public static func store(_ host: UnsafeRawPointer, to guest: UnsafeMutableRawPointer, translateError: (Int32) -> Int32) {
+    /// Writes a host status to guest memory; `translate` maps MPI_SOURCE, MPI_TAG and MPI_ERROR
+    /// (field 0, 1, 2) to the guest's values (MPI_PROC_NULL, MPI_ANY_TAG, error codes).
+    public static func store(_ host: UnsafeRawPointer, to guest: UnsafeMutableRawPointer, translate: (Int, Int32) -> Int32) {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { fields in
             _ = mpiwasm_status_to_guest(host, fields.baseAddress)
-            fields[2] = translateError(fields[2])
+            for field in 0..<3 { fields[field] = translate(field, fields[field]) }
             guest.copyMemory(from: UnsafeRawPointer(fields.baseAddress!), byteCount: guestSize)
         }
     }
 
     /// Rebuilds a host status from guest memory (for MPI_Get_count and the like).
-    public static func load(from guest: UnsafeRawPointer, to host: UnsafeMutableRawPointer, translateError: (Int32) -> Int32) {
+    public static func load(from guest: UnsafeRawPointer, to host: UnsafeMutableRawPointer, translate: (Int, Int32) -> Int32) {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { fields in
             UnsafeMutableRawPointer(fields.baseAddress!).copyMemory(from: guest, byteCount: guestSize)
-            fields[2] = translateError(fields[2])
+            for field in 0..<3 { fields[field] = translate(field, fields[field]) }
             mpiwasm_status_from_guest(fields.baseAddress, host)
         }
     }

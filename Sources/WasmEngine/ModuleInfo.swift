@@ -11,6 +11,9 @@ public struct ModuleInfo: Sendable, Equatable {
 
     public var imports: [Import]
     public var exports: [String]
+    /// The lowest function-table index the module's active element segments fill (wasm-ld
+    /// starts at 1 unless linked with `--table-base`); nil without such segments.
+    public var lowestTableIndex: Int?
 
     /// Parses the type, import and export sections.
     ///
@@ -34,6 +37,7 @@ public struct ModuleInfo: Sendable, Equatable {
             case 1: types = try Self.readTypes(&reader)
             case 2: imports = try Self.readImports(&reader, types: types)
             case 7: exports = try Self.readExports(&reader)
+            case 9: lowestTableIndex = try Self.readLowestTableIndex(&reader)
             default: break
             }
             reader.position = end
@@ -71,6 +75,21 @@ public struct ModuleInfo: Sendable, Equatable {
         }
     }
 
+    /// The lowest offset of the element segments with a constant offset into table 0 (flags
+    /// 0, what wasm-ld writes); other segment forms end the scan.
+    static func readLowestTableIndex(_ reader: inout Reader) throws -> Int? {
+        var lowest: Int?
+        for _ in 0..<(try reader.leb()) {
+            guard try reader.leb() == 0, try reader.byte() == 0x41 else { break }
+            let offset = try reader.sleb()
+            guard try reader.byte() == 0x0b else { break }
+            let count = try reader.leb()
+            for _ in 0..<count { _ = try reader.leb() }
+            if count > 0 { lowest = min(lowest ?? offset, offset) }
+        }
+        return lowest
+    }
+
     static func readExports(_ reader: inout Reader) throws -> [String] {
         try (0..<reader.leb()).map { _ in
             let name = try reader.name()
@@ -101,6 +120,18 @@ public struct ModuleInfo: Sendable, Equatable {
                 shift += 7
                 if b < 0x80 { return result }
             }
+        }
+
+        mutating func sleb() throws -> Int {
+            var result = 0, shift = 0, b: UInt8 = 0
+            repeat {
+                b = try byte()
+                guard shift < 64 else { throw EngineError.invalidModule("integer too long at byte \(position)") }
+                result |= Int(b & 0x7f) << shift
+                shift += 7
+            } while b >= 0x80
+            if shift < 64, b & 0x40 != 0 { result |= -1 << shift }
+            return result
         }
 
         mutating func name() throws -> String {

@@ -1,4 +1,5 @@
 import CWasmtime
+import Foundation
 import Glibc
 import WasmEngine
 
@@ -176,7 +177,14 @@ public final class WasmtimeEngine: Engine {
             let name = api.wasmtime_frame_func_name(frame).map { string($0.pointee) } ?? "<unnamed>"
             return "\(index): \(name) (function \(api.wasm_frame_func_index(frame)))"
         }
-        return (string(message), backtrace)
+        return (Self.cause(string(message)), backtrace)
+    }
+
+    /// Wasmtime's trap message repeats its own backtrace before "Caused by:"; keep the cause.
+    static func cause(_ message: String) -> String {
+        guard let range = message.range(of: "Caused by:") else { return message }
+        let cause = message[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return cause.hasPrefix("wasm trap: ") ? String(cause.dropFirst("wasm trap: ".count)) : cause
     }
 
     func string(_ vector: wasm_byte_vec_t) -> String {

@@ -42,6 +42,31 @@ import WasmEngine
         #expect(result.stderr.contains("mpi.MPIX_Extension is not provided by this runtime"), "\(result.stderr)")
     }
 
+    @Test(arguments: [([String](), false), (["-Wl,--table-base=2"], true)])
+    func keyvalsNeedFunctionPointersAbove1WhichIsMPI_COMM_DUP_FN(flags: [String], accepted: Bool) throws {
+        let directory = try Shell.temporaryDirectory("table-base")
+        let source = directory.appendingPathComponent("keyval.c")
+        try """
+            #include <mpi.h>
+            static int copy(MPI_Comm c, int k, void *e, void *in, void *out, int *flag) { *(void **)out = in; *flag = 1; return 0; }
+            int main(int argc, char **argv) {
+                int keyval;
+                MPI_Init(&argc, &argv);
+                MPI_Comm_create_keyval(copy, MPI_COMM_NULL_DELETE_FN, &keyval, 0);
+                return MPI_Finalize();
+            }
+            """.write(to: source, atomically: true, encoding: .utf8)
+        let module = directory.appendingPathComponent("keyval.wasm")
+        let build = try Shell.run("/usr/bin/clang-19", ["--target=wasm32-wasi", "--sysroot=" + TestModules.root.appendingPathComponent("sysroot").path, source.path, "-o", module.path] + flags)
+        try #require(build.status == 0, "\(build.stderr)")
+        if accepted {
+            _ = try Launcher(options: .init(module: module.path)).check()
+        } else {
+            let error = try #require(throws: LaunchError.self) { try Launcher(options: .init(module: module.path)).check() }
+            #expect(error.description.contains("link with -Wl,--table-base=2"), "\(error)")
+        }
+    }
+
     @Test func aSignatureFromAnotherABIIsRefused() throws {
         let module = try TestModules.build("host_calls")
         var functions = EngineTests.hostFunctions { _ in true }

@@ -44,17 +44,32 @@ import Testing
         var guest = [UInt8](repeating: 0xEE, count: GuestStatus.guestSize)
         let codes = ErrorCodes(constants: .shared)
         guest.withUnsafeMutableBytes { buffer in
-            withUnsafeBytes(of: &status) { GuestStatus.store($0.baseAddress!, to: buffer.baseAddress!) { codes.guestCode(host: $0, hostClass: Self.hostClass) } }
+            withUnsafeBytes(of: &status) { GuestStatus.store($0.baseAddress!, to: buffer.baseAddress!) { field, value in field == 2 ? codes.guestCode(host: value, hostClass: Self.hostClass) : value } }
         }
         let fields = guest.withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
         #expect(fields[0] == 3 && fields[1] == 77 && fields[2] == 15)
         var back = MPI_Status()
         guest.withUnsafeBytes { buffer in
-            withUnsafeMutableBytes(of: &back) { GuestStatus.load(from: buffer.baseAddress!, to: $0.baseAddress!) { codes.hostCode(guest: $0) } }
+            withUnsafeMutableBytes(of: &back) { GuestStatus.load(from: buffer.baseAddress!, to: $0.baseAddress!) { field, value in field == 2 ? codes.hostCode(guest: value) : value } }
         }
         var count: Int32 = 0, cancelled: Int32 = 0
         MPI_Get_count(&back, int, &count)
         MPI_Test_cancelled(&back, &cancelled)
         #expect(count == 12345 && cancelled == 1 && back.MPI_ERROR == MPI_ERR_TRUNCATE && back.MPI_SOURCE == 3)
+    }
+
+    @Test func aStatusFromMPI_PROC_NULLCarriesTheGuestsConstants() {
+        let runtime = BindingRuntime(constants: .shared)
+        var status = MPI_Status()
+        status.MPI_SOURCE = Int32(truncatingIfNeeded: Int64(bitPattern: HostConstants.shared.host("MPI_PROC_NULL")!))
+        status.MPI_TAG = Int32(truncatingIfNeeded: Int64(bitPattern: HostConstants.shared.host("MPI_ANY_TAG")!))
+        status.MPI_ERROR = MPI_SUCCESS
+        var guest = [UInt8](repeating: 0, count: GuestStatus.guestSize)
+        guest.withUnsafeMutableBytes { buffer in withUnsafeBytes(of: &status) { runtime.storeStatus($0.baseAddress!, to: buffer.baseAddress!) } }
+        let fields = guest.withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+        #expect(fields[0] == -3 && fields[1] == -2 && fields[2] == 0, "MPI_PROC_NULL is -3 and MPI_ANY_TAG -2 in the ABI")
+        var back = MPI_Status()
+        guest.withUnsafeBytes { buffer in withUnsafeMutableBytes(of: &back) { runtime.loadStatus(from: buffer.baseAddress!, to: $0.baseAddress!) } }
+        #expect(back.MPI_SOURCE == status.MPI_SOURCE && back.MPI_TAG == status.MPI_TAG)
     }
 }

@@ -37,4 +37,29 @@ int mpiwasm_comm_rank(uint64_t comm, int *rank);
 int mpiwasm_cart_ndims(uint64_t comm, int *ndims);
 int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree);
 
+/// Callbacks into the guest. MPI calls C functions in callbacks.c, which forward to these
+/// handlers; the runtime sets them before the guest runs.
+enum { MPIWASM_OBJECT_COMM = 1, MPIWASM_OBJECT_TYPE = 2, MPIWASM_OBJECT_WIN = 3 };
+/// A keyval's copy or delete function: the null one, the dup one, or the guest's.
+enum { MPIWASM_CALLBACK_NULL = 0, MPIWASM_CALLBACK_DUP = 1, MPIWASM_CALLBACK_GUEST = 2 };
+#define MPIWASM_OP_SLOTS 64
+
+typedef struct {
+    void (*reduce)(int slot, void *in, void *inout, int length, uint64_t datatype);
+    int (*copy_attr)(int object, uint64_t handle, int keyval, void *in, void **out, int *flag);
+    int (*delete_attr)(int object, uint64_t handle, int keyval, void *value);
+} mpiwasm_callback_handlers;
+void mpiwasm_set_callbacks(mpiwasm_callback_handlers handlers);
+
+/// A user op whose reductions call the handler with `slot` (0 ..< MPIWASM_OP_SLOTS).
+int mpiwasm_op_create(int slot, int commute, uint64_t *op);
+int mpiwasm_keyval_create(int object, int copy, int delete_, int *keyval);
+int mpiwasm_attr_set(int object, uint64_t handle, int keyval, void *value);
+int mpiwasm_attr_get(int object, uint64_t handle, int keyval, void **value, int *flag);
+int mpiwasm_win_errors_return(uint64_t win);
+int mpiwasm_win_create(void *base, int64_t size, int disp_unit, uint64_t info, uint64_t comm, uint64_t *win);
+int mpiwasm_buffer_detach(void **buffer, int *size);
+/// MPI_Pcontrol is variadic, which Swift cannot call.
+int mpiwasm_pcontrol(int level);
+
 #endif

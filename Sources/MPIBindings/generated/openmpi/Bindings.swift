@@ -9,7 +9,7 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Abort", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Abort", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Abort", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Abort(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
                 return rc
@@ -17,7 +17,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Accumulate", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Op")
@@ -57,7 +57,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgather", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -69,7 +69,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgatherv", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -85,7 +85,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -97,7 +97,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoall", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -109,7 +109,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -129,7 +129,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallw", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) {
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -159,7 +159,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Attr_delete", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Attr_delete(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
@@ -167,7 +167,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Barrier", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Barrier(MPI_Comm(bitPattern: UInt(h0)))
                 return rc
@@ -175,7 +175,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Bcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bcast", object: frame.i32(4)) {
+            rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -185,7 +185,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Bsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -195,14 +195,15 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Bsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend_init", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
@@ -227,7 +228,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_coords", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -237,7 +238,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_create", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -246,13 +247,15 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Cart_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm")
+                p5.storeBytes(of: n5, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_get", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -266,7 +269,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_map", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -281,7 +284,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_rank", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -294,7 +297,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_shift", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -308,20 +311,22 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_sub", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Cart_sub(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                p2.storeBytes(of: n2, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cartdim_get", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -338,20 +343,22 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_accept", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_accept", object: frame.i32(3)) {
+            rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let h3 = try rt.host(frame.i32(3), "MPI_Comm")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_accept(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm")
+                p4.storeBytes(of: n4, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_compare", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -363,44 +370,50 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_connect", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_connect", object: frame.i32(3)) {
+            rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let h3 = try rt.host(frame.i32(3), "MPI_Comm")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_connect(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm")
+                p4.storeBytes(of: n4, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_create(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                p2.storeBytes(of: n2, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create_group", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Group")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_create_group(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .tag)), &o3)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm"), as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm")
+                p3.storeBytes(of: n3, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_delete_attr", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let rc = MPI_Comm_delete_attr(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
@@ -419,24 +432,28 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_dup(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm")
+                p1.storeBytes(of: n1, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n1)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup_with_info", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_dup_with_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                p2.storeBytes(of: n2, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
             }
         },
@@ -455,7 +472,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_free_keyval", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
-                var t0: Int32 = 0
+                var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Comm_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
                 return rc
@@ -463,18 +480,19 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_info", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Comm_get_info(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_name", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -488,32 +506,37 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm? = nil
                 let rc = MPI_Comm_get_parent(&o0)
-                p0.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Comm"), as: Int32.self)
+                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Comm")
+                p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_group", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_idup", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Request? = nil
                 let rc = MPI_Comm_idup(MPI_Comm(bitPattern: UInt(h0)), &o1, &o2)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm"), as: Int32.self)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Request"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm")
+                p1.storeBytes(of: n1, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n1)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Request")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
@@ -523,13 +546,14 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -540,18 +564,19 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_group", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_remote_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_size", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -560,7 +585,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_info", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
@@ -569,7 +594,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_name", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(bitPattern: UInt(h0)), c1)
@@ -578,7 +603,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_size", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -587,30 +612,34 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_split(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .undefined)), Int32(truncatingIfNeeded: frame.i32(2)), &o3)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm"), as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm")
+                p3.storeBytes(of: n3, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split_type", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_split_type(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .splitType)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm")
+                p4.storeBytes(of: n4, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n4)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_test_inter", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -619,7 +648,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Compare_and_swap", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Compare_and_swap", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Win")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
@@ -640,7 +669,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h6 = try rt.host(frame.i32(6), "MPI_Info", allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -654,13 +683,15 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
-                p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Comm"), as: Int32.self)
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Comm")
+                p8.storeBytes(of: n8, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n8)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create_adjacent", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h7 = try rt.host(frame.i32(7), "MPI_Info", allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -674,13 +705,15 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
-                p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Comm"), as: Int32.self)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Comm")
+                p9.storeBytes(of: n9, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n9)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -696,7 +729,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors_count", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -726,7 +759,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Exscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Exscan", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -738,7 +771,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Fetch_and_op", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Fetch_and_op", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Op")
                 let h6 = try rt.host(frame.i32(6), "MPI_Win")
@@ -750,7 +783,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_close", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_close", object: nil) {
+            rt.call(frame, "MPI_File_close", object: .fileNull) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, "MPI_File", allowNull: true)))
@@ -761,7 +794,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_delete", object: nil) {
+            rt.call(frame, "MPI_File_delete", object: .fileNull) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let c0 = try rt.hostPath(guest, frame.u32(0))
                 defer { free(c0) }
@@ -771,7 +804,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_amode", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -782,7 +815,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_atomicity", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -791,7 +824,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_byte_offset", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
@@ -800,29 +833,31 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_group", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_info", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
@@ -831,7 +866,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position_shared", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
@@ -840,7 +875,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_size", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
@@ -849,7 +884,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_type_extent", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -861,7 +896,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_view", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -870,144 +905,156 @@ extension MPIBindings {
                 var o3: MPI_Datatype? = nil
                 let c4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(128)))
                 let rc = MPI_File_get_view(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self), &o2, &o3, c4.assumingMemoryBound(to: CChar.self))
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                p2.storeBytes(of: n2, as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype")
+                p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_shared", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_shared", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_open", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_open", object: .fileNull) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
@@ -1015,13 +1062,14 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), MPI_Info(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_preallocate", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
@@ -1029,37 +1077,37 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_begin", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1069,50 +1117,50 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_end", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s5.deallocate() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
-                if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
+                if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
+                if let sp5 { rt.storeStatus(s5, to: sp5) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s5.deallocate() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
-                if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
+                if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
+                if let sp5 { rt.storeStatus(s5, to: sp5) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_begin", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1122,35 +1170,35 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_end", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_begin", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1160,35 +1208,35 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_end", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_shared", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
@@ -1196,7 +1244,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek_shared", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
@@ -1204,7 +1252,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_atomicity", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
                 return rc
@@ -1212,7 +1260,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_info", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
@@ -1221,7 +1269,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_size", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
@@ -1229,7 +1277,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_view", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
@@ -1241,7 +1289,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_sync", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
                 return rc
@@ -1249,37 +1297,37 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_begin", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1289,50 +1337,50 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_end", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s5.deallocate() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
-                if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
+                if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
+                if let sp5 { rt.storeStatus(s5, to: sp5) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s5.deallocate() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
-                if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
+                if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
+                if let sp5 { rt.storeStatus(s5, to: sp5) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_begin", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1342,35 +1390,35 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_end", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_begin", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1380,29 +1428,29 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_end", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_shared", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
@@ -1421,16 +1469,9 @@ extension MPIBindings {
                 return rc
             }
         },
-        HostFunction(module: "mpi", name: "MPI_Free_mem", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Free_mem", object: nil) {
-                let rc = MPI_Free_mem(rt.unchecked(guest, frame.u32(0)))
-                return rc
-            }
-        },
         HostFunction(module: "mpi", name: "MPI_Gather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gather", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -1442,7 +1483,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -1458,7 +1499,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
@@ -1469,7 +1510,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_accumulate", object: frame.i32(11)) {
+            rt.call(frame, "MPI_Get_accumulate", object: .win(frame.i32(11))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h9 = try rt.host(frame.i32(9), "MPI_Datatype")
@@ -1487,7 +1528,7 @@ extension MPIBindings {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
-                GuestStatus.load(from: try rt.bytes(guest, frame.u32(0), 32), to: s0) { rt.errors.hostCode(guest: $0) }
+                rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Get_count(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
@@ -1501,7 +1542,7 @@ extension MPIBindings {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
-                GuestStatus.load(from: try rt.bytes(guest, frame.u32(0), 32), to: s0) { rt.errors.hostCode(guest: $0) }
+                rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Get_elements(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
@@ -1515,7 +1556,7 @@ extension MPIBindings {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
-                GuestStatus.load(from: try rt.bytes(guest, frame.u32(0), 32), to: s0) { rt.errors.hostCode(guest: $0) }
+                rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 var t2: MPI_Count = 0
                 let rc = MPI_Get_elements_x(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
@@ -1552,7 +1593,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_create", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1561,13 +1602,15 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm")
+                p5.storeBytes(of: n5, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_get", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -1579,7 +1622,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_map", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1594,7 +1637,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -1604,7 +1647,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors_count", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
@@ -1613,7 +1656,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graphdims_get", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1649,7 +1692,8 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_difference(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
@@ -1662,7 +1706,8 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
         },
@@ -1686,7 +1731,8 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
         },
@@ -1698,7 +1744,8 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_intersection(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
@@ -1711,7 +1758,8 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
         },
@@ -1724,7 +1772,8 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group"), as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
         },
@@ -1776,13 +1825,14 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_union(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgather", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -1791,13 +1841,14 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgatherv", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -1810,13 +1861,14 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallreduce", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -1825,13 +1877,14 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoall", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -1840,13 +1893,14 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -1863,50 +1917,54 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibarrier", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Request"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Request")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibcast", object: frame.i32(4)) {
+            rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibsend", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iexscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iexscan", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -1915,13 +1973,14 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igather", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -1930,13 +1989,14 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igatherv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -1949,13 +2009,14 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Improbe", object: frame.i32(2)) {
+            rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -1963,10 +2024,11 @@ extension MPIBindings {
                 let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s5.deallocate() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
-                if let sp5 { GuestStatus.load(from: sp5, to: s5) { rt.errors.hostCode(guest: $0) } }
+                if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_Improbe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), &o4, sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Message"), as: Int32.self)
-                if let sp5 { GuestStatus.store(s5, to: sp5) { rt.guestCode($0) } }
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Message")
+                p4.storeBytes(of: n4, as: Int32.self)
+                if let sp5 { rt.storeStatus(s5, to: sp5) }
                 return rc
             }
         },
@@ -1989,7 +2051,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgather", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -1998,13 +2060,14 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgatherv", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2017,13 +2080,14 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoall", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2032,13 +2096,14 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2055,7 +2120,8 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
         },
@@ -2065,7 +2131,8 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info? = nil
                 let rc = MPI_Info_create(&o0)
-                p0.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Info"), as: Int32.self)
+                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Info")
+                p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }
         },
@@ -2085,7 +2152,8 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Info_dup(MPI_Info(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
@@ -2154,7 +2222,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Init", object: nil) {
                 let rc = MPI_Init(nil, nil)
-                if rc == MPI_SUCCESS { rt.didInitialize() }
+                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 return rc
             }
         },
@@ -2164,7 +2232,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let rc = MPI_Init_thread(nil, nil, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .threadLevel)), &t3)
-                if rc == MPI_SUCCESS { rt.didInitialize() }
+                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .threadLevel)), as: Int32.self)
                 return rc
             }
@@ -2179,57 +2247,62 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_create", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Intercomm_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Comm(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm")
+                p5.storeBytes(of: n5, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_merge", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Intercomm_merge(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                p2.storeBytes(of: n2, as: Int32.self)
+                rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iprobe", object: frame.i32(2)) {
+            rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Iprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2238,13 +2311,14 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                p7.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request"), as: Int32.self)
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2255,13 +2329,14 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter_block", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2270,20 +2345,22 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irsend", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
@@ -2297,7 +2374,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscan", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2306,13 +2383,14 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatter", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2321,13 +2399,14 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatterv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2340,33 +2419,36 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isend", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Issend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Issend", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
@@ -2374,7 +2456,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Keyval_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
-                var t0: Int32 = 0
+                var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Keyval_free(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
                 return rc
@@ -2392,17 +2474,18 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mprobe", object: frame.i32(2)) {
+            rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message? = nil
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Mprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Message"), as: Int32.self)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Message")
+                p3.storeBytes(of: n3, as: Int32.self)
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
@@ -2417,16 +2500,16 @@ extension MPIBindings {
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Mrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), "MPI_Message"), as: Int32.self)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgather", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2438,7 +2521,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgatherv", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2454,7 +2537,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoall", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2466,7 +2549,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2481,6 +2564,42 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.degree(h8, incoming: false)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.degree(h8, incoming: true)), datatypes: { _ in h7 })
                 let rc = MPI_Neighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
+                return rc
+            }
+        },
+        HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
+            let rt = BindingRuntime.shared
+            rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) {
+                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let n1 = try rt.length((try rt.degree(h8, incoming: false)))
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let n2 = try rt.length((try rt.degree(h8, incoming: false)))
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
+                let n3 = try rt.length((try rt.degree(h8, incoming: false)))
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                let n5 = try rt.length((try rt.degree(h8, incoming: true)))
+                let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let n6 = try rt.length((try rt.degree(h8, incoming: true)))
+                let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
+                let n7 = try rt.length((try rt.degree(h8, incoming: true)))
+                let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
+                let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
+                defer { t7?.deallocate() }
+                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], "MPI_Datatype", allowNull: true))) } }
+                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.degree(h8, incoming: false)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
+                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.degree(h8, incoming: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
+                let rc = MPI_Neighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)))
                 return rc
             }
         },
@@ -2515,7 +2634,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Pack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2553,7 +2672,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Pack_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_size", object: frame.i32(2)) {
+            rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -2563,14 +2682,14 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Probe", object: frame.i32(2)) {
+            rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Comm")
                 let s3 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s3.deallocate() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), 32)
-                if let sp3 { GuestStatus.load(from: sp3, to: s3) { rt.errors.hostCode(guest: $0) } }
+                if let sp3 { rt.loadStatus(from: sp3, to: s3) }
                 let rc = MPI_Probe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
-                if let sp3 { GuestStatus.store(s3, to: sp3) { rt.guestCode($0) } }
+                if let sp3 { rt.storeStatus(s3, to: sp3) }
                 return rc
             }
         },
@@ -2586,7 +2705,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Put", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Put", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
@@ -2607,7 +2726,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Raccumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Raccumulate", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Raccumulate", object: .win(frame.i32(8))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Op")
@@ -2616,41 +2735,43 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)), &o9)
-                p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request"), as: Int32.self)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let s6 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s6.deallocate() }
                 let sp6 = frame.u32(6) == 0 ? nil : try rt.bytes(guest, frame.u32(6), 32)
-                if let sp6 { GuestStatus.load(from: sp6, to: s6) { rt.errors.hostCode(guest: $0) } }
+                if let sp6 { rt.loadStatus(from: sp6, to: s6) }
                 let rc = MPI_Recv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), sp6 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s6)
-                if let sp6 { GuestStatus.store(s6, to: sp6) { rt.guestCode($0) } }
+                if let sp6 { rt.storeStatus(s6, to: sp6) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv_init", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
@@ -2673,7 +2794,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2687,7 +2808,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_block", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2716,15 +2837,15 @@ extension MPIBindings {
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_Request_get_status(MPI_Request(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
@@ -2732,13 +2853,14 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
-                p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget_accumulate", object: frame.i32(11)) {
+            rt.call(frame, "MPI_Rget_accumulate", object: .win(frame.i32(11))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h9 = try rt.host(frame.i32(9), "MPI_Datatype")
@@ -2749,13 +2871,14 @@ extension MPIBindings {
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request? = nil
                 let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(7)), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)), &o12)
-                p12.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o12)), "MPI_Request"), as: Int32.self)
+                let n12 = rt.guest(for: UInt64(UInt(bitPattern: o12)), "MPI_Request")
+                p12.storeBytes(of: n12, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rput", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rput", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Win")
@@ -2763,13 +2886,14 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
-                p8.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request"), as: Int32.self)
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2779,20 +2903,21 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Rsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend_init", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scan", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -2804,7 +2929,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatter", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
@@ -2816,7 +2941,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatterv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -2832,7 +2957,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2842,20 +2967,21 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_init", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv", object: frame.i32(10)) {
+            rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
                 let h10 = try rt.host(frame.i32(10), "MPI_Comm")
@@ -2864,30 +2990,30 @@ extension MPIBindings {
                 let s11 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s11.deallocate() }
                 let sp11 = frame.u32(11) == 0 ? nil : try rt.bytes(guest, frame.u32(11), 32)
-                if let sp11 { GuestStatus.load(from: sp11, to: s11) { rt.errors.hostCode(guest: $0) } }
+                if let sp11 { rt.loadStatus(from: sp11, to: s11) }
                 let rc = MPI_Sendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(bitPattern: UInt(h10)), sp11 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s11)
-                if let sp11 { GuestStatus.store(s11, to: sp11) { rt.guestCode($0) } }
+                if let sp11 { rt.storeStatus(s11, to: sp11) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv_replace", object: frame.i32(7)) {
+            rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h7 = try rt.host(frame.i32(7), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let s8 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s8.deallocate() }
                 let sp8 = frame.u32(8) == 0 ? nil : try rt.bytes(guest, frame.u32(8), 32)
-                if let sp8 { GuestStatus.load(from: sp8, to: s8) { rt.errors.hostCode(guest: $0) } }
+                if let sp8 { rt.loadStatus(from: sp8, to: s8) }
                 let rc = MPI_Sendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(bitPattern: UInt(h7)), sp8 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s8)
-                if let sp8 { GuestStatus.store(s8, to: sp8) { rt.guestCode($0) } }
+                if let sp8 { rt.storeStatus(s8, to: sp8) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2897,14 +3023,15 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ssend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend_init", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
@@ -2939,9 +3066,9 @@ extension MPIBindings {
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
-                if let sp0 { GuestStatus.load(from: sp0, to: s0) { rt.errors.hostCode(guest: $0) } }
+                if let sp0 { rt.loadStatus(from: sp0, to: s0) }
                 let rc = MPI_Status_set_cancelled(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, Int32(truncatingIfNeeded: frame.i32(1)))
-                if let sp0 { GuestStatus.store(s0, to: sp0) { rt.guestCode($0) } }
+                if let sp0 { rt.storeStatus(s0, to: sp0) }
                 return rc
             }
         },
@@ -2952,9 +3079,9 @@ extension MPIBindings {
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
-                if let sp0 { GuestStatus.load(from: sp0, to: s0) { rt.errors.hostCode(guest: $0) } }
+                if let sp0 { rt.loadStatus(from: sp0, to: s0) }
                 let rc = MPI_Status_set_elements(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: frame.i32(2)))
-                if let sp0 { GuestStatus.store(s0, to: sp0) { rt.guestCode($0) } }
+                if let sp0 { rt.storeStatus(s0, to: sp0) }
                 return rc
             }
         },
@@ -2965,9 +3092,9 @@ extension MPIBindings {
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
-                if let sp0 { GuestStatus.load(from: sp0, to: s0) { rt.errors.hostCode(guest: $0) } }
+                if let sp0 { rt.loadStatus(from: sp0, to: s0) }
                 let rc = MPI_Status_set_elements_x(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), MPI_Count(truncatingIfNeeded: frame.i64(2)))
-                if let sp0 { GuestStatus.store(s0, to: sp0) { rt.guestCode($0) } }
+                if let sp0 { rt.storeStatus(s0, to: sp0) }
                 return rc
             }
         },
@@ -3065,8 +3192,10 @@ extension MPIBindings {
                 var t9: Int32 = 0
                 let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6.assumingMemoryBound(to: CChar.self), p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_T_enum"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_T_enum")
+                p5.storeBytes(of: n5, as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
                 return rc
@@ -3162,8 +3291,10 @@ extension MPIBindings {
                 let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7.assumingMemoryBound(to: CChar.self), p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .tPvarClass)), as: Int32.self)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Datatype"), as: Int32.self)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_T_enum"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Datatype")
+                p5.storeBytes(of: n5, as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_T_enum")
+                p6.storeBytes(of: n6, as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
                 return rc
             }
@@ -3203,7 +3334,8 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
-                p0.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_T_pvar_session"), as: Int32.self)
+                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_T_pvar_session")
+                p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }
         },
@@ -3246,10 +3378,10 @@ extension MPIBindings {
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
-                if let sp2 { GuestStatus.load(from: sp2, to: s2) { rt.errors.hostCode(guest: $0) } }
+                if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_Test(&o0, p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
-                if let sp2 { GuestStatus.store(s2, to: sp2) { rt.guestCode($0) } }
+                if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
         },
@@ -3258,7 +3390,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Test_cancelled", object: nil) {
                 let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s0.deallocate() }
-                GuestStatus.load(from: try rt.bytes(guest, frame.u32(0), 32), to: s0) { rt.errors.hostCode(guest: $0) }
+                rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Test_cancelled(s0, p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -3280,7 +3412,7 @@ extension MPIBindings {
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), n3 * 32)
                 let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), sp3 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
-                if let sp3 { for k in 0..<n3 { GuestStatus.store(s3 + k, to: sp3 + 32 * k) { rt.guestCode($0) } } }
+                if let sp3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
                 return rc
             }
         },
@@ -3299,11 +3431,11 @@ extension MPIBindings {
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Testany(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
@@ -3327,13 +3459,13 @@ extension MPIBindings {
                 let rc = MPI_Testsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                if let sp4 { for k in 0..<n4 { GuestStatus.store(s4 + k, to: sp4 + 32 * k) { rt.guestCode($0) } } }
+                if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Topo_test", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -3360,7 +3492,8 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
@@ -3385,7 +3518,8 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype? = nil
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
-                p9.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Datatype"), as: Int32.self)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Datatype")
+                p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
         },
@@ -3395,7 +3529,8 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
@@ -3405,7 +3540,8 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
@@ -3415,7 +3551,8 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
@@ -3433,7 +3570,8 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
@@ -3449,7 +3587,8 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
@@ -3460,7 +3599,8 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
@@ -3473,7 +3613,8 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
@@ -3484,7 +3625,8 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
                 let rc = MPI_Type_create_resized(MPI_Datatype(bitPattern: UInt(h0)), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
-                p3.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype"), as: Int32.self)
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype")
+                p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
         },
@@ -3507,7 +3649,8 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
@@ -3524,7 +3667,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype? = nil
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Datatype"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Datatype")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
@@ -3543,7 +3687,8 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_dup(MPI_Datatype(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
@@ -3562,7 +3707,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_free_keyval", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
-                var t0: Int32 = 0
+                var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Type_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
                 return rc
@@ -3674,7 +3819,8 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
@@ -3684,7 +3830,8 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
         },
@@ -3722,13 +3869,14 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack", object: frame.i32(6)) {
+            rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) {
                 let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Comm")
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -3771,10 +3919,10 @@ extension MPIBindings {
                 let s1 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s1.deallocate() }
                 let sp1 = frame.u32(1) == 0 ? nil : try rt.bytes(guest, frame.u32(1), 32)
-                if let sp1 { GuestStatus.load(from: sp1, to: s1) { rt.errors.hostCode(guest: $0) } }
+                if let sp1 { rt.loadStatus(from: sp1, to: s1) }
                 let rc = MPI_Wait(&o0, sp1 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s1)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
-                if let sp1 { GuestStatus.store(s1, to: sp1) { rt.guestCode($0) } }
+                if let sp1 { rt.storeStatus(s1, to: sp1) }
                 return rc
             }
         },
@@ -3793,7 +3941,7 @@ extension MPIBindings {
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
-                if let sp2 { for k in 0..<n2 { GuestStatus.store(s2 + k, to: sp2 + 32 * k) { rt.guestCode($0) } } }
+                if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
                 return rc
             }
         },
@@ -3811,11 +3959,11 @@ extension MPIBindings {
                 let s3 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s3.deallocate() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), 32)
-                if let sp3 { GuestStatus.load(from: sp3, to: s3) { rt.errors.hostCode(guest: $0) } }
+                if let sp3 { rt.loadStatus(from: sp3, to: s3) }
                 let rc = MPI_Waitany(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                if let sp3 { GuestStatus.store(s3, to: sp3) { rt.guestCode($0) } }
+                if let sp3 { rt.storeStatus(s3, to: sp3) }
                 return rc
             }
         },
@@ -3839,13 +3987,13 @@ extension MPIBindings {
                 let rc = MPI_Waitsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                if let sp4 { for k in 0..<n4 { GuestStatus.store(s4 + k, to: sp4 + 32 * k) { rt.guestCode($0) } } }
+                if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_attach", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(bitPattern: UInt(h0)), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
@@ -3854,7 +4002,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_complete", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_complete(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -3862,32 +4010,36 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create", object: frame.i32(4)) {
+            rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
                 let h4 = try rt.host(frame.i32(4), "MPI_Comm")
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Win? = nil
                 let rc = MPI_Win_create(b0, MPI_Aint(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), MPI_Comm(bitPattern: UInt(h4)), &o5)
-                p5.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Win"), as: Int32.self)
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Win")
+                p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o5))) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create_dynamic", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create_dynamic", object: frame.i32(1)) {
+            rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
                 let h1 = try rt.host(frame.i32(1), "MPI_Comm")
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Win? = nil
                 let rc = MPI_Win_create_dynamic(MPI_Info(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &o2)
-                p2.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Win"), as: Int32.self)
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Win")
+                p2.storeBytes(of: n2, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o2))) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_delete_attr", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_delete_attr(MPI_Win(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
@@ -3895,7 +4047,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_detach", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_detach(MPI_Win(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)))
                 return rc
@@ -3903,7 +4055,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_fence", object: frame.i32(1)) {
+            rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -3911,7 +4063,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush", object: frame.i32(1)) {
+            rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -3919,7 +4071,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_flush_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -3927,7 +4079,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local", object: frame.i32(1)) {
+            rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -3935,7 +4087,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_flush_local_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -3956,7 +4108,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_free_keyval", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
-                var t0: Int32 = 0
+                var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Win_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
                 return rc
@@ -3964,29 +4116,31 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_group", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Win_get_group(MPI_Win(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_info", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Win_get_info(MPI_Win(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info"), as: Int32.self)
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_name", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3996,7 +4150,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock", object: frame.i32(3)) {
+            rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Win")
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
                 return rc
@@ -4004,7 +4158,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock_all", object: frame.i32(1)) {
+            rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -4012,7 +4166,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_post", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_post", object: frame.i32(2)) {
+            rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h2 = try rt.host(frame.i32(2), "MPI_Win")
                 let rc = MPI_Win_post(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
@@ -4021,7 +4175,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_info", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
@@ -4030,7 +4184,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_name", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(bitPattern: UInt(h0)), c1)
@@ -4039,7 +4193,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_start", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_start", object: frame.i32(2)) {
+            rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Group")
                 let h2 = try rt.host(frame.i32(2), "MPI_Win")
                 let rc = MPI_Win_start(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
@@ -4048,7 +4202,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_sync", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_sync(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4056,7 +4210,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_test", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -4065,7 +4219,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock", object: frame.i32(1)) {
+            rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) {
                 let h1 = try rt.host(frame.i32(1), "MPI_Win")
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -4073,7 +4227,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock_all", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_unlock_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4081,7 +4235,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_wait", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Win")
                 let rc = MPI_Win_wait(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4099,44 +4253,11 @@ extension MPIBindings {
 
     /// Bound functions whose bindings are not generated yet, and why.
     static let notGenerated: [String: String] = [
-        "MPI_Alloc_mem": "baseptr: pointer_out is not translated yet",
-        "MPI_Attr_get": "attribute_val: pointer_out is not translated yet",
-        "MPI_Attr_put": "attribute_val: opaque is not translated yet",
-        "MPI_Buffer_detach": "buffer: pointer_out is not translated yet",
-        "MPI_Comm_call_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_Comm_create_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_Comm_create_keyval": "comm_copy_attr_fn: callback is not translated yet",
-        "MPI_Comm_get_attr": "attribute_val: pointer_out is not translated yet",
-        "MPI_Comm_get_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_Comm_set_attr": "attribute_val: opaque is not translated yet",
-        "MPI_Comm_set_errhandler": "error handlers are emulated; hand-written binding pending",
         "MPI_Comm_spawn": "argv: argv is not translated yet",
         "MPI_Comm_spawn_multiple": "array_of_commands: string_array(count) is not translated yet",
-        "MPI_Errhandler_free": "error handlers are emulated; hand-written binding pending",
-        "MPI_File_call_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_File_create_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_File_get_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_File_set_errhandler": "error handlers are emulated; hand-written binding pending",
         "MPI_Grequest_start": "query_fn: callback is not translated yet",
         "MPI_Ialltoallw": "a request would outlive the translated argument arrays; temporaries tied to requests are not built yet",
-        "MPI_Ineighbor_alltoallw": "w displacements of type const MPI_Aint",
-        "MPI_Keyval_create": "copy_fn: callback is not translated yet",
-        "MPI_Neighbor_alltoallw": "w displacements of type const MPI_Aint",
-        "MPI_Op_create": "function: callback is not translated yet",
-        "MPI_Pcontrol": "variadic",
+        "MPI_Ineighbor_alltoallw": "a request would outlive the translated argument arrays; temporaries tied to requests are not built yet",
         "MPI_Register_datarep": "read_conversion_fn: callback is not translated yet",
-        "MPI_Type_create_keyval": "type_copy_attr_fn: callback is not translated yet",
-        "MPI_Type_get_attr": "attribute_val: pointer_out is not translated yet",
-        "MPI_Type_set_attr": "attr_val: opaque is not translated yet",
-        "MPI_Win_allocate": "baseptr: pointer_out is not translated yet",
-        "MPI_Win_allocate_shared": "baseptr: pointer_out is not translated yet",
-        "MPI_Win_call_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_Win_create_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_Win_create_keyval": "win_copy_attr_fn: callback is not translated yet",
-        "MPI_Win_get_attr": "attribute_val: pointer_out is not translated yet",
-        "MPI_Win_get_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_Win_set_attr": "attribute_val: opaque is not translated yet",
-        "MPI_Win_set_errhandler": "error handlers are emulated; hand-written binding pending",
-        "MPI_Win_shared_query": "baseptr: pointer_out is not translated yet",
     ]
 }

@@ -9,7 +9,7 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -21,7 +21,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -32,29 +32,30 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_open", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_open", object: .fileNull) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), Int32(truncatingIfNeeded: frame.i32(3)), &o4)
-                p4.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File"), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File")
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read", object: frame.i32(0)) {
+            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_File")
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
-                if let sp4 { GuestStatus.load(from: sp4, to: s4) { rt.errors.hostCode(guest: $0) } }
+                if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let sp4 { GuestStatus.store(s4, to: sp4) { rt.guestCode($0) } }
+                if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
         },
@@ -62,13 +63,13 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Init", object: nil) {
                 let rc = MPI_Init(nil, nil)
-                if rc == MPI_SUCCESS { rt.didInitialize() }
+                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -78,7 +79,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_c", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Send_c", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -92,7 +93,8 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)
-                p0.storeBytes(of: rt.guest(for: UInt64(UInt32(bitPattern: o0)), "MPI_Session"), as: Int32.self)
+                let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), "MPI_Session")
+                p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }
         },

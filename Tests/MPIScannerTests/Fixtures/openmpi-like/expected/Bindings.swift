@@ -9,7 +9,7 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
                 let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
                 let h4 = try rt.host(frame.i32(4), "MPI_Op")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
@@ -21,7 +21,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: frame.i32(0)) {
+            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
                 let h0 = try rt.host(frame.i32(0), "MPI_Comm")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -32,7 +32,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv", object: frame.i32(8)) {
+            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
                 let h8 = try rt.host(frame.i32(8), "MPI_Comm")
@@ -59,26 +59,27 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Init", object: nil) {
                 let rc = MPI_Init(nil, nil)
-                if rc == MPI_SUCCESS { rt.didInitialize() }
+                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                p6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request"), as: Int32.self)
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: frame.i32(5)) {
+            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
                 let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
                 let h5 = try rt.host(frame.i32(5), "MPI_Comm")
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -101,7 +102,7 @@ extension MPIBindings {
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
-                if let sp2 { for k in 0..<n2 { GuestStatus.store(s2 + k, to: sp2 + 32 * k) { rt.guestCode($0) } } }
+                if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
                 return rc
             }
         },
@@ -113,7 +114,6 @@ extension MPIBindings {
 
     /// Bound functions whose bindings are not generated yet, and why.
     static let notGenerated: [String: String] = [
-        "MPI_Op_create": "function: callback is not translated yet",
-        "MPI_Pcontrol": "variadic",
+        :
     ]
 }

@@ -1,0 +1,125 @@
+import CMPI
+import CMPIShims
+import WasmEngine
+
+/// Objects with attributes, as callbacks.c numbers them.
+public enum AttributeObject: Int32, Sendable {
+    case comm = 1, type = 2, win = 3
+
+    /// The handle kind, and the name in the guest trampolines (`mpiwasm_call_MPI_Comm_...`).
+    public var handleKind: String { ["MPI_Comm", "MPI_Datatype", "MPI_Win"][Int(rawValue) - 1] }
+    var trampolineName: String { ["Comm", "Type", "Win"][Int(rawValue) - 1] }
+}
+
+// User ops and attribute copy/delete functions: the host MPI calls C functions in callbacks.c,
+// which land here and call the guest's function through the trampoline mpi.h exports. Host
+// buffers outside linear memory are copied into guest memory for the call and back.
+extension BindingRuntime {
+    func installCallbackHandlers() {
+        mpiwasm_set_callbacks(mpiwasm_callback_handlers(
+            reduce: { slot, input, inoutVector, length, datatype in
+                BindingRuntime.shared.reduce(slot: Int(slot), input, inoutVector, length: Int(length), datatype: datatype)
+            },
+            copy_attr: { object, handle, keyval, input, output, flag in
+                BindingRuntime.shared.copyAttribute(object, handle, keyval, input, output!, flag!)
+            },
+            delete_attr: { object, handle, keyval, value in
+                BindingRuntime.shared.deleteAttribute(object, handle, keyval, value)
+            }))
+    }
+
+    // MARK: User ops
+
+    /// MPI_Op_create for a guest function (a function-table index): a host op whose reductions
+    /// call it. Ops of the same function share a host slot; there are MPIWASM_OP_SLOTS.
+    public func createOp(function: UInt32, commute: Int32) throws(TranslationError) -> (code: Int32, op: UInt64) {
+        guard function != 0 else { throw TranslationError(GuestErrorClass.arg, "the user function is a null pointer") }
+        guard let slot = callbacks.opSlot(for: function) else {
+            throw TranslationError(GuestErrorClass.intern, "more than \(MPIWASM_OP_SLOTS) distinct user reduction functions")
+        }
+        var op: UInt64 = 0
+        let code = mpiwasm_op_create(Int32(slot), commute, &op)
+        return (code, op)
+    }
+
+    func reduce(slot: Int, _ input: UnsafeMutableRawPointer?, _ inoutVector: UnsafeMutableRawPointer?, length: Int, datatype: UInt64) {
+        guard length > 0, let input, let inoutVector else { return }
+        guard let e = try? extentsOf(datatype) else { endJob("a user reduction got an invalid datatype", code: GuestErrorClass.type) }
+        let span = Int(Int64(length - 1) * e.extent + e.trueExtent), offset = Int(e.trueLB)
+        let guestType = guest(for: datatype, "MPI_Datatype")
+        // Arguments the guest function reads through pointers: len and datatype, then copies
+        // of the buffers the host keeps outside linear memory.
+        let inGuest = guestSpan(input + offset, span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
+        let inoutGuest = guestSpan(inoutVector + offset, span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
+        let copies = (inGuest == nil ? span : 0) + (inoutGuest == nil ? span : 0)
+        guard let scratch = try? guestAllocate(8 + copies) else { endJob("no guest memory for a user reduction", code: GuestErrorClass.noMem) }
+        defer { guestFree(scratch) }
+        let pointer = hostPointer(scratch)
+        pointer.storeBytes(of: Int32(length), as: Int32.self)
+        pointer.storeBytes(of: guestType, toByteOffset: 4, as: Int32.self)
+        var next = 8
+        func copy(_ host: UnsafeMutableRawPointer) -> UInt32 {
+            (pointer + next).copyMemory(from: host + offset, byteCount: span)
+            defer { next += span }
+            return (scratch + UInt32(next)) &- UInt32(bitPattern: Int32(offset))
+        }
+        let inAddress = inGuest ?? copy(input)
+        let inoutAddress = inoutGuest ?? copy(inoutVector)
+        callGuest("mpiwasm_call_MPI_User_function", [UInt64(callbacks.opSlots[slot]), UInt64(inAddress), UInt64(inoutAddress), UInt64(scratch), UInt64(scratch + 4)])
+        if inoutGuest == nil { (inoutVector + offset).copyMemory(from: hostPointer(inoutAddress &+ UInt32(bitPattern: Int32(offset))), byteCount: span) }
+    }
+
+    /// The guest address of `count` host bytes at `pointer`, when all of them lie in linear memory.
+    func guestSpan(_ pointer: UnsafeMutableRawPointer, _ count: Int) -> UInt32? {
+        guard let start = guestAddress(of: pointer), Int(start) + count <= guestInstance.memory.count else { return nil }
+        return start
+    }
+
+    // MARK: Keyvals
+
+    /// MPI_*_create_keyval: guest copy and delete functions (0 is the null function, 1 the dup
+    /// function, as in the ABI), and the guest's extra state, remembered by host keyval.
+    public func createKeyval(_ object: AttributeObject, copy: UInt32, delete: UInt32, extraState: UInt32) -> (code: Int32, keyval: Int32) {
+        var keyval: Int32 = 0
+        let copyKind = copy == 0 ? MPIWASM_CALLBACK_NULL : copy == 1 ? MPIWASM_CALLBACK_DUP : MPIWASM_CALLBACK_GUEST
+        let deleteKind = delete == 0 ? MPIWASM_CALLBACK_NULL : MPIWASM_CALLBACK_GUEST
+        let code = mpiwasm_keyval_create(object.rawValue, Int32(copyKind), Int32(deleteKind), &keyval)
+        if code == MPI_SUCCESS {
+            callbacks.keyvals[keyval] = .init(object: object.rawValue, copy: copy, delete: delete, extraState: extraState)
+        }
+        return (code, Int32(truncatingIfNeeded: domains.toGuest(Int64(keyval), .keyval)))
+    }
+
+    func copyAttribute(_ object: Int32, _ handle: UInt64, _ keyval: Int32, _ input: UnsafeMutableRawPointer?,
+                       _ output: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ flag: UnsafeMutablePointer<Int32>) -> Int32 {
+        guard let entry = callbacks.keyvals[keyval], let kind = AttributeObject(rawValue: object) else { return MPI_ERR_KEYVAL }
+        guard let scratch = try? guestAllocate(8) else { return MPI_ERR_NO_MEM }
+        defer { guestFree(scratch) }
+        hostPointer(scratch).storeBytes(of: UInt64(0), as: UInt64.self)
+        let value = UInt32(truncatingIfNeeded: UInt(bitPattern: input))
+        let code = callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_copy_attr_function", [
+            UInt64(entry.copy), UInt64(UInt32(bitPattern: guest(for: handle, kind.handleKind))),
+            UInt64(UInt32(bitPattern: guestKeyval(keyval))), UInt64(entry.extraState), UInt64(value), UInt64(scratch), UInt64(scratch + 4),
+        ], results: 1)[0]
+        output.pointee = UnsafeMutableRawPointer(bitPattern: UInt(hostPointer(scratch).load(as: UInt32.self)))
+        flag.pointee = hostPointer(scratch + 4).load(as: Int32.self) != 0 ? 1 : 0
+        return hostCode(guestReturn: code)
+    }
+
+    func deleteAttribute(_ object: Int32, _ handle: UInt64, _ keyval: Int32, _ value: UnsafeMutableRawPointer?) -> Int32 {
+        guard let entry = callbacks.keyvals[keyval], let kind = AttributeObject(rawValue: object) else { return MPI_ERR_KEYVAL }
+        let code = callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_delete_attr_function", [
+            UInt64(entry.delete), UInt64(UInt32(bitPattern: guest(for: handle, kind.handleKind))),
+            UInt64(UInt32(bitPattern: guestKeyval(keyval))), UInt64(UInt32(truncatingIfNeeded: UInt(bitPattern: value))), UInt64(entry.extraState),
+        ], results: 1)[0]
+        return hostCode(guestReturn: code)
+    }
+
+    func guestKeyval(_ host: Int32) -> Int32 { Int32(truncatingIfNeeded: domains.toGuest(Int64(host), .keyval)) }
+
+    /// A guest callback's return value as the host code MPI passes on.
+    func hostCode(guestReturn: UInt64) -> Int32 {
+        let code = Int32(truncatingIfNeeded: guestReturn)
+        return code == 0 ? MPI_SUCCESS : errors.hostCode(guest: code)
+    }
+}

@@ -1,0 +1,105 @@
+import CMPIShims
+import WasmEngine
+
+// Calls from the host into the guest: its allocator (memory MPI hands to the guest, scratch
+// copies of host temporaries) and the trampolines the SDK's mpi.h exports for callbacks.
+extension BindingRuntime {
+    /// The running guest; callbacks only come after MPI_Init, which sets it.
+    var guestInstance: any GuestInstance {
+        guard let activeGuest else { endJob("a callback into the guest came before MPI_Init", code: GuestErrorClass.intern) }
+        return activeGuest
+    }
+
+    /// Calls a guest export. A trap or exit inside it cannot unwind through the host MPI's
+    /// frames, so it ends the job with the reason.
+    @discardableResult
+    public func callGuest(_ export: String, _ arguments: [UInt64], results: Int = 0) -> [UInt64] {
+        do {
+            return try guestInstance.call(export, arguments, resultCount: results)
+        } catch {
+            endJob("callback into the guest failed: \(error)", code: GuestErrorClass.other)
+        }
+    }
+
+    /// Guest memory from the guest's own allocator (`mpiwasm_malloc`, exported by mpi.h), or
+    /// MPI_ERR_NO_MEM.
+    public func guestAllocate(_ size: Int) throws(TranslationError) -> UInt32 {
+        guard size >= 0, size <= Int(UInt32.max) else { throw TranslationError(GuestErrorClass.noMem, "cannot allocate \(size) bytes in linear memory") }
+        let address = UInt32(truncatingIfNeeded: callGuest("mpiwasm_malloc", [UInt64(size)], results: 1)[0])
+        guard address != 0 || size == 0 else { throw TranslationError(GuestErrorClass.noMem, "the guest's malloc could not allocate \(size) bytes") }
+        return address
+    }
+
+    public func guestFree(_ address: UInt32) {
+        if address != 0 { callGuest("mpiwasm_free", [UInt64(address)]) }
+    }
+
+    /// The guest address of a host pointer into linear memory (nil for one outside it).
+    public func guestAddress(of pointer: UnsafeRawPointer?) -> UInt32? {
+        let memory = guestInstance.memory
+        guard let pointer, let base = memory.baseAddress, pointer >= UnsafeRawPointer(base),
+              pointer <= UnsafeRawPointer(base) + memory.count else { return nil }
+        return UInt32(pointer - UnsafeRawPointer(base))
+    }
+
+    /// A host pointer for a guest address the guest's allocator returned.
+    public func hostPointer(_ address: UInt32) -> UnsafeMutableRawPointer {
+        guestInstance.memory.baseAddress! + Int(address)
+    }
+
+    // MARK: Objects that outlive a call
+
+    /// Runs `action` when the created handle `guest` of `kind` is freed (its guest memory,
+    /// temporaries a request still reads).
+    public func onRelease(_ guest: Int32, _ kind: String, _ action: @escaping () -> Void) {
+        releaseActions[kind, default: [:]][guest, default: []].append(action)
+    }
+
+    func released(_ guest: Int32, _ kind: String) {
+        switch kind {
+        case "MPI_Comm": errorHandlers.detach(.comm(guest))
+        case "MPI_Win": errorHandlers.detach(.win(guest))
+        case "MPI_File": errorHandlers.detach(.file(guest))
+        default: break
+        }
+        callbacks.forget(guest, kind).forEach(guestFree)
+        if let actions = releaseActions[kind]?.removeValue(forKey: guest) { actions.forEach { $0() } }
+    }
+
+    /// A new communicator gets its parent's error handler.
+    public func inheritErrorHandler(from parent: Int32, to child: Int32) {
+        errorHandlers.inherit(from: .comm(parent), to: .comm(child))
+    }
+
+    /// A window the host created: the host returns its errors, the runtime applies the guest's handler.
+    public func createdWindow(_ host: UInt64) {
+        _ = mpiwasm_win_errors_return(host)
+    }
+
+    /// Remembers a window over guest memory from MPI_Win_allocate(_shared); the memory goes
+    /// back to the guest's allocator when the window is freed.
+    public func allocatedWindow(_ handle: Int32, base: UInt32, size: Int32, dispUnit: Int32, shared: Bool) {
+        callbacks.allocatedWindows[handle] = .init(flavor: shared ? 314 : 312, base: base, size: size, dispUnit: dispUnit)
+        onRelease(handle, "MPI_Win") { [unowned self] in guestFree(base) }
+    }
+
+    /// The segment of a window from MPI_Win_allocate_shared.
+    public func sharedSegment(_ handle: Int32) -> (base: UInt32, size: Int32, dispUnit: Int32)? {
+        guard let window = callbacks.allocatedWindows[handle], window.flavor == 314 else { return nil }
+        return (window.base, window.size, window.dispUnit)
+    }
+
+    // MARK: Error handlers
+
+    /// Calls the guest's error handler function with the object's handle and the code, as
+    /// `MPI_Comm_errhandler_function(MPI_Comm *, int *)` (and the Win and File forms).
+    func callUserErrorHandler(_ handler: Int32, object: ErrorObject, code: Int32) {
+        guard let user = errorHandlers.userHandler(handler) else { return }
+        guard let scratch = try? guestAllocate(8) else { endJob("no guest memory to call the error handler", code: code) }
+        defer { guestFree(scratch) }
+        let pointer = hostPointer(scratch)
+        pointer.storeBytes(of: object.handle, as: Int32.self)
+        pointer.storeBytes(of: code, toByteOffset: 4, as: Int32.self)
+        callGuest("mpiwasm_call_MPI_\(user.kind.rawValue)_errhandler_function", [UInt64(user.function), UInt64(scratch), UInt64(scratch + 4)])
+    }
+}

@@ -1,0 +1,56 @@
+import CMPIShims
+
+/// What the runtime remembers of the guest's callbacks and of memory it handed to the guest:
+/// the guest function behind each user-op slot, each keyval's copy and delete functions, and
+/// the guest memory holding predefined attribute values.
+struct CallbackRegistry {
+    /// The guest reduction function (a function-table index) per host op slot (callbacks.c).
+    var opSlots: [UInt32] = []
+
+    struct Keyval {
+        /// MPIWASM_OBJECT_COMM, _TYPE or _WIN.
+        let object: Int32
+        let copy: UInt32
+        let delete: UInt32
+        let extraState: UInt32
+    }
+
+    /// By host keyval.
+    var keyvals: [Int32: Keyval] = [:]
+
+    struct AttributeKey: Hashable {
+        let kind: String
+        let handle: Int32
+        let keyval: Int32
+    }
+
+    /// Guest memory holding the value of a predefined attribute (MPI_TAG_UB is a pointer to
+    /// an int, which must point into linear memory).
+    var attributeValues: [AttributeKey: UInt32] = [:]
+
+    /// A window whose memory the runtime allocated in the guest; the host sees a created window.
+    struct AllocatedWindow {
+        /// MPI_WIN_FLAVOR_ALLOCATE or MPI_WIN_FLAVOR_SHARED (guest values).
+        let flavor: Int32
+        let base: UInt32
+        let size: Int32
+        let dispUnit: Int32
+    }
+
+    var allocatedWindows: [Int32: AllocatedWindow] = [:]
+
+    /// The op slot for a guest function: its existing one, or a new one while slots last.
+    mutating func opSlot(for function: UInt32) -> Int? {
+        if let slot = opSlots.firstIndex(of: function) { return slot }
+        guard opSlots.count < Int(MPIWASM_OP_SLOTS) else { return nil }
+        opSlots.append(function)
+        return opSlots.count - 1
+    }
+
+    /// The object went: the guest memory of its attribute values, to free.
+    mutating func forget(_ handle: Int32, _ kind: String) -> [UInt32] {
+        if kind == "MPI_Win" { allocatedWindows[handle] = nil }
+        let keys = attributeValues.keys.filter { $0.kind == kind && $0.handle == handle }
+        return keys.compactMap { attributeValues.removeValue(forKey: $0) }
+    }
+}
