@@ -97,6 +97,18 @@ int mpiwasm_attr_get(int object, uint64_t handle, int keyval, void **value, int 
     }
 }
 
+// Generalized requests: the extra state the host sees is the runtime's number for the request.
+static int grequest_query(void *extra, MPI_Status *status) { return mpiwasm_callbacks.grequest_query((int)(intptr_t)extra, status); }
+static int grequest_free(void *extra) { return mpiwasm_callbacks.grequest_free((int)(intptr_t)extra); }
+static int grequest_cancel(void *extra, int complete) { return mpiwasm_callbacks.grequest_cancel((int)(intptr_t)extra, complete); }
+
+int mpiwasm_grequest_start(int id, uint64_t *request) {
+    MPI_Request created;
+    int rc = MPI_Grequest_start(grequest_query, grequest_free, grequest_cancel, (void *)(intptr_t)id, &created);
+    *request = BITS(created);
+    return rc;
+}
+
 int mpiwasm_win_errors_return(uint64_t win) { return MPI_Win_set_errhandler(HANDLE(MPI_Win, win), MPI_ERRORS_RETURN); }
 
 int mpiwasm_win_create(void *base, int64_t size, int disp_unit, uint64_t info, uint64_t comm, uint64_t *win) {

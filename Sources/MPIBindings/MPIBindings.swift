@@ -10,7 +10,7 @@ public enum MPIBindings {
     /// Bindings written by hand where MPI semantics need more than translation (listed in the
     /// emitter's `handWritten`): error handlers, attributes, user ops, memory MPI hands out.
     static var handWritten: [HostFunction] {
-        ErrorHandlerBindings.all + AttributeBindings.all + OpBindings.all + GuestMemoryBindings.all + ProfilingBindings.all
+        ErrorHandlerBindings.all + AttributeBindings.all + CallbackBindings.all + GuestMemoryBindings.all + ProcessBindings.all
     }
 
     /// Functions of the host's API whose bindings are not generated yet, with the reason; the

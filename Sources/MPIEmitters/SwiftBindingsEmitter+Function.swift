@@ -8,6 +8,8 @@ struct FunctionRenderer {
     var pre: [String] = []
     var post: [String] = []
     var arguments: [String] = []
+    /// Host arrays a started request still reads (see `temporary`).
+    var temporaries: [String] = []
 
     init(function: MPIFunction, api: MPIAPI, abi: [ABIConstant]) {
         self.function = function
@@ -22,12 +24,6 @@ struct FunctionRenderer {
         if function.isVariadic { throw Unsupported("variadic") }
         var renderer = self
         try renderer.plan()
-        // A request may go on reading its arguments after the call returns (nonblocking and
-        // persistent calls): arrays translated into temporaries would be freed too early.
-        let returnsRequest = function.parameters.contains { $0.type == .pointer(.handle(HandleKind("MPI_Request")), isConst: false) && $0.kind == .handle(.out) }
-        if returnsRequest, renderer.pre.contains(where: { $0.contains(".allocate(capacity") && !$0.contains("MPI_Status") }) {
-            throw Unsupported("a request would outlive the translated argument arrays; temporaries tied to requests are not built yet")
-        }
         return renderer.text()
     }
 
@@ -239,9 +235,29 @@ struct FunctionRenderer {
     }
 
     /// A host-side array `t<i>` of `count n<i>`, or nil when the guest passed NULL (`a<i>`).
+    /// Freed when the call returns, or, when the call starts a request (nonblocking and
+    /// persistent calls go on reading their arguments), when the request is freed.
     mutating func temporary(_ i: Int, _ element: String) {
         pre.append("let t\(i): UnsafeMutablePointer<\(element)>? = a\(i) == nil ? nil : .allocate(capacity: max(n\(i), 1))")
-        pre.append("defer { t\(i)?.deallocate() }")
+        if requestIndex != nil {
+            if temporaries.isEmpty { pre.append("var kept = false") }
+            temporaries.append("t\(i)")
+            pre.append("defer { if !kept { t\(i)?.deallocate() } }")
+        } else {
+            pre.append("defer { t\(i)?.deallocate() }")
+        }
+    }
+
+    /// The request a call returns, if any.
+    var requestIndex: Int? {
+        function.parameters.firstIndex { $0.type == .pointer(.handle(HandleKind("MPI_Request")), isConst: false) && $0.kind == .handle(.out) }
+    }
+
+    /// After the call: temporaries of a started request live until the request is freed.
+    var requestTemporaries: [String] {
+        guard let r = requestIndex, !temporaries.isEmpty else { return [] }
+        let free = temporaries.map { "\($0)?.deallocate()" }.joined(separator: "; ")
+        return ["if rc == MPI_SUCCESS { kept = true; rt.onRelease(n\(r), \"MPI_Request\") { \(free) } }"]
     }
 
     func scalarArgument(_ i: Int, _ parameter: Parameter) throws(Unsupported) -> String {
@@ -314,7 +330,7 @@ struct FunctionRenderer {
             lines.append("rt.call(frame, \"\(name)\", object: \(object)) {")
             var body = pre + ["let rc = \(call)"]
             if SwiftBindingsEmitter.initializers.contains(name) { body.append("if rc == MPI_SUCCESS { rt.didInitialize(guest) }") }
-            body += post + ["return rc"]
+            body += post + requestTemporaries + ["return rc"]
             lines += body.map { "    " + $0 }
             lines.append("}")
         }

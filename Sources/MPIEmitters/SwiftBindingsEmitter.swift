@@ -15,9 +15,10 @@ public struct SwiftBindingsEmitter {
     /// written by hand (Sources/MPIBindings/HandWritten) and not generated.
     /// - Error handlers are the guest's: the host keeps MPI_ERRORS_RETURN.
     /// - Keyvals and attributes: guest copy/delete functions, attribute values as guest pointers.
-    /// - MPI_Op_create: reductions call a guest function through a host trampoline slot.
+    /// - MPI_Op_create: reductions call a guest function through a host trampoline slot;
+    ///   MPI_Grequest_start: the host calls the guest's query, free and cancel functions.
     /// - Memory MPI hands to the guest comes from the guest's allocator.
-    /// - MPI_Pcontrol is variadic.
+    /// - MPI_Pcontrol is variadic; MPI_Abort says which rank ended the job before it ends.
     public static let handWritten: Set<String> = [
         "MPI_Comm_set_errhandler", "MPI_Comm_get_errhandler", "MPI_Comm_create_errhandler", "MPI_Comm_call_errhandler",
         "MPI_Win_set_errhandler", "MPI_Win_get_errhandler", "MPI_Win_create_errhandler", "MPI_Win_call_errhandler",
@@ -27,9 +28,9 @@ public struct SwiftBindingsEmitter {
         "MPI_Type_create_keyval", "MPI_Type_set_attr", "MPI_Type_get_attr",
         "MPI_Win_create_keyval", "MPI_Win_set_attr", "MPI_Win_get_attr",
         "MPI_Keyval_create", "MPI_Attr_put", "MPI_Attr_get",
-        "MPI_Op_create",
+        "MPI_Op_create", "MPI_Grequest_start",
         "MPI_Alloc_mem", "MPI_Free_mem", "MPI_Win_allocate", "MPI_Win_allocate_shared", "MPI_Win_shared_query", "MPI_Buffer_detach",
-        "MPI_Pcontrol",
+        "MPI_Pcontrol", "MPI_Abort",
     ]
 
     /// Error handlers of sessions (MPI-4) are not emulated yet.

@@ -25,7 +25,10 @@ extension BindingRuntime {
             },
             delete_attr: { object, handle, keyval, value in
                 BindingRuntime.shared.deleteAttribute(object, handle, keyval, value)
-            }))
+            },
+            grequest_query: { id, status in BindingRuntime.shared.queryGrequest(id, status!) },
+            grequest_free: { id in BindingRuntime.shared.freeGrequest(id) },
+            grequest_cancel: { id, complete in BindingRuntime.shared.cancelGrequest(id, complete) }))
     }
 
     // MARK: User ops
@@ -112,6 +115,42 @@ extension BindingRuntime {
             UInt64(entry.delete), UInt64(UInt32(bitPattern: guest(for: handle, kind.handleKind))),
             UInt64(UInt32(bitPattern: guestKeyval(keyval))), UInt64(UInt32(truncatingIfNeeded: UInt(bitPattern: value))), UInt64(entry.extraState),
         ], results: 1)[0]
+        return hostCode(guestReturn: code)
+    }
+
+    // MARK: Generalized requests
+
+    /// MPI_Grequest_start with guest query, free and cancel functions and extra state.
+    public func startGrequest(query: UInt32, free: UInt32, cancel: UInt32, extraState: UInt32) -> (code: Int32, request: UInt64) {
+        let id = callbacks.nextGrequest
+        callbacks.nextGrequest += 1
+        callbacks.grequests[id] = .init(query: query, free: free, cancel: cancel, extraState: extraState)
+        var request: UInt64 = 0
+        let code = mpiwasm_grequest_start(id, &request)
+        if code != MPI_SUCCESS { callbacks.grequests[id] = nil }
+        return (code, request)
+    }
+
+    /// The guest's query function fills a guest status, which becomes the host's.
+    func queryGrequest(_ id: Int32, _ status: UnsafeMutableRawPointer) -> Int32 {
+        guard let entry = callbacks.grequests[id] else { return MPI_ERR_REQUEST }
+        guard let scratch = try? guestAllocate(GuestStatus.guestSize) else { return MPI_ERR_NO_MEM }
+        defer { guestFree(scratch) }
+        // Start from the host's status, so fields the guest leaves alone keep their values.
+        storeStatus(status, to: hostPointer(scratch))
+        let code = callGuest("mpiwasm_call_MPI_Grequest_query_function", [UInt64(entry.query), UInt64(entry.extraState), UInt64(scratch)], results: 1)[0]
+        loadStatus(from: hostPointer(scratch), to: status)
+        return hostCode(guestReturn: code)
+    }
+
+    func freeGrequest(_ id: Int32) -> Int32 {
+        guard let entry = callbacks.grequests.removeValue(forKey: id) else { return MPI_ERR_REQUEST }
+        return hostCode(guestReturn: callGuest("mpiwasm_call_MPI_Grequest_free_function", [UInt64(entry.free), UInt64(entry.extraState)], results: 1)[0])
+    }
+
+    func cancelGrequest(_ id: Int32, _ complete: Int32) -> Int32 {
+        guard let entry = callbacks.grequests[id] else { return MPI_ERR_REQUEST }
+        let code = callGuest("mpiwasm_call_MPI_Grequest_cancel_function", [UInt64(entry.cancel), UInt64(entry.extraState), UInt64(UInt32(bitPattern: complete))], results: 1)[0]
         return hostCode(guestReturn: code)
     }
 

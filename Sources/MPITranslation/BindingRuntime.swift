@@ -243,6 +243,12 @@ public final class BindingRuntime: @unchecked Sendable {
         exit(max(code, 1))
     }
 
+    /// Says on stderr, after the guest's buffered output, that this rank ends the job and why.
+    public func announceAbort(_ reason: String) {
+        OutputFlush.run()
+        FileHandle.standardError.write(Data("\(Self.rankPrefix)\(reason); the job ends\n".utf8))
+    }
+
     /// Ends every rank: the message on stderr (after the guest's buffered output), then MPI_Abort.
     public func endJob(_ message: String, code: Int32) -> Never {
         OutputFlush.run()

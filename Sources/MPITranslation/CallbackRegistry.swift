@@ -18,6 +18,17 @@ struct CallbackRegistry {
     /// By host keyval.
     var keyvals: [Int32: Keyval] = [:]
 
+    /// A generalized request's guest functions and extra state, by the runtime's number.
+    struct Grequest {
+        let query: UInt32
+        let free: UInt32
+        let cancel: UInt32
+        let extraState: UInt32
+    }
+
+    var grequests: [Int32: Grequest] = [:]
+    var nextGrequest: Int32 = 1
+
     struct AttributeKey: Hashable {
         let kind: String
         let handle: Int32

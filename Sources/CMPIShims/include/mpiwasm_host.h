@@ -48,11 +48,16 @@ typedef struct {
     void (*reduce)(int slot, void *in, void *inout, int length, uint64_t datatype);
     int (*copy_attr)(int object, uint64_t handle, int keyval, void *in, void **out, int *flag);
     int (*delete_attr)(int object, uint64_t handle, int keyval, void *value);
+    int (*grequest_query)(int id, void *status);
+    int (*grequest_free)(int id);
+    int (*grequest_cancel)(int id, int complete);
 } mpiwasm_callback_handlers;
 void mpiwasm_set_callbacks(mpiwasm_callback_handlers handlers);
 
 /// A user op whose reductions call the handler with `slot` (0 ..< MPIWASM_OP_SLOTS).
 int mpiwasm_op_create(int slot, int commute, uint64_t *op);
+/// A generalized request whose callbacks call the handlers with `id`.
+int mpiwasm_grequest_start(int id, uint64_t *request);
 int mpiwasm_keyval_create(int object, int copy, int delete_, int *keyval);
 int mpiwasm_attr_set(int object, uint64_t handle, int keyval, void *value);
 int mpiwasm_attr_get(int object, uint64_t handle, int keyval, void **value, int *flag);

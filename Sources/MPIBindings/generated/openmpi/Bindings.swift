@@ -7,14 +7,6 @@ import WasmEngine
 extension MPIBindings {
     /// The generated bindings, one per function.
     static let generated: [HostFunction] = [
-        HostFunction(module: "mpi", name: "MPI_Abort", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Abort", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let rc = MPI_Abort(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
-                return rc
-            }
-        },
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) {
@@ -1922,6 +1914,42 @@ extension MPIBindings {
                 return rc
             }
         },
+        HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
+            let rt = BindingRuntime.shared
+            rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) {
+                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let n1 = try rt.length((try rt.commSize(h8, remote: true)))
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let n2 = try rt.length((try rt.commSize(h8, remote: true)))
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let n3 = try rt.length((try rt.commSize(h8, remote: true)))
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                var kept = false
+                defer { if !kept { t3?.deallocate() } }
+                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                let n5 = try rt.length((try rt.commSize(h8, remote: true)))
+                let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let n6 = try rt.length((try rt.commSize(h8, remote: true)))
+                let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let n7 = try rt.length((try rt.commSize(h8, remote: true)))
+                let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
+                let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
+                defer { if !kept { t7?.deallocate() } }
+                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], "MPI_Datatype", allowNull: true))) } }
+                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
+                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
+                let p9 = try rt.bytes(guest, frame.u32(9), 4)
+                var o9: MPI_Request? = nil
+                let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, "MPI_Request") { t3?.deallocate(); t7?.deallocate() } }
+                return rc
+            }
+        },
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) {
@@ -2122,6 +2150,48 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
                 p9.storeBytes(of: n9, as: Int32.self)
+                return rc
+            }
+        },
+        HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
+            let rt = BindingRuntime.shared
+            rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) {
+                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let n1 = try rt.length((try rt.degree(h8, incoming: false)))
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let n2 = try rt.length((try rt.degree(h8, incoming: false)))
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                var kept = false
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
+                let n3 = try rt.length((try rt.degree(h8, incoming: false)))
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { if !kept { t3?.deallocate() } }
+                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                let n5 = try rt.length((try rt.degree(h8, incoming: true)))
+                let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let n6 = try rt.length((try rt.degree(h8, incoming: true)))
+                let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
+                let n7 = try rt.length((try rt.degree(h8, incoming: true)))
+                let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
+                let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
+                defer { if !kept { t7?.deallocate() } }
+                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], "MPI_Datatype", allowNull: true))) } }
+                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.degree(h8, incoming: false)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
+                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.degree(h8, incoming: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
+                let p9 = try rt.bytes(guest, frame.u32(9), 4)
+                var o9: MPI_Request? = nil
+                let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, "MPI_Request") { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 return rc
             }
         },
@@ -4255,9 +4325,6 @@ extension MPIBindings {
     static let notGenerated: [String: String] = [
         "MPI_Comm_spawn": "argv: argv is not translated yet",
         "MPI_Comm_spawn_multiple": "array_of_commands: string_array(count) is not translated yet",
-        "MPI_Grequest_start": "query_fn: callback is not translated yet",
-        "MPI_Ialltoallw": "a request would outlive the translated argument arrays; temporaries tied to requests are not built yet",
-        "MPI_Ineighbor_alltoallw": "a request would outlive the translated argument arrays; temporaries tied to requests are not built yet",
         "MPI_Register_datarep": "read_conversion_fn: callback is not translated yet",
     ]
 }
