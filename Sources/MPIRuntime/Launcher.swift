@@ -91,7 +91,7 @@ public struct Launcher {
             // The other ranks may be waiting for this one: say why it ends, then end the job.
             if case .trap = error, BindingRuntime.shared.isInsideMPI {
                 log("\(error)")
-                BindingRuntime.shared.abortJob(code: 1)
+                BindingRuntime.shared.endJob(nil, code: 1)
             }
             throw error
         }

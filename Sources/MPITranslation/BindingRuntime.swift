@@ -235,24 +235,17 @@ public final class BindingRuntime: @unchecked Sendable {
         return activeGuest != nil && finalized == 0
     }
 
-    /// MPI_Abort on MPI_COMM_WORLD after a trap, so that the other ranks end now instead of
-    /// waiting for this one (the caller has said why).
-    public func abortJob(code: Int32) -> Never {
-        OutputFlush.run()
-        _ = mpiwasm_abort(constants.host("MPI_COMM_WORLD") ?? 0, max(code, 1))
-        exit(max(code, 1))
-    }
-
     /// Says on stderr, after the guest's buffered output, that this rank ends the job and why.
     public func announceAbort(_ reason: String) {
         OutputFlush.run()
         FileHandle.standardError.write(Data("\(Self.rankPrefix)\(reason); the job ends\n".utf8))
     }
 
-    /// Ends every rank: the message on stderr (after the guest's buffered output), then MPI_Abort.
-    public func endJob(_ message: String, code: Int32) -> Never {
+    /// Ends every rank: the message on stderr (after the guest's buffered output; nil when the
+    /// caller has said why), then MPI_Abort, so that no rank waits for this one.
+    public func endJob(_ message: String?, code: Int32) -> Never {
         OutputFlush.run()
-        FileHandle.standardError.write(Data("\(Self.rankPrefix)\(message)\n".utf8))
+        if let message { FileHandle.standardError.write(Data("\(Self.rankPrefix)\(message)\n".utf8)) }
         _ = mpiwasm_abort(constants.host("MPI_COMM_WORLD") ?? 0, max(code, 1))
         exit(max(code, 1))
     }
