@@ -56,8 +56,8 @@ struct FunctionRenderer {
         case .buffer(_, let layout, let significance):
             try planBuffer(i, layout, significance)
         case .status(let direction):
-            pre.append("let s\(i) = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)")
-            pre.append("defer { s\(i).deallocate() }")
+            pre.append("let s\(i) = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)")
+            pre.append("defer { rt.statuses.release() }")
             if direction == .in {
                 pre.append("rt.loadStatus(from: try rt.bytes(guest, frame.u32(\(i)), 32), to: s\(i))")
                 arguments[i] = "s\(i)"
@@ -101,7 +101,7 @@ struct FunctionRenderer {
     mutating func planHandleIn(_ i: Int, _ parameter: Parameter) throws(Unsupported) {
         guard case .handle(let kind) = parameter.type, let type = handleType(kind) else { throw Unsupported("\(parameter.name): unknown handle type") }
         let allowNull = kind.typeName == "MPI_Info" ? ", allowNull: true" : ""
-        pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \"\(kind.typeName)\"\(allowNull))")
+        pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind))\(allowNull))")
         arguments[i] = toHost(type, "h\(i)")
     }
 
@@ -112,11 +112,11 @@ struct FunctionRenderer {
         pre.append("let p\(i) = try rt.bytes(guest, frame.u32(\(i)), 4)")
         if isInout {
             pre.append("let g\(i) = p\(i).loadUnaligned(as: Int32.self)")
-            pre.append("var o\(i): \(element(type)) = \(toHost(type, "try rt.host(g\(i), \"\(kind.typeName)\", allowNull: true)"))")
-            post.append("p\(i).storeBytes(of: rt.update(g\(i), to: \(bits(type, "o\(i)")), \"\(kind.typeName)\"), as: Int32.self)")
+            pre.append("var o\(i): \(element(type)) = \(toHost(type, "try rt.host(g\(i), \(kindCase(kind)), allowNull: true)"))")
+            post.append("p\(i).storeBytes(of: rt.update(g\(i), to: \(bits(type, "o\(i)")), \(kindCase(kind))), as: Int32.self)")
         } else {
             pre.append("var o\(i): \(element(type)) = \(null(type))")
-            post.append("let n\(i) = rt.guest(for: \(bits(type, "o\(i)")), \"\(kind.typeName)\")")
+            post.append("let n\(i) = rt.guest(for: \(bits(type, "o\(i)")), \(kindCase(kind)))")
             post.append("p\(i).storeBytes(of: n\(i), as: Int32.self)")
             // A new communicator inherits its parent's error handler; the host returns the
             // errors of a new window so that the runtime applies the guest's handler.
@@ -221,13 +221,13 @@ struct FunctionRenderer {
             pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4)")
             temporary(i, element(type))
             pre.append("let g\(i): [Int32] = a\(i).map { a in (0..<n\(i)).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []")
-            let initial = direction == .out ? null(type) : toHost(type, "try rt.host(g\(i)[k], \"\(kind.typeName)\", allowNull: true)")
+            let initial = direction == .out ? null(type) : toHost(type, "try rt.host(g\(i)[k], \(kindCase(kind)), allowNull: true)")
             pre.append("if let t\(i) { for k in 0..<g\(i).count { t\(i)[k] = \(initial) } }")
             arguments[i] = "t\(i)"
             if direction == .out {
-                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.guest(for: \(bits(type, "t\(i)[k]")), \"\(kind.typeName)\"), toByteOffset: k * 4, as: Int32.self) } }")
+                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.guest(for: \(bits(type, "t\(i)[k]")), \(kindCase(kind))), toByteOffset: k * 4, as: Int32.self) } }")
             } else if direction == .inout {
-                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.update(g\(i)[k], to: \(bits(type, "t\(i)[k]")), \"\(kind.typeName)\"), toByteOffset: k * 4, as: Int32.self) } }")
+                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.update(g\(i)[k], to: \(bits(type, "t\(i)[k]")), \(kindCase(kind))), toByteOffset: k * 4, as: Int32.self) } }")
             }
         default:
             throw Unsupported("\(parameter.name): array of \(elementType.guestSpelling) is not translated yet")
@@ -257,7 +257,7 @@ struct FunctionRenderer {
     var requestTemporaries: [String] {
         guard let r = requestIndex, !temporaries.isEmpty else { return [] }
         let free = temporaries.map { "\($0)?.deallocate()" }.joined(separator: "; ")
-        return ["if rc == MPI_SUCCESS { kept = true; rt.onRelease(n\(r), \"MPI_Request\") { \(free) } }"]
+        return ["if rc == MPI_SUCCESS { kept = true; rt.onRelease(n\(r), .request) { \(free) } }"]
     }
 
     func scalarArgument(_ i: Int, _ parameter: Parameter) throws(Unsupported) -> String {
@@ -366,6 +366,14 @@ struct FunctionRenderer {
         guard let index, let kind else { return "nil" }
         let cases = ["MPI_Comm": "comm", "MPI_Win": "win", "MPI_File": "file"]
         return ".\(cases[kind.typeName]!)(frame.i32(\(index)))"
+    }
+
+    /// The runtime's `GuestHandleKind` case for a handle type: `.comm`, `.tPvarHandle`, ...
+    func kindCase(_ kind: HandleKind) -> String {
+        let parts = kind.typeName.dropFirst("MPI_".count).split(separator: "_")
+        return "." + parts.enumerated().map { index, part in
+            index == 0 ? part.lowercased() : part.prefix(1).uppercased() + part.dropFirst()
+        }.joined()
     }
 
     func handleType(_ kind: HandleKind) -> HandleType? { api.handleTypes.first { $0.kind == kind } }

@@ -7,7 +7,7 @@ public enum AttributeObject: Int32, Sendable {
     case comm = 1, type = 2, win = 3
 
     /// The handle kind, and the name in the guest trampolines (`mpiwasm_call_MPI_Comm_...`).
-    public var handleKind: String { ["MPI_Comm", "MPI_Datatype", "MPI_Win"][Int(rawValue) - 1] }
+    public var handleKind: GuestHandleKind { [.comm, .datatype, .win][Int(rawValue) - 1] }
     var trampolineName: String { ["Comm", "Type", "Win"][Int(rawValue) - 1] }
 }
 
@@ -49,7 +49,7 @@ extension BindingRuntime {
         guard length > 0, let input, let inoutVector else { return }
         guard let e = try? extentsOf(datatype) else { endJob("a user reduction got an invalid datatype", code: GuestErrorClass.type) }
         let span = Int(Int64(length - 1) * e.extent + e.trueExtent), offset = Int(e.trueLB)
-        let guestType = guest(for: datatype, "MPI_Datatype")
+        let guestType = guest(for: datatype, .datatype)
         // Arguments the guest function reads through pointers: len and datatype, then copies
         // of the buffers the host keeps outside linear memory.
         let inGuest = guestSpan(input + offset, span).map { $0 &- UInt32(bitPattern: Int32(offset)) }

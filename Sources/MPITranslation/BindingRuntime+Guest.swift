@@ -44,22 +44,22 @@ extension BindingRuntime {
 
     /// A host pointer for a guest address the guest's allocator returned.
     public func hostPointer(_ address: UInt32) -> UnsafeMutableRawPointer {
-        guestInstance.memory.baseAddress! + Int(address)
+        guestInstance.knownMemory.baseAddress! + Int(address)
     }
 
     // MARK: Objects that outlive a call
 
     /// Runs `action` when the created handle `guest` of `kind` is freed (its guest memory,
     /// temporaries a request still reads).
-    public func onRelease(_ guest: Int32, _ kind: String, _ action: @escaping () -> Void) {
+    public func onRelease(_ guest: Int32, _ kind: GuestHandleKind, _ action: @escaping () -> Void) {
         releaseActions[kind, default: [:]][guest, default: []].append(action)
     }
 
-    func released(_ guest: Int32, _ kind: String) {
+    func released(_ guest: Int32, _ kind: GuestHandleKind) {
         switch kind {
-        case "MPI_Comm": errorHandlers.detach(.comm(guest))
-        case "MPI_Win": errorHandlers.detach(.win(guest))
-        case "MPI_File": errorHandlers.detach(.file(guest))
+        case .comm: errorHandlers.detach(.comm(guest))
+        case .win: errorHandlers.detach(.win(guest))
+        case .file: errorHandlers.detach(.file(guest))
         default: break
         }
         callbacks.forget(guest, kind).forEach(guestFree)
@@ -80,7 +80,7 @@ extension BindingRuntime {
     /// back to the guest's allocator when the window is freed.
     public func allocatedWindow(_ handle: Int32, base: UInt32, size: Int32, dispUnit: Int32, shared: Bool) {
         callbacks.allocatedWindows[handle] = .init(flavor: shared ? 314 : 312, base: base, size: size, dispUnit: dispUnit)
-        onRelease(handle, "MPI_Win") { [unowned self] in guestFree(base) }
+        onRelease(handle, .win) { [unowned self] in guestFree(base) }
     }
 
     /// The segment of a window from MPI_Win_allocate_shared.

@@ -14,19 +14,23 @@ public final class BindingRuntime: @unchecked Sendable {
     public let constants: HostConstants
     public let domains: ValueDomains
     public let errors: ErrorCodes
-    public var tables: [String: HandleTable] = [:]
+    /// One per `GuestHandleKind`, by its raw value; allocated once for the process, so that
+    /// lookups neither copy a table nor check exclusive access.
+    @usableFromInline let tables: UnsafeMutablePointer<HandleTable>
     /// The error handlers the guest chose (see ErrorHandlers).
     public var errorHandlers = ErrorHandlers()
     /// The running guest, for callbacks from the host MPI (set at MPI_Init).
     public internal(set) var activeGuest: (any GuestInstance)?
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
-    var releaseActions: [String: [Int32: [() -> Void]]] = [:]
+    var releaseActions: [GuestHandleKind: [Int32: [() -> Void]]] = [:]
     /// Guest-side state of callbacks: user ops, keyvals, predefined attribute values.
     var callbacks = CallbackRegistry()
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
     var preopens: [(guest: String, host: String)] = []
     private var extents: [UInt64: (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64)] = [:]
+    /// Host statuses for single-status calls, reused (see StatusPool).
+    public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
     let hostInPlace: UnsafeMutableRawPointer?
     let hostStatusIgnore: UnsafeMutableRawPointer?
 
@@ -36,42 +40,41 @@ public final class BindingRuntime: @unchecked Sendable {
         errors = ErrorCodes(constants: constants)
         hostInPlace = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_IN_PLACE") ?? 0))
         hostStatusIgnore = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUS_IGNORE") ?? 0))
-        let handleTypes = Set(constants.entries.map(\.type)).filter { $0.hasPrefix("MPI_") && !$0.hasSuffix("*") && $0 != "MPI_Offset" }
-        for type in handleTypes {
-            let entries = constants.entries.filter { $0.type == type }
+        tables = .allocate(capacity: GuestHandleKind.allCases.count)
+        tables.initialize(from: GuestHandleKind.allCases.map { kind in
+            let entries = constants.entries.filter { $0.type == kind.typeName }
             let null = entries.first { $0.name.hasSuffix("_NULL") }
-            let errorClass = constants.byName[HandleKind(type).errorClass].map { Int32($0.guest) } ?? GuestErrorClass.arg
-            tables[type] = HandleTable(
-                kind: type, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1),
+            let errorClass = constants.byName[HandleKind(kind.typeName).errorClass].map { Int32($0.guest) } ?? GuestErrorClass.arg
+            return HandleTable(
+                kind: kind.typeName, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1),
                 predefined: Dictionary(entries.map { (Int32($0.guest), $0.host) }, uniquingKeysWith: { a, _ in a }))
-        }
+        }, count: GuestHandleKind.allCases.count)
     }
 
     // MARK: Handles
 
-    public func host(_ guest: Int32, _ kind: String, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
-        guard let table = tables[kind] else { throw TranslationError(GuestErrorClass.intern, "no handle table for \(kind)") }
-        return try table.host(guest, allowNull: allowNull)
+    @inlinable
+    public func host(_ guest: Int32, _ kind: GuestHandleKind, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
+        try tables[kind.rawValue].host(guest, allowNull: allowNull)
     }
 
     /// The guest handle for a host handle the host returned.
-    public func guest(for host: UInt64, _ kind: String) -> Int32 {
-        tables[kind]?.guest(for: host) ?? -1
+    public func guest(for host: UInt64, _ kind: GuestHandleKind) -> Int32 {
+        tables[kind.rawValue].guest(for: host)
     }
 
     /// After a call that may have freed or completed a handle (inout): the guest's new value.
-    public func update(_ guest: Int32, to host: UInt64, _ kind: String) -> Int32 {
-        guard var table = tables[kind] else { return guest }
-        if host == table.hostNull {
-            if kind == "MPI_Datatype", let old = try? table.host(guest) { extents[old] = nil }
-            table.release(guest)
-            tables[kind] = table
+    public func update(_ guest: Int32, to host: UInt64, _ kind: GuestHandleKind) -> Int32 {
+        let table = kind.rawValue
+        // Unchanged (a request still pending): no lookup.
+        if guest >= HandleTable.firstCreated, tables[table].lookup(guest) == host { return guest }
+        if host == tables[table].hostNull {
+            if kind == .datatype, let old = try? tables[table].host(guest) { extents[old] = nil }
+            tables[table].release(guest)
             released(guest, kind)
-            return table.guestNull
+            return tables[table].guestNull
         }
-        let result = table.guest(for: host)
-        tables[kind] = table
-        return result
+        return tables[table].guest(for: host)
     }
 
     // MARK: Values
@@ -101,13 +104,13 @@ public final class BindingRuntime: @unchecked Sendable {
     /// Guest MPI_BOTTOM (0) is the memory base; guest MPI_IN_PLACE (1) the host's.
     public func buffer(_ guest: GuestInstance, _ address: UInt32, count: Int64, datatype: UInt64) throws(TranslationError) -> UnsafeMutableRawPointer? {
         if address == 1 { return hostInPlace }
-        let memory = guest.memory
-        guard count > 0 else { return memory.baseAddress.map { $0 + min(Int(address), memory.count) } }
+        guard count > 0 else { return unchecked(guest, address) }
         let e = try extentsOf(datatype)
-        guard e.trueExtent > 0 else { return memory.baseAddress.map { $0 + min(Int(address), memory.count) } }
+        guard e.trueExtent > 0 else { return unchecked(guest, address) }
         let (steps, overflow1) = (count - 1).multipliedReportingOverflow(by: e.extent)
         let lower = Int64(address) + e.trueLB + min(0, steps)
         let (upper, overflow2) = (Int64(address) + e.trueLB + max(0, steps)).addingReportingOverflow(e.trueExtent)
+        let memory = self.memory(guest, reaching: upper)
         guard !overflow1, !overflow2, lower >= 0, upper <= Int64(memory.count) else {
             throw TranslationError(GuestErrorClass.buffer, "buffer at \(address) with \(count) elements spans [\(lower), \(upper)), outside linear memory of \(memory.count) bytes")
         }
@@ -115,12 +118,22 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     /// `length` bytes of guest memory at `address` (scalars, arrays, statuses), checked.
+    @inlinable
     public func bytes(_ guest: GuestInstance, _ address: UInt32, _ length: Int, errorClass: Int32 = GuestErrorClass.arg) throws(TranslationError) -> UnsafeMutableRawPointer {
-        let memory = guest.memory
-        guard length >= 0, Int(address) + length <= memory.count, let base = memory.baseAddress else {
+        let end = Int64(address) + Int64(length)
+        let memory = self.memory(guest, reaching: end)
+        guard length >= 0, end <= Int64(memory.count), let base = memory.baseAddress else {
             throw TranslationError(errorClass, "\(length) bytes at \(address) lie outside linear memory of \(memory.count) bytes")
         }
         return base + Int(address)
+    }
+
+    /// Linear memory for a check of a range ending at `end`: what is known of it when the
+    /// range lies inside, else memory as it is now (the module may have grown it).
+    @inlinable
+    public func memory(_ guest: GuestInstance, reaching end: Int64) -> UnsafeMutableRawBufferPointer {
+        let known = guest.knownMemory
+        return end <= Int64(known.count) ? known : guest.memory
     }
 
     /// A NUL-terminated guest string, checked to end inside memory and within `maximum` bytes.
@@ -194,7 +207,7 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// Runs one binding: `body` translates the arguments, calls the host and writes results
     /// back, returning the host's code; the guest gets its code after the error handler had its say.
-    @inline(__always)
+    @inlinable
     public func call(_ frame: HostCallFrame, _ function: String, object: ErrorObject?, _ body: () throws -> Int32) {
         do {
             frame.setI32(0, finish(try body(), function: function, object: object))
@@ -333,7 +346,7 @@ extension BindingRuntime {
     public func unchecked(_ guest: GuestInstance, _ address: UInt32) -> UnsafeMutableRawPointer? {
         if address == 0 { return nil }
         if address == 1 { return hostInPlace }
-        let memory = guest.memory
+        let memory = guest.knownMemory
         return memory.baseAddress.map { $0 + min(Int(address), memory.count) }
     }
 
@@ -349,6 +362,7 @@ extension BindingRuntime {
     }
 
     /// A host value for a narrower guest type, or MPI_ERR_VALUE_TOO_LARGE.
+    @inlinable
     public func narrow<Value: BinaryInteger, Guest: FixedWidthInteger>(_ value: Value, to: Guest.Type) throws(TranslationError) -> Guest {
         guard let narrowed = Guest(exactly: value) else {
             throw TranslationError(GuestErrorClass.valueTooLarge, "\(value) does not fit the guest's \(Guest.self)")
@@ -389,7 +403,7 @@ extension BindingRuntime {
             lower = min(lower, start + min(0, (count - 1) * e.extent))
             upper = max(upper, start + max(0, (count - 1) * e.extent) + e.trueExtent)
         }
-        let memory = guest.memory
+        let memory = self.memory(guest, reaching: upper)
         if lower <= upper {
             guard lower >= 0, upper <= Int64(memory.count) else {
                 throw TranslationError(GuestErrorClass.buffer, "per-rank buffer at \(address) spans [\(lower), \(upper)), outside linear memory of \(memory.count) bytes")

@@ -30,7 +30,7 @@ struct CallbackRegistry {
     var nextGrequest: Int32 = 1
 
     struct AttributeKey: Hashable {
-        let kind: String
+        let kind: GuestHandleKind
         let handle: Int32
         let keyval: Int32
     }
@@ -59,8 +59,8 @@ struct CallbackRegistry {
     }
 
     /// The object went: the guest memory of its attribute values, to free.
-    mutating func forget(_ handle: Int32, _ kind: String) -> [UInt32] {
-        if kind == "MPI_Win" { allocatedWindows[handle] = nil }
+    mutating func forget(_ handle: Int32, _ kind: GuestHandleKind) -> [UInt32] {
+        if kind == .win { allocatedWindows[handle] = nil }
         let keys = attributeValues.keys.filter { $0.kind == kind && $0.handle == handle }
         return keys.compactMap { attributeValues.removeValue(forKey: $0) }
     }

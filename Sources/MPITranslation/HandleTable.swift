@@ -13,8 +13,10 @@ public struct HandleTable: Sendable {
     public let guestNull: Int32
     public let hostNull: UInt64
 
-    private let predefined: [Int32: UInt64]
-    private var slots: [UInt64?] = []
+    /// Predefined handles by `guest - predefinedBase` (they lie in one small range per kind).
+    @usableFromInline let predefinedBase: Int32
+    @usableFromInline let predefined: [UInt64?]
+    @usableFromInline var slots: [UInt64?] = []
     private var freeSlots: [Int] = []
     private var guestOf: [UInt64: Int32]
 
@@ -27,7 +29,10 @@ public struct HandleTable: Sendable {
         self.errorClass = errorClass
         self.guestNull = guestNull
         self.hostNull = predefined[guestNull] ?? 0
-        self.predefined = predefined
+        predefinedBase = predefined.keys.min() ?? 0
+        var byOffset = [UInt64?](repeating: nil, count: Int((predefined.keys.max() ?? -1) - predefinedBase + 1))
+        for (guest, host) in predefined { byOffset[Int(guest - predefinedBase)] = host }
+        self.predefined = byOffset
         guestOf = Dictionary(predefined.map { ($0.value, $0.key) }, uniquingKeysWith: { min($0, $1) })
     }
 
@@ -35,18 +40,33 @@ public struct HandleTable: Sendable {
     ///
     /// - Parameter allowNull: whether the kind's null handle is acceptable here.
     /// - Throws: `TranslationError` with the kind's error class.
+    @inlinable
     public func host(_ guest: Int32, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
-        if guest == guestNull {
-            guard allowNull else { throw TranslationError(errorClass, "\(kind) is null") }
-            return hostNull
-        }
+        if let host = lookup(guest) { return host }
+        if allowNull, guest == guestNull { return hostNull }
+        throw invalid(guest)
+    }
+
+    /// The host handle of a valid, non-null guest handle.
+    @inlinable
+    public func lookup(_ guest: Int32) -> UInt64? {
         if guest >= Self.firstCreated {
-            let index = Int(guest - Self.firstCreated)
-            if index < slots.count, let host = slots[index] { return host }
-            throw TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a valid handle (freed or never created)")
+            let index = Int(guest &- Self.firstCreated)
+            return index < slots.count ? slots[index] : nil
         }
-        if let host = predefined[guest] { return host }
-        throw TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a \(kind) handle")
+        guard guest != guestNull else { return nil }
+        let index = Int(guest) &- Int(predefinedBase)
+        return index >= 0 && index < predefined.count ? predefined[index] : nil
+    }
+
+    /// The error for a guest handle that `host` does not know.
+    @usableFromInline
+    func invalid(_ guest: Int32) -> TranslationError {
+        if guest == guestNull { return TranslationError(errorClass, "\(kind) is null") }
+        if guest >= Self.firstCreated {
+            return TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a valid handle (freed or never created)")
+        }
+        return TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a \(kind) handle")
     }
 
     /// The guest handle for a host handle the host returned: its existing one, or a new slot.
@@ -76,7 +96,10 @@ public struct HandleTable: Sendable {
         freeSlots.append(index)
     }
 
-    public func isPredefined(_ guest: Int32) -> Bool { guest < Self.firstCreated && predefined[guest] != nil }
+    public func isPredefined(_ guest: Int32) -> Bool {
+        let index = Int(guest) - Int(predefinedBase)
+        return guest < Self.firstCreated && index >= 0 && index < predefined.count && predefined[index] != nil
+    }
 
     /// How many created handles are live (for leak checks in tests).
     public var liveCount: Int { slots.count - freeSlots.count }

@@ -9,6 +9,9 @@ public struct ValueDomains: Sendable {
     }
 
     private var maps: [ValueDomain: Maps] = [:]
+    /// Whether every rank and tag constant is negative on both sides, so that values >= 0 (the
+    /// ranks and tags of nearly every call) pass unchanged without a lookup.
+    @usableFromInline let ranksAndTagsNegative: Bool
 
     public init(constants: HostConstants) {
         for domain in ValueDomain.allCases {
@@ -21,17 +24,33 @@ public struct ValueDomains: Sendable {
             }
             maps[domain] = map
         }
+        let rankAndTagConstants = (maps[.rank]?.bits ?? []) + (maps[.tag]?.bits ?? [])
+        ranksAndTagsNegative = rankAndTagConstants.allSatisfy { $0.guest < 0 && $0.host < 0 }
     }
 
     /// The host's value for a guest value: a constant of the domain translated, anything else
     /// (a rank, a count, a user's error code) unchanged; bitmasks bit by bit.
+    @inlinable
     public func toHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {
+        if value >= 0, ranksAndTagsNegative, domain == .rank || domain == .tag { return value }
+        return translateToHost(value, domain)
+    }
+
+    @inlinable
+    public func toGuest(_ value: Int64, _ domain: ValueDomain) -> Int64 {
+        if value >= 0, ranksAndTagsNegative, domain == .rank || domain == .tag { return value }
+        return translateToGuest(value, domain)
+    }
+
+    @usableFromInline
+    func translateToHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {
         guard let map = maps[domain] else { return value }
         if domain.isBitmask { return Self.translateBits(value, map.bits.map { ($0.guest, $0.host) }) }
         return map.toHost[value] ?? value
     }
 
-    public func toGuest(_ value: Int64, _ domain: ValueDomain) -> Int64 {
+    @usableFromInline
+    func translateToGuest(_ value: Int64, _ domain: ValueDomain) -> Int64 {
         guard let map = maps[domain] else { return value }
         if domain.isBitmask { return Self.translateBits(value, map.bits.map { ($0.host, $0.guest) }) }
         return map.toGuest[value] ?? value

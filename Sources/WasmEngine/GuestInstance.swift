@@ -4,9 +4,18 @@ public protocol GuestInstance: AnyObject {
     /// the size may grow between calls.
     var memory: UnsafeMutableRawBufferPointer { get }
 
+    /// Linear memory as far as it is known to reach, cheaper to read than `memory`: the same
+    /// base, a size that may lag behind the module's latest growth. Memory never shrinks, so a
+    /// range inside it is inside memory; a range beyond it must be checked against `memory`.
+    var knownMemory: UnsafeMutableRawBufferPointer { get }
+
     /// Calls an exported function with raw arguments (i32/i64 as integers, floats as bit
     /// patterns) and returns its `resultCount` raw results.
     func call(_ export: String, _ arguments: [UInt64], resultCount: Int) throws -> [UInt64]
 
     func hasExport(_ name: String) -> Bool
+}
+
+extension GuestInstance {
+    public var knownMemory: UnsafeMutableRawBufferPointer { memory }
 }

@@ -112,16 +112,27 @@ public final class WasmKitEngine: WasmEngine.Engine {
 
 /// The running instance, as host functions see it.
 final class WasmKitGuest: GuestInstance {
-    var instance: Instance?
+    var instance: Instance? {
+        didSet { exportedMemory = instance?.exports[memory: "memory"] }
+    }
+    private var exportedMemory: WasmKit.Memory?
     private var base: UnsafeMutableRawPointer?
+    private var knownSize = 0
 
     var memory: UnsafeMutableRawBufferPointer {
-        guard let memory = instance?.exports[memory: "memory"] else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
+        guard let memory = exportedMemory else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
         let count = memory.byteCount
         let start = memory.withUnsafeMutableBufferPointer(offset: 0, count: count) { $0.baseAddress }
         if base == nil { base = start }
         precondition(count == 0 || start == base, "linear memory moved: WasmKit storage must be reserved (mprotect)")
+        knownSize = count
         return UnsafeMutableRawBufferPointer(start: start, count: count)
+    }
+
+    /// The last size read serves until a range lies beyond it (memory never shrinks).
+    var knownMemory: UnsafeMutableRawBufferPointer {
+        guard base != nil else { return memory }
+        return UnsafeMutableRawBufferPointer(start: base, count: knownSize)
     }
 
     func call(_ export: String, _ arguments: [UInt64], resultCount: Int) throws -> [UInt64] {

@@ -51,7 +51,7 @@ public final class WasmtimeEngine: Engine {
         if let error = api.wasmtime_context_set_wasi(context, try wasiConfig(wasi)) { throw EngineError.instantiation(consume(error)) }
 
         var trap: OpaquePointer?
-        if let error = api.wasmtime_linker_instantiate(linker, context, module, &guest.instance, &trap) {
+        if let error = api.wasmtime_linker_instantiate(linker, context, module, &guest.state.pointee.instance, &trap) {
             throw EngineError.instantiation(consume(error))
         }
         if let trap { throw EngineError.instantiation(describe(trap).message) }
@@ -83,15 +83,21 @@ public final class WasmtimeEngine: Engine {
         defer { api.wasm_functype_delete(type) }
         let box = Unmanaged.passRetained(HostCallBox(function: function, guest: guest)).toOpaque()
         let callback: wasmtime_func_unchecked_callback_t = { env, caller, slots, _ in
-            let box = Unmanaged<HostCallBox>.fromOpaque(env!).takeUnretainedValue()
-            let api = box.guest.api
-            box.guest.context = api.wasmtime_caller_context(caller)
-            do {
-                try box.function.body(box.guest, HostCallFrame(slots: UnsafeMutableRawPointer(slots!), stride: 16))
-                return nil
-            } catch {
-                let message = "\(box.function.name): \(error)"
-                return message.withCString { api.wasmtime_trap_new($0, strlen($0)) }
+            // The box lives as long as the linker: no reference counting on this path.
+            Unmanaged<HostCallBox>.fromOpaque(env!)._withUnsafeGuaranteedRef { box in
+                let guest = box.guest
+                // A host function may call back into the guest, which may call the host again:
+                // each call uses its own caller's context and gives the outer one back.
+                let outer = guest.context
+                guest.context = guest.api.wasmtime_caller_context(caller)
+                defer { guest.context = outer }
+                do {
+                    try box.function.body(guest, HostCallFrame(slots: UnsafeMutableRawPointer(slots!), stride: 16))
+                    return nil
+                } catch {
+                    let message = "\(box.function.name): \(error)"
+                    return message.withCString { guest.api.wasmtime_trap_new($0, strlen($0)) }
+                }
             }
         }
         let error = function.module.withCString { module in
@@ -206,33 +212,66 @@ final class HostCallBox {
 }
 
 /// The running instance, as host functions see it.
+///
+/// What every host call reads (the store context, the memory) lives behind one pointer that
+/// is allocated with the guest: reading it costs no reference counting or exclusivity checks.
 final class WasmtimeGuest: GuestInstance {
-    let api: mpiwasm_wasmtime_api
-    var context: OpaquePointer?
-    var instance = wasmtime_instance_t()
-    private var memoryExtern = wasmtime_extern_t()
-    private var hasMemory = false
-    private var base: UnsafeMutablePointer<UInt8>?
+    struct State {
+        var context: OpaquePointer?
+        var instance = wasmtime_instance_t()
+        var memory = wasmtime_extern_t()
+        var hasMemory = false
+        var base: UnsafeMutablePointer<UInt8>?
+        /// The size last read; memory never shrinks (see `knownMemory`).
+        var knownSize = 0
+    }
 
-    init(api: mpiwasm_wasmtime_api) { self.api = api }
+    let api: mpiwasm_wasmtime_api
+    let state: UnsafeMutablePointer<State>
+
+    init(api: mpiwasm_wasmtime_api) {
+        self.api = api
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+    }
+
+    deinit { state.deallocate() }
+
+    var context: OpaquePointer? {
+        get { state.pointee.context }
+        set { state.pointee.context = newValue }
+    }
 
     func export(_ name: String, into item: inout wasmtime_extern_t) -> Bool {
-        name.withCString { api.wasmtime_instance_export_get(context, &instance, $0, strlen($0), &item) }
+        name.withCString { api.wasmtime_instance_export_get(state.pointee.context, &state.pointee.instance, $0, strlen($0), &item) }
     }
 
     func bindMemory() {
-        hasMemory = export("memory", into: &memoryExtern) && memoryExtern.kind == UInt8(MPIWASM_WASMTIME_EXTERN_MEMORY)
+        var memory = wasmtime_extern_t()
+        state.pointee.hasMemory = export("memory", into: &memory) && memory.kind == UInt8(MPIWASM_WASMTIME_EXTERN_MEMORY)
+        state.pointee.memory = memory
+        if state.pointee.hasMemory {
+            state.pointee.base = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
+                api.wasmtime_memory_data(state.pointee.context, UnsafeRawPointer(item))
+            }
+        }
     }
 
+    /// The base was fetched once (memory never moves: `memory_may_move` is off), the size is
+    /// read on each access (the module may have grown its memory since).
     var memory: UnsafeMutableRawBufferPointer {
-        guard hasMemory else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
-        return withUnsafeBytes(of: &memoryExtern.of) { item in
-            let start = api.wasmtime_memory_data(context, item.baseAddress)
-            let count = api.wasmtime_memory_data_size(context, item.baseAddress)
-            if base == nil { base = start }
-            precondition(start == base, "linear memory moved: Wasmtime must run with memory_may_move = false")
-            return UnsafeMutableRawBufferPointer(start: start, count: count)
+        guard state.pointee.hasMemory else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
+        let count = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
+            api.wasmtime_memory_data_size(state.pointee.context, UnsafeRawPointer(item))
         }
+        state.pointee.knownSize = count
+        return UnsafeMutableRawBufferPointer(start: state.pointee.base, count: count)
+    }
+
+    /// Reading the size costs a call into Wasmtime; the last size read serves until a range
+    /// lies beyond it.
+    var knownMemory: UnsafeMutableRawBufferPointer {
+        UnsafeMutableRawBufferPointer(start: state.pointee.base, count: state.pointee.knownSize)
     }
 
     func call(_ export: String, _ arguments: [UInt64], resultCount: Int) throws -> [UInt64] {

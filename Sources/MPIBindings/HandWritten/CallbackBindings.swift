@@ -11,7 +11,7 @@ enum CallbackBindings {
             rt.call(frame, "MPI_Op_create", object: nil) {
                 let out = try rt.bytes(guest, frame.u32(2), 4)
                 let (code, op) = try rt.createOp(function: frame.u32(0), commute: frame.i32(1))
-                if code == MPI_SUCCESS { out.storeBytes(of: rt.guest(for: op, "MPI_Op"), as: Int32.self) }
+                if code == MPI_SUCCESS { out.storeBytes(of: rt.guest(for: op, .op), as: Int32.self) }
                 return code
             }
         },
@@ -23,7 +23,7 @@ enum CallbackBindings {
                     throw TranslationError(GuestErrorClass.arg, "a generalized request needs query, free and cancel functions")
                 }
                 let (code, request) = rt.startGrequest(query: frame.u32(0), free: frame.u32(1), cancel: frame.u32(2), extraState: frame.u32(3))
-                if code == MPI_SUCCESS { out.storeBytes(of: rt.guest(for: request, "MPI_Request"), as: Int32.self) }
+                if code == MPI_SUCCESS { out.storeBytes(of: rt.guest(for: request, .request), as: Int32.self) }
                 return code
             }
         },

@@ -6,9 +6,9 @@ import WasmEngine
 /// runtime applies what the guest chose (`ErrorHandlers`), calling user handlers in the guest.
 enum ErrorHandlerBindings {
     static var all: [HostFunction] {
-        functions(.comm, handleKind: "MPI_Comm", ErrorObject.comm)
-            + functions(.win, handleKind: "MPI_Win", ErrorObject.win)
-            + functions(.file, handleKind: "MPI_File", ErrorObject.file)
+        functions(.comm, handleKind: .comm, ErrorObject.comm)
+            + functions(.win, handleKind: .win, ErrorObject.win)
+            + functions(.file, handleKind: .file, ErrorObject.file)
             + [errhandlerFree]
     }
 
@@ -23,7 +23,7 @@ enum ErrorHandlerBindings {
     }
 
     /// MPI_<Kind>_create_errhandler, _set_errhandler, _get_errhandler and _call_errhandler.
-    static func functions(_ kind: ErrorHandlers.Kind, handleKind: String, _ object: @escaping @Sendable (Int32) -> ErrorObject) -> [HostFunction] {
+    static func functions(_ kind: ErrorHandlers.Kind, handleKind: GuestHandleKind, _ object: @escaping @Sendable (Int32) -> ErrorObject) -> [HostFunction] {
         let prefix = "MPI_\(kind.rawValue)_"
         // Files accept MPI_FILE_NULL: its handler is the default for files opened later.
         let allowNull = kind == .file

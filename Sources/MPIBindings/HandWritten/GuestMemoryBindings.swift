@@ -11,7 +11,7 @@ enum GuestMemoryBindings {
         HostFunction(module: "mpi", name: "MPI_Alloc_mem", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alloc_mem", object: nil) {
-                _ = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                _ = try rt.host(frame.i32(1), .info, allowNull: true)
                 let out = try rt.bytes(guest, frame.u32(2), 4)
                 let size = try rt.length(Int64(frame.i32(0)))
                 out.storeBytes(of: try rt.guestAllocate(size), as: UInt32.self)
@@ -30,7 +30,7 @@ enum GuestMemoryBindings {
         HostFunction(module: "mpi", name: "MPI_Win_shared_query", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_shared_query", object: .win(frame.i32(0))) {
-                _ = try rt.host(frame.i32(0), "MPI_Win")
+                _ = try rt.host(frame.i32(0), .win)
                 let size = try rt.bytes(guest, frame.u32(2), 4), unit = try rt.bytes(guest, frame.u32(3), 4)
                 let base = try rt.bytes(guest, frame.u32(4), 4)
                 guard let segment = rt.sharedSegment(frame.i32(0)) else {
@@ -69,8 +69,8 @@ enum GuestMemoryBindings {
         HostFunction(module: "mpi", name: name, type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, name, object: .comm(frame.i32(3))) {
-                let info = try rt.host(frame.i32(2), "MPI_Info", allowNull: true)
-                let comm = try rt.host(frame.i32(3), "MPI_Comm")
+                let info = try rt.host(frame.i32(2), .info, allowNull: true)
+                let comm = try rt.host(frame.i32(3), .comm)
                 let baseOut = try rt.bytes(guest, frame.u32(4), 4), winOut = try rt.bytes(guest, frame.u32(5), 4)
                 let size = try rt.length(Int64(frame.i32(0)))
                 guard frame.i32(1) > 0 else { throw TranslationError(GuestErrorClass.arg, "displacement unit \(frame.i32(1)) is not positive") }
@@ -85,7 +85,7 @@ enum GuestMemoryBindings {
                     return code
                 }
                 rt.createdWindow(win)
-                let handle = rt.guest(for: win, "MPI_Win")
+                let handle = rt.guest(for: win, .win)
                 rt.allocatedWindow(handle, base: base, size: Int32(size), dispUnit: frame.i32(1), shared: shared)
                 baseOut.storeBytes(of: base, as: UInt32.self)
                 winOut.storeBytes(of: handle, as: Int32.self)

@@ -11,7 +11,7 @@ enum ProcessBindings {
         HostFunction(module: "mpi", name: "MPI_Abort", type: FunctionType([.i32, .i32], [.i32])) { _, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Abort", object: .comm(frame.i32(0))) {
-                let comm = try rt.host(frame.i32(0), "MPI_Comm")
+                let comm = try rt.host(frame.i32(0), .comm)
                 rt.announceAbort("the module called MPI_Abort with error code \(frame.i32(1))")
                 return mpiwasm_abort(comm, frame.i32(1))
             }

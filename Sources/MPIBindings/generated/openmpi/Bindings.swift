@@ -10,10 +10,10 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Op")
-                let h8 = try rt.host(frame.i32(8), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .op)
+                let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)))
                 return rc
@@ -50,9 +50,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -62,9 +62,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
@@ -78,9 +78,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -90,9 +90,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -102,9 +102,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h7 = try rt.host(frame.i32(7), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -122,7 +122,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) {
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -132,7 +132,7 @@ extension MPIBindings {
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { t3?.deallocate() }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -142,7 +142,7 @@ extension MPIBindings {
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { t7?.deallocate() }
                 let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], "MPI_Datatype", allowNull: true))) } }
+                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let rc = MPI_Alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)))
@@ -152,7 +152,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Attr_delete(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -160,7 +160,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Barrier(MPI_Comm(bitPattern: UInt(h0)))
                 return rc
             }
@@ -168,8 +168,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Bcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)))
                 return rc
@@ -178,8 +178,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Bsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -188,13 +188,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Bsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -212,16 +212,16 @@ extension MPIBindings {
             rt.call(frame, "MPI_Cancel", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
+                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Cancel(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Cart_coords(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
@@ -231,7 +231,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -239,7 +239,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Cart_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 return rc
@@ -248,7 +248,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -262,7 +262,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -277,7 +277,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -290,7 +290,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -304,13 +304,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Cart_sub(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
@@ -319,7 +319,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -336,13 +336,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_accept", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
-                let h3 = try rt.host(frame.i32(3), "MPI_Comm")
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_accept(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 return rc
@@ -351,8 +351,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h1 = try rt.host(frame.i32(1), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Comm_compare(MPI_Comm(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &t2)
@@ -363,13 +363,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_connect", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
-                let h3 = try rt.host(frame.i32(3), "MPI_Comm")
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_connect(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 return rc
@@ -378,12 +378,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h1 = try rt.host(frame.i32(1), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_create(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
@@ -392,12 +392,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h1 = try rt.host(frame.i32(1), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h1 = try rt.host(frame.i32(1), .group)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_create_group(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .tag)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .comm)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 return rc
@@ -406,7 +406,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Comm_delete_attr(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -416,20 +416,20 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_disconnect", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, "MPI_Comm", allowNull: true)))
+                var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_disconnect(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Comm"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_dup(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
                 return rc
@@ -438,12 +438,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_dup_with_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
@@ -454,9 +454,9 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, "MPI_Comm", allowNull: true)))
+                var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Comm"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
                 return rc
             }
         },
@@ -473,11 +473,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Comm_get_info(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -485,7 +485,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Comm_get_name(MPI_Comm(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -498,7 +498,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm? = nil
                 let rc = MPI_Comm_get_parent(&o0)
-                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Comm")
+                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .comm)
                 p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }
@@ -506,11 +506,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -518,16 +518,16 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Request? = nil
                 let rc = MPI_Comm_idup(MPI_Comm(bitPattern: UInt(h0)), &o1, &o2)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Request")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .request)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -538,7 +538,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Comm")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -546,7 +546,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -557,11 +557,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_remote_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -569,7 +569,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -578,8 +578,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
             }
@@ -587,7 +587,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(bitPattern: UInt(h0)), c1)
                 return rc
@@ -596,7 +596,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -605,11 +605,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_split(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .undefined)), Int32(truncatingIfNeeded: frame.i32(2)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Comm")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .comm)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 return rc
@@ -618,12 +618,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_split_type(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .splitType)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Comm")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n4)
                 return rc
@@ -632,7 +632,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -641,8 +641,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Compare_and_swap", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Win")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
@@ -662,8 +662,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h6 = try rt.host(frame.i32(6), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -675,7 +675,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Comm")
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .comm)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
                 return rc
@@ -684,8 +684,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h7 = try rt.host(frame.i32(7), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -697,7 +697,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Comm")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .comm)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
                 return rc
@@ -706,7 +706,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -722,7 +722,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -752,9 +752,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Exscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -764,9 +764,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Fetch_and_op", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Op")
-                let h6 = try rt.host(frame.i32(6), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .op)
+                let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), MPI_Op(bitPattern: UInt(h5)), MPI_Win(bitPattern: UInt(h6)))
@@ -778,16 +778,16 @@ extension MPIBindings {
             rt.call(frame, "MPI_File_close", object: .fileNull) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, "MPI_File", allowNull: true)))
+                var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, .file, allowNull: true)))
                 let rc = MPI_File_close(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_File"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .file), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_delete", object: .fileNull) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.hostPath(guest, frame.u32(0))
                 defer { free(c0) }
                 let rc = MPI_File_delete(c0, MPI_Info(bitPattern: UInt(h1)))
@@ -797,7 +797,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_File_get_amode(MPI_File(bitPattern: UInt(h0)), &t1)
@@ -808,7 +808,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -817,7 +817,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -826,11 +826,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -838,11 +838,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -850,7 +850,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -859,7 +859,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -868,7 +868,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -877,8 +877,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h1 = try rt.host(frame.i32(1), .datatype)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: MPI_Aint = 0
                 let rc = MPI_File_get_type_extent(MPI_File(bitPattern: UInt(h0)), MPI_Datatype(bitPattern: UInt(h1)), &t2)
@@ -889,7 +889,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
@@ -897,9 +897,9 @@ extension MPIBindings {
                 var o3: MPI_Datatype? = nil
                 let c4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(128)))
                 let rc = MPI_File_get_view(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self), &o2, &o3, c4.assumingMemoryBound(to: CChar.self))
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .datatype)
                 p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
@@ -907,13 +907,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -921,13 +921,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -935,13 +935,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
@@ -949,13 +949,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
@@ -963,13 +963,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -977,13 +977,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -991,13 +991,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -1005,13 +1005,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
@@ -1019,13 +1019,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
@@ -1033,13 +1033,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Request")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -1047,14 +1047,14 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_open", object: .fileNull) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), MPI_Info(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -1062,7 +1062,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
             }
@@ -1070,11 +1070,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1085,11 +1085,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1100,8 +1100,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1110,9 +1110,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let h0 = try rt.host(frame.i32(0), .file)
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
@@ -1123,11 +1123,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
-                let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s5.deallocate() }
+                let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
@@ -1138,11 +1138,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
-                let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s5.deallocate() }
+                let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
@@ -1153,8 +1153,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
                 return rc
@@ -1163,9 +1163,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let h0 = try rt.host(frame.i32(0), .file)
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
@@ -1176,11 +1176,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1191,8 +1191,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1201,9 +1201,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let h0 = try rt.host(frame.i32(0), .file)
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
@@ -1214,11 +1214,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1229,7 +1229,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
             }
@@ -1237,7 +1237,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
             }
@@ -1245,7 +1245,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
                 return rc
             }
@@ -1253,8 +1253,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
             }
@@ -1262,7 +1262,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
             }
@@ -1270,10 +1270,10 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
                 let c4 = try rt.string(guest, frame.u32(4))
                 let rc = MPI_File_set_view(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i64(1)), .displacement)), MPI_Datatype(bitPattern: UInt(h2)), MPI_Datatype(bitPattern: UInt(h3)), c4, MPI_Info(bitPattern: UInt(h5)))
                 return rc
@@ -1282,7 +1282,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
                 return rc
             }
@@ -1290,11 +1290,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1305,11 +1305,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1320,8 +1320,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1330,9 +1330,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let h0 = try rt.host(frame.i32(0), .file)
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
@@ -1343,11 +1343,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
-                let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s5.deallocate() }
+                let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
@@ -1358,11 +1358,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
-                let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s5.deallocate() }
+                let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
@@ -1373,8 +1373,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h4 = try rt.host(frame.i32(4), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
                 return rc
@@ -1383,9 +1383,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let h0 = try rt.host(frame.i32(0), .file)
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
@@ -1396,11 +1396,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1411,8 +1411,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1421,9 +1421,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let h0 = try rt.host(frame.i32(0), .file)
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
@@ -1434,11 +1434,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -1464,9 +1464,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Gather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
@@ -1476,9 +1476,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -1492,9 +1492,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
@@ -1503,11 +1503,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_accumulate", object: .win(frame.i32(11))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h9 = try rt.host(frame.i32(9), "MPI_Datatype")
-                let h10 = try rt.host(frame.i32(10), "MPI_Op")
-                let h11 = try rt.host(frame.i32(11), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h9 = try rt.host(frame.i32(9), .datatype)
+                let h10 = try rt.host(frame.i32(10), .op)
+                let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(7)), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)))
@@ -1517,9 +1517,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_count", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
-                let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s0.deallocate() }
+                let h1 = try rt.host(frame.i32(1), .datatype)
+                let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
@@ -1531,9 +1531,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_elements", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
-                let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s0.deallocate() }
+                let h1 = try rt.host(frame.i32(1), .datatype)
+                let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
@@ -1545,9 +1545,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_elements_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_elements_x", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
-                let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s0.deallocate() }
+                let h1 = try rt.host(frame.i32(1), .datatype)
+                let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 var t2: MPI_Count = 0
@@ -1586,7 +1586,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
@@ -1594,7 +1594,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 return rc
@@ -1603,7 +1603,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
@@ -1615,7 +1615,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
@@ -1630,7 +1630,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
@@ -1640,7 +1640,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -1649,7 +1649,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graphdims_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self))
@@ -1659,7 +1659,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Grequest_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Grequest_complete", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Request")
+                let h0 = try rt.host(frame.i32(0), .request)
                 let rc = MPI_Grequest_complete(MPI_Request(bitPattern: UInt(h0)))
                 return rc
             }
@@ -1667,8 +1667,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_compare", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
-                let h1 = try rt.host(frame.i32(1), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
+                let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Group_compare(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &t2)
@@ -1679,12 +1679,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_difference", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_difference", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
-                let h1 = try rt.host(frame.i32(1), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
+                let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_difference(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -1692,13 +1692,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_excl", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
@@ -1708,22 +1708,22 @@ extension MPIBindings {
             rt.call(frame, "MPI_Group_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Group? = MPI_Group(bitPattern: UInt(try rt.host(g0, "MPI_Group", allowNull: true)))
+                var o0: MPI_Group? = MPI_Group(bitPattern: UInt(try rt.host(g0, .group, allowNull: true)))
                 let rc = MPI_Group_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Group"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .group), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_incl", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
@@ -1731,12 +1731,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_intersection", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_intersection", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
-                let h1 = try rt.host(frame.i32(1), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
+                let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_intersection(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -1744,13 +1744,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_range_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_range_excl", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
@@ -1758,13 +1758,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_range_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_range_incl", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Group")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
@@ -1772,7 +1772,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_rank", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Group_rank(MPI_Group(bitPattern: UInt(h0)), &t1)
@@ -1783,7 +1783,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_size", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Group_size(MPI_Group(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -1792,8 +1792,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_translate_ranks", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_translate_ranks", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
-                let h3 = try rt.host(frame.i32(3), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
+                let h3 = try rt.host(frame.i32(3), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -1812,12 +1812,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_union", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_union", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
-                let h1 = try rt.host(frame.i32(1), "MPI_Group")
+                let h0 = try rt.host(frame.i32(0), .group)
+                let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_union(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Group")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -1825,15 +1825,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iallgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
@@ -1841,9 +1841,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iallgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
@@ -1853,7 +1853,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
@@ -1861,15 +1861,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iallreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -1877,15 +1877,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ialltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
@@ -1893,9 +1893,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ialltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h7 = try rt.host(frame.i32(7), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1909,7 +1909,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
@@ -1917,7 +1917,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) {
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1928,7 +1928,7 @@ extension MPIBindings {
                 var kept = false
                 defer { if !kept { t3?.deallocate() } }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1938,26 +1938,26 @@ extension MPIBindings {
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
                 let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], "MPI_Datatype", allowNull: true))) } }
+                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, "MPI_Request") { t3?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request) { t3?.deallocate(); t7?.deallocate() } }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Request")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .request)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -1965,13 +1965,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ibcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Request")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
                 return rc
             }
@@ -1979,13 +1979,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ibsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -1993,15 +1993,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iexscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2009,15 +2009,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Igather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
@@ -2025,9 +2025,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Igatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -2037,7 +2037,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
@@ -2045,16 +2045,16 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Message? = nil
-                let s5 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s5.deallocate() }
+                let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_Improbe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), &o4, sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Message")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .message)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 return rc
@@ -2063,32 +2063,32 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Imrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Imrecv", object: nil) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
+                let h2 = try rt.host(frame.i32(2), .datatype)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
-                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, "MPI_Message", allowNull: true)))
+                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message, allowNull: true)))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let g4 = p4.loadUnaligned(as: Int32.self)
-                var o4: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g4, "MPI_Request", allowNull: true)))
+                var o4: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g4, .request, allowNull: true)))
                 let rc = MPI_Imrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, &o4)
-                p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), "MPI_Message"), as: Int32.self)
-                p4.storeBytes(of: rt.update(g4, to: UInt64(UInt(bitPattern: o4)), "MPI_Request"), as: Int32.self)
+                p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), .message), as: Int32.self)
+                p4.storeBytes(of: rt.update(g4, to: UInt64(UInt(bitPattern: o4)), .request), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
@@ -2096,9 +2096,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.degree(h7, incoming: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.degree(h7, incoming: true)))
@@ -2108,7 +2108,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
@@ -2116,15 +2116,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.degree(h6, incoming: false))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
@@ -2132,9 +2132,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h7 = try rt.host(frame.i32(7), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.degree(h8, incoming: false)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.degree(h8, incoming: false)))
@@ -2148,7 +2148,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
@@ -2156,7 +2156,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) {
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.degree(h8, incoming: false)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.degree(h8, incoming: false)))
@@ -2170,7 +2170,7 @@ extension MPIBindings {
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.degree(h8, incoming: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length((try rt.degree(h8, incoming: true)))
@@ -2183,15 +2183,15 @@ extension MPIBindings {
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
                 let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], "MPI_Datatype", allowNull: true))) } }
+                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.degree(h8, incoming: false)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.degree(h8, incoming: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, "MPI_Request") { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 return rc
             }
         },
@@ -2201,7 +2201,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info? = nil
                 let rc = MPI_Info_create(&o0)
-                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_Info")
+                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .info)
                 p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }
@@ -2209,7 +2209,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Info_delete", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Info_delete(MPI_Info(bitPattern: UInt(h0)), c1)
                 return rc
@@ -2218,11 +2218,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Info_dup", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Info_dup(MPI_Info(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -2232,16 +2232,16 @@ extension MPIBindings {
             rt.call(frame, "MPI_Info_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Info? = MPI_Info(bitPattern: UInt(try rt.host(g0, "MPI_Info", allowNull: true)))
+                var o0: MPI_Info? = MPI_Info(bitPattern: UInt(try rt.host(g0, .info, allowNull: true)))
                 let rc = MPI_Info_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Info"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .info), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Info_get", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -2252,7 +2252,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_get_nkeys", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Info_get_nkeys", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Info_get_nkeys(MPI_Info(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2261,7 +2261,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_get_nthkey", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Info_get_nthkey", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(256)))
                 let rc = MPI_Info_get_nthkey(MPI_Info(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), c2.assumingMemoryBound(to: CChar.self))
                 return rc
@@ -2270,7 +2270,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_get_valuelen", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Info_get_valuelen", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -2281,7 +2281,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_set", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Info_set", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Info_set(MPI_Info(bitPattern: UInt(h0)), c1, c2)
@@ -2318,12 +2318,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
-                let h2 = try rt.host(frame.i32(2), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Intercomm_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Comm(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Comm")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 return rc
@@ -2332,11 +2332,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Intercomm_merge(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Comm")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 return rc
@@ -2345,10 +2345,10 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Iprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -2359,13 +2359,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2373,15 +2373,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ireduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), "MPI_Request")
+                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 return rc
             }
@@ -2389,9 +2389,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
@@ -2399,7 +2399,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2407,15 +2407,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2423,13 +2423,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Irsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2445,15 +2445,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2461,15 +2461,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iscatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
@@ -2477,9 +2477,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iscatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -2489,7 +2489,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
@@ -2497,13 +2497,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Isend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2511,13 +2511,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Issend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2535,7 +2535,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Lookup_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Lookup_name", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
                 let rc = MPI_Lookup_name(c0, MPI_Info(bitPattern: UInt(h1)), c2.assumingMemoryBound(to: CChar.self))
@@ -2545,15 +2545,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message? = nil
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Mprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Message")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .message)
                 p3.storeBytes(of: n3, as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
@@ -2562,17 +2562,17 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Mrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Mrecv", object: nil) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
+                let h2 = try rt.host(frame.i32(2), .datatype)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
-                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, "MPI_Message", allowNull: true)))
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message, allowNull: true)))
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Mrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), "MPI_Message"), as: Int32.self)
+                p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), .message), as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
             }
@@ -2580,9 +2580,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -2592,9 +2592,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.degree(h7, incoming: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.degree(h7, incoming: true)))
@@ -2608,9 +2608,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.degree(h6, incoming: false))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -2620,9 +2620,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h7 = try rt.host(frame.i32(7), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.degree(h8, incoming: false)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.degree(h8, incoming: false)))
@@ -2640,7 +2640,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) {
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.degree(h8, incoming: false)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.degree(h8, incoming: false)))
@@ -2653,7 +2653,7 @@ extension MPIBindings {
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { t3?.deallocate() }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.degree(h8, incoming: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length((try rt.degree(h8, incoming: true)))
@@ -2666,7 +2666,7 @@ extension MPIBindings {
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { t7?.deallocate() }
                 let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], "MPI_Datatype", allowNull: true))) } }
+                if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.degree(h8, incoming: false)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.degree(h8, incoming: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let rc = MPI_Neighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)))
@@ -2676,7 +2676,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Op_commutative", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Op_commutative", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Op")
+                let h0 = try rt.host(frame.i32(0), .op)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Op_commutative(MPI_Op(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2687,16 +2687,16 @@ extension MPIBindings {
             rt.call(frame, "MPI_Op_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Op? = MPI_Op(bitPattern: UInt(try rt.host(g0, "MPI_Op", allowNull: true)))
+                var o0: MPI_Op? = MPI_Op(bitPattern: UInt(try rt.host(g0, .op, allowNull: true)))
                 let rc = MPI_Op_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Op"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .op), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Open_port", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Open_port", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
                 let rc = MPI_Open_port(MPI_Info(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self))
                 return rc
@@ -2705,8 +2705,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -2717,7 +2717,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_external", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let b4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(frame.i32(5))), errorClass: GuestErrorClass.buffer)
@@ -2731,7 +2731,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack_external_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_external_size", object: nil) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
+                let h2 = try rt.host(frame.i32(2), .datatype)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = 0
@@ -2743,8 +2743,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
-                let h2 = try rt.host(frame.i32(2), "MPI_Comm")
+                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Pack_size(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2753,9 +2753,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Comm")
-                let s3 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s3.deallocate() }
+                let h2 = try rt.host(frame.i32(2), .comm)
+                let s3 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), 32)
                 if let sp3 { rt.loadStatus(from: sp3, to: s3) }
                 let rc = MPI_Probe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
@@ -2766,7 +2766,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Publish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Publish_name", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Publish_name(c0, MPI_Info(bitPattern: UInt(h1)), c2)
@@ -2776,9 +2776,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Put", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
@@ -2797,15 +2797,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Raccumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Raccumulate", object: .win(frame.i32(8))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Op")
-                let h8 = try rt.host(frame.i32(8), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .op)
+                let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Request")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
@@ -2813,11 +2813,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Recv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let s6 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s6.deallocate() }
+                let s6 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp6 = frame.u32(6) == 0 ? nil : try rt.bytes(guest, frame.u32(6), 32)
                 if let sp6 { rt.loadStatus(from: sp6, to: s6) }
                 let rc = MPI_Recv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), sp6 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s6)
@@ -2828,13 +2828,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Recv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2842,9 +2842,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
@@ -2854,8 +2854,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce_local", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce_local", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)))
@@ -2865,9 +2865,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
@@ -2879,9 +2879,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -2893,19 +2893,19 @@ extension MPIBindings {
             rt.call(frame, "MPI_Request_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
+                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Request_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Request_get_status", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Request_get_status", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Request")
+                let h0 = try rt.host(frame.i32(0), .request)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_Request_get_status(MPI_Request(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
@@ -2916,14 +2916,14 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rget", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
@@ -2931,17 +2931,17 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rget_accumulate", object: .win(frame.i32(11))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h9 = try rt.host(frame.i32(9), "MPI_Datatype")
-                let h10 = try rt.host(frame.i32(10), "MPI_Op")
-                let h11 = try rt.host(frame.i32(11), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h9 = try rt.host(frame.i32(9), .datatype)
+                let h10 = try rt.host(frame.i32(10), .op)
+                let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request? = nil
                 let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(7)), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)), &o12)
-                let n12 = rt.guest(for: UInt64(UInt(bitPattern: o12)), "MPI_Request")
+                let n12 = rt.guest(for: UInt64(UInt(bitPattern: o12)), .request)
                 p12.storeBytes(of: n12, as: Int32.self)
                 return rc
             }
@@ -2949,14 +2949,14 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rput", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Win")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), "MPI_Request")
+                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
             }
@@ -2964,8 +2964,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -2974,13 +2974,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -2988,9 +2988,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Scan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -3000,9 +3000,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Scatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
@@ -3012,9 +3012,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Scatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -3028,8 +3028,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -3038,13 +3038,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Send_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -3052,13 +3052,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Sendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Datatype")
-                let h10 = try rt.host(frame.i32(10), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h7 = try rt.host(frame.i32(7), .datatype)
+                let h10 = try rt.host(frame.i32(10), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7)
-                let s11 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s11.deallocate() }
+                let s11 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp11 = frame.u32(11) == 0 ? nil : try rt.bytes(guest, frame.u32(11), 32)
                 if let sp11 { rt.loadStatus(from: sp11, to: s11) }
                 let rc = MPI_Sendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(bitPattern: UInt(h10)), sp11 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s11)
@@ -3069,11 +3069,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h7 = try rt.host(frame.i32(7), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let s8 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s8.deallocate() }
+                let s8 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp8 = frame.u32(8) == 0 ? nil : try rt.bytes(guest, frame.u32(8), 32)
                 if let sp8 { rt.loadStatus(from: sp8, to: s8) }
                 let rc = MPI_Sendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(bitPattern: UInt(h7)), sp8 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s8)
@@ -3084,8 +3084,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ssend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -3094,13 +3094,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ssend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -3110,9 +3110,9 @@ extension MPIBindings {
             rt.call(frame, "MPI_Start", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
+                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Start(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
                 return rc
             }
         },
@@ -3124,17 +3124,17 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let rc = MPI_Startall(Int32(truncatingIfNeeded: frame.i32(0)), t1)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Status_set_cancelled", object: nil) {
-                let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s0.deallocate() }
+                let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
                 if let sp0 { rt.loadStatus(from: sp0, to: s0) }
                 let rc = MPI_Status_set_cancelled(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, Int32(truncatingIfNeeded: frame.i32(1)))
@@ -3145,9 +3145,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Status_set_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Status_set_elements", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
-                let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s0.deallocate() }
+                let h1 = try rt.host(frame.i32(1), .datatype)
+                let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
                 if let sp0 { rt.loadStatus(from: sp0, to: s0) }
                 let rc = MPI_Status_set_elements(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: frame.i32(2)))
@@ -3158,9 +3158,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Status_set_elements_x", type: FunctionType([.i32, .i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Status_set_elements_x", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
-                let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s0.deallocate() }
+                let h1 = try rt.host(frame.i32(1), .datatype)
+                let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
                 if let sp0 { rt.loadStatus(from: sp0, to: s0) }
                 let rc = MPI_Status_set_elements_x(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), MPI_Count(truncatingIfNeeded: frame.i64(2)))
@@ -3262,9 +3262,9 @@ extension MPIBindings {
                 var t9: Int32 = 0
                 let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6.assumingMemoryBound(to: CChar.self), p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_T_enum")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .tEnum)
                 p5.storeBytes(of: n5, as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
@@ -3284,16 +3284,16 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_cvar_handle_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_T_cvar_handle? = MPI_T_cvar_handle(bitPattern: UInt(try rt.host(g0, "MPI_T_cvar_handle", allowNull: true)))
+                var o0: MPI_T_cvar_handle? = MPI_T_cvar_handle(bitPattern: UInt(try rt.host(g0, .tCvarHandle, allowNull: true)))
                 let rc = MPI_T_cvar_handle_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_T_cvar_handle"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tCvarHandle), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_enum_get_info", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_T_enum")
+                let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3304,7 +3304,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_enum_get_item", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_T_enum")
+                let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3361,9 +3361,9 @@ extension MPIBindings {
                 let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7.assumingMemoryBound(to: CChar.self), p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .tPvarClass)), as: Int32.self)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Datatype")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .datatype)
                 p5.storeBytes(of: n5, as: Int32.self)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_T_enum")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .tEnum)
                 p6.storeBytes(of: n6, as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
                 return rc
@@ -3380,20 +3380,20 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_handle_free", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
-                var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, "MPI_T_pvar_handle", allowNull: true)))
+                var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, .tPvarHandle, allowNull: true)))
                 let rc = MPI_T_pvar_handle_free(MPI_T_pvar_session(bitPattern: UInt(h0)), &o1)
-                p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), "MPI_T_pvar_handle"), as: Int32.self)
+                p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), .tPvarHandle), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_reset", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
-                let h1 = try rt.host(frame.i32(1), "MPI_T_pvar_handle")
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3404,7 +3404,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
-                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), "MPI_T_pvar_session")
+                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .tPvarSession)
                 p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }
@@ -3414,17 +3414,17 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_pvar_session_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_T_pvar_session? = MPI_T_pvar_session(bitPattern: UInt(try rt.host(g0, "MPI_T_pvar_session", allowNull: true)))
+                var o0: MPI_T_pvar_session? = MPI_T_pvar_session(bitPattern: UInt(try rt.host(g0, .tPvarSession, allowNull: true)))
                 let rc = MPI_T_pvar_session_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_T_pvar_session"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tPvarSession), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_start", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
-                let h1 = try rt.host(frame.i32(1), "MPI_T_pvar_handle")
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3432,8 +3432,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_stop", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_T_pvar_session")
-                let h1 = try rt.host(frame.i32(1), "MPI_T_pvar_handle")
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3443,14 +3443,14 @@ extension MPIBindings {
             rt.call(frame, "MPI_Test", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
+                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s2.deallocate() }
+                let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_Test(&o0, p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 return rc
             }
@@ -3458,8 +3458,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Test_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Test_cancelled", object: nil) {
-                let s0 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s0.deallocate() }
+                let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Test_cancelled(s0, p1.assumingMemoryBound(to: Int32.self))
@@ -3474,14 +3474,14 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let s3 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n3, 1))
                 defer { s3.deallocate() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), n3 * 32)
                 let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), sp3 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
                 return rc
             }
@@ -3494,16 +3494,16 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Testany(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 return rc
@@ -3517,7 +3517,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3527,7 +3527,7 @@ extension MPIBindings {
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
                 let rc = MPI_Testsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
                 return rc
@@ -3536,7 +3536,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Topo_test(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -3549,20 +3549,20 @@ extension MPIBindings {
             rt.call(frame, "MPI_Type_commit", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, "MPI_Datatype", allowNull: true)))
+                var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
                 let rc = MPI_Type_commit(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Datatype"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .datatype), as: Int32.self)
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_contiguous", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_contiguous", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Datatype")
+                let h1 = try rt.host(frame.i32(1), .datatype)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -3570,7 +3570,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_darray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_darray", object: nil) {
-                let h8 = try rt.host(frame.i32(8), "MPI_Datatype")
+                let h8 = try rt.host(frame.i32(8), .datatype)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
@@ -3588,7 +3588,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype? = nil
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), "MPI_Datatype")
+                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .datatype)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
             }
@@ -3599,7 +3599,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -3610,7 +3610,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .datatype)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -3621,7 +3621,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -3629,7 +3629,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_hindexed", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3640,7 +3640,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -3648,7 +3648,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_hindexed_block", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -3657,7 +3657,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -3665,11 +3665,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_hvector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_hvector", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -3677,13 +3677,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_indexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_indexed_block", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -3691,11 +3691,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_resized", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_resized", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
                 let rc = MPI_Type_create_resized(MPI_Datatype(bitPattern: UInt(h0)), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), "MPI_Datatype")
+                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .datatype)
                 p3.storeBytes(of: n3, as: Int32.self)
                 return rc
             }
@@ -3715,11 +3715,11 @@ extension MPIBindings {
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { t3?.deallocate() }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], "MPI_Datatype", allowNull: true))) } }
+                if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -3727,7 +3727,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_subarray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_subarray", object: nil) {
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
+                let h5 = try rt.host(frame.i32(5), .datatype)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3737,7 +3737,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype? = nil
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Datatype")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .datatype)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -3745,7 +3745,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_delete_attr", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let rc = MPI_Type_delete_attr(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -3753,11 +3753,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_dup", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_dup(MPI_Datatype(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Datatype")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .datatype)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -3767,9 +3767,9 @@ extension MPIBindings {
             rt.call(frame, "MPI_Type_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, "MPI_Datatype", allowNull: true)))
+                var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
                 let rc = MPI_Type_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Datatype"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .datatype), as: Int32.self)
                 return rc
             }
         },
@@ -3786,7 +3786,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_contents", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_contents", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length(Int64(frame.i32(2)))
@@ -3802,14 +3802,14 @@ extension MPIBindings {
                 if let t6 { for k in 0..<g6.count { t6[k] = nil } }
                 let rc = MPI_Type_get_contents(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), Int32(truncatingIfNeeded: frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
-                if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: t6[k])), "MPI_Datatype"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: t6[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_envelope", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_envelope", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3823,7 +3823,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_extent", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3837,7 +3837,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_extent_x", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
@@ -3847,7 +3847,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_name", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Type_get_name(MPI_Datatype(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -3857,7 +3857,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_true_extent", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3871,7 +3871,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_true_extent_x", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_true_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
@@ -3881,7 +3881,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_indexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_indexed", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3889,7 +3889,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -3900,7 +3900,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Datatype")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
                 return rc
             }
@@ -3908,7 +3908,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_set_name", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Type_set_name(MPI_Datatype(bitPattern: UInt(h0)), c1)
                 return rc
@@ -3917,7 +3917,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_size", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Type_size(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -3926,7 +3926,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_size_x", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_size_x", object: nil) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self))
                 return rc
@@ -3935,11 +3935,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_vector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_vector", object: nil) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_Datatype")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -3947,8 +3947,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Unpack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) {
-                let h5 = try rt.host(frame.i32(5), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Comm")
+                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
@@ -3959,7 +3959,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Unpack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Unpack_external", object: nil) {
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
+                let h6 = try rt.host(frame.i32(6), .datatype)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3973,7 +3973,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Unpublish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Unpublish_name", object: nil) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Unpublish_name(c0, MPI_Info(bitPattern: UInt(h1)), c2)
@@ -3985,13 +3985,13 @@ extension MPIBindings {
             rt.call(frame, "MPI_Wait", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, "MPI_Request", allowNull: true)))
-                let s1 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s1.deallocate() }
+                var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
+                let s1 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp1 = frame.u32(1) == 0 ? nil : try rt.bytes(guest, frame.u32(1), 32)
                 if let sp1 { rt.loadStatus(from: sp1, to: s1) }
                 let rc = MPI_Wait(&o0, sp1 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s1)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Request"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
                 if let sp1 { rt.storeStatus(s1, to: sp1) }
                 return rc
             }
@@ -4004,13 +4004,13 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n2, 1))
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
                 return rc
             }
@@ -4023,15 +4023,15 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
-                let s3 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s3.deallocate() }
+                let s3 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), 32)
                 if let sp3 { rt.loadStatus(from: sp3, to: s3) }
                 let rc = MPI_Waitany(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp3 { rt.storeStatus(s3, to: sp3) }
                 return rc
@@ -4045,7 +4045,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -4055,7 +4055,7 @@ extension MPIBindings {
                 defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
                 let rc = MPI_Waitsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
                 return rc
@@ -4064,7 +4064,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(bitPattern: UInt(h0)), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
                 return rc
@@ -4073,7 +4073,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_complete(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4081,13 +4081,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Info", allowNull: true)
-                let h4 = try rt.host(frame.i32(4), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Win? = nil
                 let rc = MPI_Win_create(b0, MPI_Aint(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), MPI_Comm(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), "MPI_Win")
+                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .win)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o5))) }
                 return rc
@@ -4096,12 +4096,12 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_create_dynamic", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Info", allowNull: true)
-                let h1 = try rt.host(frame.i32(1), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Win? = nil
                 let rc = MPI_Win_create_dynamic(MPI_Info(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), "MPI_Win")
+                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .win)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o2))) }
                 return rc
@@ -4110,7 +4110,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_delete_attr(MPI_Win(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -4118,7 +4118,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_detach(MPI_Win(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)))
                 return rc
             }
@@ -4126,7 +4126,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Win")
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4134,7 +4134,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Win")
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4142,7 +4142,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4150,7 +4150,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Win")
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4158,7 +4158,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_local_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4168,9 +4168,9 @@ extension MPIBindings {
             rt.call(frame, "MPI_Win_free", object: nil) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
-                var o0: MPI_Win? = MPI_Win(bitPattern: UInt(try rt.host(g0, "MPI_Win", allowNull: true)))
+                var o0: MPI_Win? = MPI_Win(bitPattern: UInt(try rt.host(g0, .win, allowNull: true)))
                 let rc = MPI_Win_free(&o0)
-                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), "MPI_Win"), as: Int32.self)
+                p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .win), as: Int32.self)
                 return rc
             }
         },
@@ -4187,11 +4187,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Win_get_group(MPI_Win(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Group")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -4199,11 +4199,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Win_get_info(MPI_Win(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), "MPI_Info")
+                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
                 return rc
             }
@@ -4211,7 +4211,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Win_get_name(MPI_Win(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -4221,7 +4221,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Win")
+                let h3 = try rt.host(frame.i32(3), .win)
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
                 return rc
             }
@@ -4229,7 +4229,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Win")
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4237,8 +4237,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_post", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
-                let h2 = try rt.host(frame.i32(2), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .group)
+                let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_post(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
                 return rc
             }
@@ -4246,8 +4246,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
-                let h1 = try rt.host(frame.i32(1), "MPI_Info", allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
+                let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4255,7 +4255,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(bitPattern: UInt(h0)), c1)
                 return rc
@@ -4264,8 +4264,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_start", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Group")
-                let h2 = try rt.host(frame.i32(2), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .group)
+                let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_start(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
                 return rc
             }
@@ -4273,7 +4273,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_sync(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4281,7 +4281,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -4290,7 +4290,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) {
-                let h1 = try rt.host(frame.i32(1), "MPI_Win")
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4298,7 +4298,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_unlock_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4306,7 +4306,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Win")
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_wait(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }

@@ -10,9 +10,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: h4), MPI_Comm(truncatingIfNeeded: h5))
@@ -22,7 +22,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(truncatingIfNeeded: h0), &t1)
@@ -33,13 +33,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_open", object: .fileNull) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), Int32(truncatingIfNeeded: frame.i32(3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), "MPI_File")
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
                 p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
@@ -47,11 +47,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_File")
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
+                let h0 = try rt.host(frame.i32(0), .file)
+                let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
-                defer { s4.deallocate() }
+                let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
+                defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
@@ -70,8 +70,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 return rc
@@ -80,8 +80,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Send_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send_c", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Send_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 return rc
@@ -93,7 +93,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)
-                let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), "MPI_Session")
+                let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .session)
                 p0.storeBytes(of: n0, as: Int32.self)
                 return rc
             }

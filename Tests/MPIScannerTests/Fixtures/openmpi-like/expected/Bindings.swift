@@ -10,9 +10,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
-                let h3 = try rt.host(frame.i32(3), "MPI_Datatype")
-                let h4 = try rt.host(frame.i32(4), "MPI_Op")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h4 = try rt.host(frame.i32(4), .op)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -22,7 +22,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
-                let h0 = try rt.host(frame.i32(0), "MPI_Comm")
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -33,9 +33,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h6 = try rt.host(frame.i32(6), "MPI_Datatype")
-                let h8 = try rt.host(frame.i32(8), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -66,13 +66,13 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), "MPI_Request")
+                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
             }
@@ -80,8 +80,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
-                let h2 = try rt.host(frame.i32(2), "MPI_Datatype")
-                let h5 = try rt.host(frame.i32(5), "MPI_Comm")
+                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -95,13 +95,13 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
-                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], "MPI_Request", allowNull: true))) } }
+                if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n2, 1))
                 defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
-                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), "MPI_Request"), toByteOffset: k * 4, as: Int32.self) } }
+                if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
                 return rc
             }
