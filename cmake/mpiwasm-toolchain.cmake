@@ -25,8 +25,9 @@ set(CMAKE_EXECUTABLE_SUFFIX_CXX ".wasm")
 
 # The same emulations of POSIX pieces WASI lacks as `mpiwasm-sdk cc`.
 set(_mpiwasm_emulations "-D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_GETPID")
-set(CMAKE_C_FLAGS_INIT "${_mpiwasm_emulations}")
-set(CMAKE_CXX_FLAGS_INIT "${_mpiwasm_emulations} -fno-exceptions")
+# Wasm SIMD, which Wasmtime compiles to vector instructions (see `mpiwasm-sdk bench`).
+set(CMAKE_C_FLAGS_INIT "${_mpiwasm_emulations} -msimd128")
+set(CMAKE_CXX_FLAGS_INIT "${_mpiwasm_emulations} -msimd128 -fno-exceptions")
 # Function pointers start at table index 2: 1 is MPI_COMM_DUP_FN in the ABI.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-lwasi-emulated-process-clocks -lwasi-emulated-signal -lwasi-emulated-mman -lwasi-emulated-getpid -Wl,--table-base=2")
 

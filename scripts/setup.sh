@@ -12,6 +12,7 @@ packages=(
   libc++-14-dev-wasm32 libc++abi-14-dev-wasm32   # libc++ with <fstream> (the 19 build lacks it)
   libclang-rt-19-dev-wasm32             # compiler-rt builtins for wasm32
   cmake                                 # for the CMake toolchain file and its test
+  time                                  # GNU time: peak memory per rank in `mpiwasm-sdk bench`
 )
 
 missing=()

@@ -2,6 +2,7 @@ import Foundation
 import MPIBindings
 import MPITranslation
 import WasmEngine
+import WasmtimeEngine
 
 /// `mpiwasm run`: one rank. Reads and checks the module, picks the engine, sets up WASI and
 /// runs `_start`; the launcher (`mpirun`, `srun`) starts one of these per rank.
@@ -77,7 +78,10 @@ public struct Launcher {
     public func run() throws -> Int32 {
         let bytes = try check()
         let (engine, explanation) = try options.engine.makeEngine()
-        if options.verbose { log(explanation) }
+        if options.verbose {
+            log(explanation)
+            (engine as? WasmtimeEngine)?.log = log
+        }
         let wasi = WASIOptions(
             arguments: [URL(fileURLWithPath: options.module).lastPathComponent] + options.arguments,
             environment: try environment(), preopens: options.preopens)

@@ -6,6 +6,8 @@ public enum SDKError: Error, CustomStringConvertible {
     case invalidInputs([String])
     case missingToolchain([String])
     case drift(diff: String)
+    /// A benchmark that did not build, failed, or computed something other than its native build.
+    case benchmark(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum SDKError: Error, CustomStringConvertible {
         case .drift(let diff):
             return "generated files differ from what `mpiwasm-sdk generate` produces now:\n" + diff
                 + "\nrun `mpiwasm-sdk generate` and commit the result"
+        case .benchmark(let message):
+            return "benchmark: " + message
         }
     }
 }

@@ -52,18 +52,20 @@ extension BindingRuntime {
     /// Runs `action` when the created handle `guest` of `kind` is freed (its guest memory,
     /// temporaries a request still reads).
     public func onRelease(_ guest: Int32, _ kind: GuestHandleKind, _ action: @escaping () -> Void) {
-        releaseActions[kind, default: [:]][guest, default: []].append(action)
+        releaseActions[ReleaseKey(kind: kind, handle: guest), default: []].append(action)
     }
 
     func released(_ guest: Int32, _ kind: GuestHandleKind) {
         switch kind {
-        case .comm: errorHandlers.detach(.comm(guest))
-        case .win: errorHandlers.detach(.win(guest))
+        case .comm, .datatype, .win:
+            if kind != .datatype { errorHandlers.detach(kind == .comm ? .comm(guest) : .win(guest)) }
+            callbacks.forget(guest, kind).forEach(guestFree)
         case .file: errorHandlers.detach(.file(guest))
         default: break
         }
-        callbacks.forget(guest, kind).forEach(guestFree)
-        if let actions = releaseActions[kind]?.removeValue(forKey: guest) { actions.forEach { $0() } }
+        if !releaseActions.isEmpty, let actions = releaseActions.removeValue(forKey: ReleaseKey(kind: kind, handle: guest)) {
+            actions.forEach { $0() }
+        }
     }
 
     /// A new communicator gets its parent's error handler.

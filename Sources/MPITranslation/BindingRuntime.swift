@@ -23,7 +23,12 @@ public final class BindingRuntime: @unchecked Sendable {
     public internal(set) var activeGuest: (any GuestInstance)?
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
-    var releaseActions: [GuestHandleKind: [Int32: [() -> Void]]] = [:]
+    var releaseActions: [ReleaseKey: [() -> Void]] = [:]
+
+    struct ReleaseKey: Hashable {
+        let kind: GuestHandleKind
+        let handle: Int32
+    }
     /// Guest-side state of callbacks: user ops, keyvals, predefined attribute values.
     var callbacks = CallbackRegistry()
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).

@@ -19,6 +19,9 @@ public struct HandleTable: Sendable {
     @usableFromInline var slots: [UInt64?] = []
     private var freeSlots: [Int] = []
     private var guestOf: [UInt64: Int32]
+    /// Whether every host handle returned as an out-parameter is a new object (requests: each
+    /// call that returns one starts a new operation), so no reverse lookup is kept.
+    let handlesAreNew: Bool
 
     public static let firstCreated: Int32 = 0x1000
 
@@ -28,6 +31,7 @@ public struct HandleTable: Sendable {
         self.kind = kind
         self.errorClass = errorClass
         self.guestNull = guestNull
+        handlesAreNew = kind == "MPI_Request"
         self.hostNull = predefined[guestNull] ?? 0
         predefinedBase = predefined.keys.min() ?? 0
         var byOffset = [UInt64?](repeating: nil, count: Int((predefined.keys.max() ?? -1) - predefinedBase + 1))
@@ -72,7 +76,7 @@ public struct HandleTable: Sendable {
     /// The guest handle for a host handle the host returned: its existing one, or a new slot.
     public mutating func guest(for host: UInt64) -> Int32 {
         if host == hostNull { return guestNull }
-        if let existing = guestOf[host] { return existing }
+        if !handlesAreNew, let existing = guestOf[host] { return existing }
         let index: Int
         if let reused = freeSlots.popLast() {
             index = reused
@@ -82,7 +86,7 @@ public struct HandleTable: Sendable {
             slots.append(host)
         }
         let guest = Self.firstCreated + Int32(index)
-        guestOf[host] = guest
+        if !handlesAreNew { guestOf[host] = guest }
         return guest
     }
 
@@ -92,7 +96,7 @@ public struct HandleTable: Sendable {
         let index = Int(guest - Self.firstCreated)
         guard index < slots.count, let host = slots[index] else { return }
         slots[index] = nil
-        guestOf[host] = nil
+        if !handlesAreNew { guestOf[host] = nil }
         freeSlots.append(index)
     }
 

@@ -8,7 +8,7 @@ struct MpiwasmSDK: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mpiwasm-sdk",
         abstract: "Build MPI programs in C and C++ for WebAssembly, against the host's own MPI API.",
-        subcommands: [Generate.self, Sysroot.self, CC.self, CXX.self])
+        subcommands: [Generate.self, Sysroot.self, CC.self, CXX.self, Bench.self])
 }
 
 struct Generate: ParsableCommand {
@@ -96,4 +96,58 @@ struct CXX: CompilerCommand {
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for clang++.")
     var arguments: [String] = []
+}
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the benchmarks natively and as wasm in one invocation, alternating; print medians and wasm/native ratios.",
+        discussion: """
+            Builds benchmarks/*.c with mpicc and with `mpiwasm-sdk cc`, runs each under mpirun, and writes
+            results.md, results.csv and p2p.svg (latency and bandwidth against message size) to --output.
+            The ratio is a cost: wasm time over native time, native bandwidth over wasm bandwidth.
+            """)
+
+    @Option(help: "Ranks per run.")
+    var np = 2
+
+    @Option(help: "Repetitions; the report shows medians.")
+    var repetitions = 5
+
+    @Option(help: "Engines to run the wasm builds on (repeatable): wasmtime, wasmkit.")
+    var engine: [String] = ["wasmtime"]
+
+    @Option(help: "Only these benchmarks (comma-separated): \(BenchmarkRunner.all.joined(separator: ", ")).")
+    var only: String?
+
+    @Option(help: "Where builds and reports go.")
+    var output = "out/bench"
+
+    func validate() throws {
+        guard np >= 2 else { throw ValidationError("--np must be at least 2 (the point-to-point benchmark needs two ranks)") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+        for name in engine where !["wasmtime", "wasmkit"].contains(name) { throw ValidationError("unknown engine \(name)") }
+        let unknown = (only?.split(separator: ",").map(String.init) ?? []).filter { !BenchmarkRunner.all.contains($0) }
+        guard unknown.isEmpty else { throw ValidationError("unknown benchmarks: \(unknown.joined(separator: ", "))") }
+    }
+
+    func run() throws {
+        let layout = try ProjectLayout.locate()
+        let runtime = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("mpiwasm").path
+        guard FileManager.default.isExecutableFile(atPath: runtime) else {
+            throw ValidationError("no mpiwasm beside mpiwasm-sdk (\(runtime)): build it with `swift build -c release --product mpiwasm`")
+        }
+        var options = BenchmarkRunner.Options(output: URL(fileURLWithPath: output), runtime: runtime)
+        options.ranks = np
+        options.repetitions = repetitions
+        options.engines = engine
+        options.only = only?.split(separator: ",").map(String.init) ?? []
+        let runner = BenchmarkRunner(layout: layout, options: options) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        let report = BenchmarkReport(samples: try runner.run(), engines: engine)
+        try report.markdown.write(to: options.output.appendingPathComponent("results.md"), atomically: true, encoding: .utf8)
+        try report.csv.write(to: options.output.appendingPathComponent("results.csv"), atomically: true, encoding: .utf8)
+        try BenchmarkPlot(report: report).svg.write(to: options.output.appendingPathComponent("p2p.svg"), atomically: true, encoding: .utf8)
+        print("mpiwasm bench: \(np) ranks, \(repetitions) repetitions, medians; cost ratio = wasm/native time (native/wasm bandwidth)\n")
+        print(report.markdown)
+        print("written: \(output)/results.md, results.csv, p2p.svg")
+    }
 }

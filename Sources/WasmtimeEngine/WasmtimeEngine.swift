@@ -13,6 +13,8 @@ public final class WasmtimeEngine: Engine {
     let api: mpiwasm_wasmtime_api
     /// Where the library was loaded from (for `--verbose`).
     public let libraryPath: String
+    /// Says whether the compiled module came from the cache (for `--verbose`).
+    public var log: ((String) -> Void)?
 
     public init() throws {
         switch WasmtimeLibrary.shared {
@@ -26,16 +28,14 @@ public final class WasmtimeEngine: Engine {
 
     public func run(module bytes: [UInt8], hostFunctions: [HostFunction], wasi: WASIOptions) throws -> Int32 {
         let config = api.wasm_config_new()!
+        // Keep in step with `configuration`.
         api.wasmtime_config_memory_reservation_set(config, 1 << 32)
         api.wasmtime_config_memory_reservation_for_growth_set(config, 0)
         api.wasmtime_config_memory_may_move_set(config, false)
         guard let engine = api.wasm_engine_new_with_config(config) else { throw EngineError.unavailable("Wasmtime could not create an engine") }
         defer { api.wasm_engine_delete(engine) }
 
-        var module: OpaquePointer?
-        if let error = bytes.withUnsafeBufferPointer({ api.wasmtime_module_new(engine, $0.baseAddress, $0.count, &module) }) {
-            throw EngineError.invalidModule(consume(error))
-        }
+        let module = try compile(bytes, engine: engine)
         defer { api.wasmtime_module_delete(module) }
 
         let linker = api.wasmtime_linker_new(engine)!
@@ -74,6 +74,36 @@ public final class WasmtimeEngine: Engine {
             throw EngineError.trap(message: message, backtrace: backtrace)
         }
         return 0
+    }
+
+    /// The configuration that compiled code depends on, part of the cache key.
+    static let configuration = "memory_reservation=4GiB;reservation_for_growth=0;may_move=false"
+
+    /// The compiled module: from the cache when an entry fits, else compiled and cached.
+    func compile(_ bytes: [UInt8], engine: OpaquePointer) throws -> OpaquePointer? {
+        let cache = ModuleCache.configured(libraryPath: libraryPath, configuration: Self.configuration)
+        let key = cache?.key(for: bytes)
+        var module: OpaquePointer?
+        if let cache, let key, let compiled = cache.load(key) {
+            if let error = compiled.withUnsafeBufferPointer({ api.wasmtime_module_deserialize(engine, $0.baseAddress, $0.count, &module) }) {
+                log?("module cache: \(cache.entry(key).path) does not fit this engine (\(consume(error))); compiling")
+            } else {
+                log?("module cache: compiled module from \(cache.entry(key).path)")
+                return module
+            }
+        }
+        if let error = bytes.withUnsafeBufferPointer({ api.wasmtime_module_new(engine, $0.baseAddress, $0.count, &module) }) {
+            throw EngineError.invalidModule(consume(error))
+        }
+        if let cache, let key {
+            var serialized = wasm_byte_vec_t()
+            if api.wasmtime_module_serialize(module, &serialized) == nil {
+                cache.store(key, UnsafeRawBufferPointer(start: serialized.data, count: serialized.size))
+                api.wasm_byte_vec_delete(&serialized)
+                log?("module cache: compiled and stored in \(cache.entry(key).path)")
+            }
+        }
+        return module
     }
 
     /// Registers a host function with Wasmtime's unchecked calling convention: the arguments
