@@ -284,6 +284,9 @@ final class WasmtimeGuest: GuestInstance {
             state.pointee.base = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
                 api.wasmtime_memory_data(state.pointee.context, UnsafeRawPointer(item))
             }
+            // Large pages for the reserved region, as large native buffers get them: MPI copies
+            // messages straight from and into linear memory.
+            if let base = state.pointee.base { _ = madvise(base, 1 << 32, MADV_HUGEPAGE) }
         }
     }
 
