@@ -33,7 +33,7 @@ public final class BindingRuntime: @unchecked Sendable {
     var callbacks = CallbackRegistry()
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
     var preopens: [(guest: String, host: String)] = []
-    private var extents: [UInt64: (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64)] = [:]
+    private var extents = ExtentCache()
     /// Host statuses for single-status calls, reused (see StatusPool).
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
     let hostInPlace: UnsafeMutableRawPointer?
@@ -74,7 +74,7 @@ public final class BindingRuntime: @unchecked Sendable {
         // Unchanged (a request still pending): no lookup.
         if guest >= HandleTable.firstCreated, tables[table].lookup(guest) == host { return guest }
         if host == tables[table].hostNull {
-            if kind == .datatype, let old = try? tables[table].host(guest) { extents[old] = nil }
+            if kind == .datatype, let old = tables[table].lookup(guest) { extents.forget(old) }
             tables[table].release(guest)
             released(guest, kind)
             return tables[table].guestNull
@@ -154,15 +154,8 @@ public final class BindingRuntime: @unchecked Sendable {
         return UnsafePointer((base + Int(address)).assumingMemoryBound(to: CChar.self))
     }
 
-    func extentsOf(_ datatype: UInt64) throws(TranslationError) -> (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64) {
-        if let cached = extents[datatype] { return cached }
-        var values = [Int64](repeating: 0, count: 4)
-        guard mpiwasm_type_extents(datatype, &values) == MPI_SUCCESS else {
-            throw TranslationError(GuestErrorClass.type, "invalid datatype")
-        }
-        let result = (values[0], values[1], values[2], values[3])
-        extents[datatype] = result
-        return result
+    func extentsOf(_ datatype: UInt64) throws(TranslationError) -> ExtentCache.Extents {
+        try extents.extents(datatype)
     }
 
     /// A host status written to guest memory, its fields translated.

@@ -1,0 +1,40 @@
+import CMPI
+import CMPIShims
+
+/// The lower bounds and extents of host datatypes, for buffer checks: asked of MPI once per
+/// datatype, then found by a direct-mapped lookup on the handle's bits (no hashing), with a
+/// dictionary behind it for datatypes that collide.
+struct ExtentCache {
+    typealias Extents = (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64)
+
+    private let slots: UnsafeMutablePointer<(datatype: UInt64, extents: Extents)?>
+    private var others: [UInt64: Extents] = [:]
+    private static let size = 256
+
+    init() {
+        slots = .allocate(capacity: Self.size)
+        slots.initialize(repeating: nil, count: Self.size)
+    }
+
+    private static func slot(_ datatype: UInt64) -> Int { Int(truncatingIfNeeded: (datatype >> 3 ^ datatype >> 11) & UInt64(size - 1)) }
+
+    mutating func extents(_ datatype: UInt64) throws(TranslationError) -> Extents {
+        let slot = Self.slot(datatype)
+        if let entry = slots[slot], entry.datatype == datatype { return entry.extents }
+        if let known = others[datatype] { return known }
+        var values = [Int64](repeating: 0, count: 4)
+        guard mpiwasm_type_extents(datatype, &values) == MPI_SUCCESS else {
+            throw TranslationError(GuestErrorClass.type, "invalid datatype")
+        }
+        let extents = (values[0], values[1], values[2], values[3])
+        if slots[slot] == nil { slots[slot] = (datatype, extents) } else { others[datatype] = extents }
+        return extents
+    }
+
+    /// The datatype was freed: its handle may come back for another type.
+    mutating func forget(_ datatype: UInt64) {
+        let slot = Self.slot(datatype)
+        if slots[slot]?.datatype == datatype { slots[slot] = nil }
+        others[datatype] = nil
+    }
+}
