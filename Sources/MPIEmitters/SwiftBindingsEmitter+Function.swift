@@ -327,7 +327,7 @@ struct FunctionRenderer {
             lines.append("frame.setF64(0, \(call))")
         } else {
             let object = errorObject
-            lines.append("rt.call(frame, \"\(name)\", object: \(object)) {")
+            lines.append("rt.call(frame, \"\(name)\", object: \(object)) { () throws(TranslationError) -> Int32 in")
             var body = pre + ["let rc = \(call)"]
             if SwiftBindingsEmitter.initializers.contains(name) { body.append("if rc == MPI_SUCCESS { rt.didInitialize(guest) }") }
             body += post + requestTemporaries + ["return rc"]

@@ -205,10 +205,11 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// Runs one binding: `body` translates the arguments, calls the host and writes results
     /// back, returning the host's code; the guest gets its code after the error handler had its say.
-    @inlinable
-    public func call(_ frame: HostCallFrame, _ function: String, object: ErrorObject?, _ body: () throws -> Int32) {
+    @inlinable @inline(__always)
+    public func call(_ frame: HostCallFrame, _ function: String, object: ErrorObject?, _ body: () throws(TranslationError) -> Int32) {
         do {
-            frame.setI32(0, finish(try body(), function: function, object: object))
+            let code = try body()
+            frame.setI32(0, code == MPI_SUCCESS ? 0 : finish(code, function: function, object: object))
         } catch {
             frame.setI32(0, refuse(error, function: function, object: object))
         }

@@ -25,7 +25,7 @@ enum AttributeBindings {
         return [
             HostFunction(module: "mpi", name: names.create, type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
-                rt.call(frame, names.create, object: nil) {
+                rt.call(frame, names.create, object: nil) { () throws(TranslationError) -> Int32 in
                     let out = try rt.bytes(guest, frame.u32(2), 4)
                     let (code, keyval) = rt.createKeyval(object, copy: frame.u32(0), delete: frame.u32(1), extraState: frame.u32(3))
                     if code == MPI_SUCCESS { out.storeBytes(of: keyval, as: Int32.self) }
@@ -34,14 +34,14 @@ enum AttributeBindings {
             },
             HostFunction(module: "mpi", name: names.set, type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
-                rt.call(frame, names.set, object: errorObject(frame.i32(0))) {
+                rt.call(frame, names.set, object: errorObject(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                     let handle = try rt.host(frame.i32(0), object.handleKind)
                     return rt.setAttribute(object, handle, keyval: frame.i32(1), value: frame.u32(2))
                 }
             },
             HostFunction(module: "mpi", name: names.get, type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
-                rt.call(frame, names.get, object: errorObject(frame.i32(0))) {
+                rt.call(frame, names.get, object: errorObject(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                     let handle = try rt.host(frame.i32(0), object.handleKind)
                     return try rt.getAttribute(
                         guest, object, handle, guestHandle: frame.i32(0), keyval: frame.i32(1),

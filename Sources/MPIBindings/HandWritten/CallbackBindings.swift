@@ -8,7 +8,7 @@ enum CallbackBindings {
     static let all = [
         HostFunction(module: "mpi", name: "MPI_Op_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Op_create", object: nil) {
+            rt.call(frame, "MPI_Op_create", object: nil) { () throws(TranslationError) -> Int32 in
                 let out = try rt.bytes(guest, frame.u32(2), 4)
                 let (code, op) = try rt.createOp(function: frame.u32(0), commute: frame.i32(1))
                 if code == MPI_SUCCESS { out.storeBytes(of: rt.guest(for: op, .op), as: Int32.self) }
@@ -17,7 +17,7 @@ enum CallbackBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Grequest_start", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Grequest_start", object: nil) {
+            rt.call(frame, "MPI_Grequest_start", object: nil) { () throws(TranslationError) -> Int32 in
                 let out = try rt.bytes(guest, frame.u32(4), 4)
                 guard frame.u32(0) != 0, frame.u32(1) != 0, frame.u32(2) != 0 else {
                     throw TranslationError(GuestErrorClass.arg, "a generalized request needs query, free and cancel functions")

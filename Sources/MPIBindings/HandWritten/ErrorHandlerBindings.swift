@@ -14,7 +14,7 @@ enum ErrorHandlerBindings {
 
     static let errhandlerFree = HostFunction(module: "mpi", name: "MPI_Errhandler_free", type: FunctionType([.i32], [.i32])) { guest, frame in
         let rt = BindingRuntime.shared
-        rt.call(frame, "MPI_Errhandler_free", object: nil) {
+        rt.call(frame, "MPI_Errhandler_free", object: nil) { () throws(TranslationError) -> Int32 in
             let pointer = try rt.bytes(guest, frame.u32(0), 4)
             try rt.errorHandlers.free(pointer.loadUnaligned(as: Int32.self))
             pointer.storeBytes(of: ErrorHandlers.null, as: Int32.self)
@@ -30,7 +30,7 @@ enum ErrorHandlerBindings {
         return [
             HostFunction(module: "mpi", name: prefix + "create_errhandler", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
-                rt.call(frame, prefix + "create_errhandler", object: nil) {
+                rt.call(frame, prefix + "create_errhandler", object: nil) { () throws(TranslationError) -> Int32 in
                     let out = try rt.bytes(guest, frame.u32(1), 4)
                     guard frame.u32(0) != 0 else { throw TranslationError(GuestErrorClass.arg, "the error handler function is a null pointer") }
                     out.storeBytes(of: rt.errorHandlers.create(kind, function: frame.u32(0)), as: Int32.self)
@@ -39,7 +39,7 @@ enum ErrorHandlerBindings {
             },
             HostFunction(module: "mpi", name: prefix + "set_errhandler", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
-                rt.call(frame, prefix + "set_errhandler", object: object(frame.i32(0))) {
+                rt.call(frame, prefix + "set_errhandler", object: object(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                     _ = try rt.host(frame.i32(0), handleKind, allowNull: allowNull)
                     try rt.errorHandlers.set(frame.i32(1), on: object(frame.i32(0)))
                     return MPI_SUCCESS
@@ -47,7 +47,7 @@ enum ErrorHandlerBindings {
             },
             HostFunction(module: "mpi", name: prefix + "get_errhandler", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
-                rt.call(frame, prefix + "get_errhandler", object: object(frame.i32(0))) {
+                rt.call(frame, prefix + "get_errhandler", object: object(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                     _ = try rt.host(frame.i32(0), handleKind, allowNull: allowNull)
                     let out = try rt.bytes(guest, frame.u32(1), 4)
                     out.storeBytes(of: rt.errorHandlers.get(object(frame.i32(0))), as: Int32.self)
@@ -56,7 +56,7 @@ enum ErrorHandlerBindings {
             },
             HostFunction(module: "mpi", name: prefix + "call_errhandler", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
-                rt.call(frame, prefix + "call_errhandler", object: object(frame.i32(0))) {
+                rt.call(frame, prefix + "call_errhandler", object: object(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                     _ = try rt.host(frame.i32(0), handleKind, allowNull: allowNull)
                     // The handler runs (and may end the job); the call itself succeeds.
                     _ = rt.callErrorHandler(of: object(frame.i32(0)), code: frame.i32(1), function: prefix + "call_errhandler")

@@ -10,7 +10,7 @@ enum GuestMemoryBindings {
     static let all: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Alloc_mem", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alloc_mem", object: nil) {
+            rt.call(frame, "MPI_Alloc_mem", object: nil) { () throws(TranslationError) -> Int32 in
                 _ = try rt.host(frame.i32(1), .info, allowNull: true)
                 let out = try rt.bytes(guest, frame.u32(2), 4)
                 let size = try rt.length(Int64(frame.i32(0)))
@@ -20,7 +20,7 @@ enum GuestMemoryBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Free_mem", type: FunctionType([.i32], [.i32])) { _, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Free_mem", object: nil) {
+            rt.call(frame, "MPI_Free_mem", object: nil) { () throws(TranslationError) -> Int32 in
                 rt.guestFree(frame.u32(0))
                 return MPI_SUCCESS
             }
@@ -29,7 +29,7 @@ enum GuestMemoryBindings {
         allocate("MPI_Win_allocate_shared", shared: true),
         HostFunction(module: "mpi", name: "MPI_Win_shared_query", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_shared_query", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_shared_query", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 _ = try rt.host(frame.i32(0), .win)
                 let size = try rt.bytes(guest, frame.u32(2), 4), unit = try rt.bytes(guest, frame.u32(3), 4)
                 let base = try rt.bytes(guest, frame.u32(4), 4)
@@ -46,7 +46,7 @@ enum GuestMemoryBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Buffer_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Buffer_detach", object: nil) {
+            rt.call(frame, "MPI_Buffer_detach", object: nil) { () throws(TranslationError) -> Int32 in
                 let address = try rt.bytes(guest, frame.u32(0), 4), size = try rt.bytes(guest, frame.u32(1), 4)
                 var buffer: UnsafeMutableRawPointer?
                 var bytes: Int32 = 0
@@ -68,7 +68,7 @@ enum GuestMemoryBindings {
     static func allocate(_ name: String, shared: Bool) -> HostFunction {
         HostFunction(module: "mpi", name: name, type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, name, object: .comm(frame.i32(3))) {
+            rt.call(frame, name, object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 let info = try rt.host(frame.i32(2), .info, allowNull: true)
                 let comm = try rt.host(frame.i32(3), .comm)
                 let baseOut = try rt.bytes(guest, frame.u32(4), 4), winOut = try rt.bytes(guest, frame.u32(5), 4)

@@ -10,7 +10,7 @@ enum ProcessBindings {
     static let all = [
         HostFunction(module: "mpi", name: "MPI_Abort", type: FunctionType([.i32, .i32], [.i32])) { _, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Abort", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Abort", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let comm = try rt.host(frame.i32(0), .comm)
                 rt.announceAbort("the module called MPI_Abort with error code \(frame.i32(1))")
                 return mpiwasm_abort(comm, frame.i32(1))

@@ -9,7 +9,7 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) {
+            rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .op)
@@ -21,7 +21,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_class", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_class", object: nil) {
+            rt.call(frame, "MPI_Add_error_class", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Add_error_class(&t0)
@@ -31,7 +31,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_code", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_code", object: nil) {
+            rt.call(frame, "MPI_Add_error_code", object: nil) { () throws(TranslationError) -> Int32 in
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Add_error_code(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorClass)), &t1)
@@ -41,7 +41,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_string", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_string", object: nil) {
+            rt.call(frame, "MPI_Add_error_string", object: nil) { () throws(TranslationError) -> Int32 in
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Add_error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1)
                 return rc
@@ -49,7 +49,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -61,7 +61,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -77,7 +77,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -89,7 +89,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -101,7 +101,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h7 = try rt.host(frame.i32(7), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -121,7 +121,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -151,7 +151,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Attr_delete(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
@@ -159,7 +159,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Barrier(MPI_Comm(bitPattern: UInt(h0)))
                 return rc
@@ -167,7 +167,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Bcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) {
+            rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -177,7 +177,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Bsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -187,7 +187,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Bsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -201,7 +201,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Buffer_attach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Buffer_attach", object: nil) {
+            rt.call(frame, "MPI_Buffer_attach", object: nil) { () throws(TranslationError) -> Int32 in
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Buffer_attach(b0, Int32(truncatingIfNeeded: frame.i32(1)))
                 return rc
@@ -209,7 +209,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cancel", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cancel", object: nil) {
+            rt.call(frame, "MPI_Cancel", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
@@ -220,7 +220,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -230,7 +230,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -247,7 +247,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -261,7 +261,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -276,7 +276,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -289,7 +289,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -303,7 +303,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length((try rt.cartNdims(h0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -318,7 +318,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -327,7 +327,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Close_port", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Close_port", object: nil) {
+            rt.call(frame, "MPI_Close_port", object: nil) { () throws(TranslationError) -> Int32 in
                 let c0 = try rt.string(guest, frame.u32(0))
                 let rc = MPI_Close_port(c0)
                 return rc
@@ -335,7 +335,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_accept", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) {
+            rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -350,7 +350,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -362,7 +362,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_connect", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) {
+            rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -377,7 +377,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -391,7 +391,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -405,7 +405,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Comm_delete_attr(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
@@ -413,7 +413,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_disconnect", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_disconnect", object: nil) {
+            rt.call(frame, "MPI_Comm_disconnect", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
@@ -424,7 +424,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
@@ -437,7 +437,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -451,7 +451,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_free", object: nil) {
+            rt.call(frame, "MPI_Comm_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
@@ -462,7 +462,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_free_keyval", object: nil) {
+            rt.call(frame, "MPI_Comm_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Comm_free_keyval(&t0)
@@ -472,7 +472,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
@@ -484,7 +484,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -494,7 +494,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_parent", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_parent", object: nil) {
+            rt.call(frame, "MPI_Comm_get_parent", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm? = nil
                 let rc = MPI_Comm_get_parent(&o0)
@@ -505,7 +505,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
@@ -517,7 +517,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
@@ -534,7 +534,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_join", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_join", object: nil) {
+            rt.call(frame, "MPI_Comm_join", object: nil) { () throws(TranslationError) -> Int32 in
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
@@ -545,7 +545,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -556,7 +556,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
@@ -568,7 +568,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -577,7 +577,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
@@ -586,7 +586,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(bitPattern: UInt(h0)), c1)
@@ -595,7 +595,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -604,7 +604,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
@@ -617,7 +617,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -631,7 +631,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -640,7 +640,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Compare_and_swap", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) {
+            rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
@@ -652,7 +652,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Dims_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dims_create", object: nil) {
+            rt.call(frame, "MPI_Dims_create", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_Dims_create(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
@@ -661,7 +661,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -683,7 +683,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -705,7 +705,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -721,7 +721,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -732,7 +732,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Error_class", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Error_class", object: nil) {
+            rt.call(frame, "MPI_Error_class", object: nil) { () throws(TranslationError) -> Int32 in
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Error_class(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), &t1)
@@ -742,7 +742,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Error_string", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Error_string", object: nil) {
+            rt.call(frame, "MPI_Error_string", object: nil) { () throws(TranslationError) -> Int32 in
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(512)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -751,7 +751,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Exscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -763,7 +763,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Fetch_and_op", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) {
+            rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .op)
                 let h6 = try rt.host(frame.i32(6), .win)
@@ -775,7 +775,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_close", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_close", object: .fileNull) {
+            rt.call(frame, "MPI_File_close", object: .fileNull) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, .file, allowNull: true)))
@@ -786,7 +786,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_delete", object: .fileNull) {
+            rt.call(frame, "MPI_File_delete", object: .fileNull) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.hostPath(guest, frame.u32(0))
                 defer { free(c0) }
@@ -796,7 +796,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -807,7 +807,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -816,7 +816,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
@@ -825,7 +825,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
@@ -837,7 +837,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
@@ -849,7 +849,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
@@ -858,7 +858,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
@@ -867,7 +867,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
@@ -876,7 +876,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -888,7 +888,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -906,7 +906,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -920,7 +920,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -934,7 +934,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -948,7 +948,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -962,7 +962,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -976,7 +976,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -990,7 +990,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1004,7 +1004,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1018,7 +1018,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1032,7 +1032,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1046,7 +1046,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_open", object: .fileNull) {
+            rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
@@ -1061,7 +1061,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
@@ -1069,7 +1069,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1084,7 +1084,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1099,7 +1099,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1109,7 +1109,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1122,7 +1122,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1137,7 +1137,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1152,7 +1152,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1162,7 +1162,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1175,7 +1175,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1190,7 +1190,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1200,7 +1200,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1213,7 +1213,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1228,7 +1228,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
@@ -1236,7 +1236,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
@@ -1244,7 +1244,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
                 return rc
@@ -1252,7 +1252,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
@@ -1261,7 +1261,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
@@ -1269,7 +1269,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h3 = try rt.host(frame.i32(3), .datatype)
@@ -1281,7 +1281,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
                 return rc
@@ -1289,7 +1289,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1304,7 +1304,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1319,7 +1319,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1329,7 +1329,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1342,7 +1342,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1357,7 +1357,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1372,7 +1372,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1382,7 +1382,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1395,7 +1395,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1410,7 +1410,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1420,7 +1420,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1433,7 +1433,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1448,14 +1448,14 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Finalize", type: FunctionType([], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Finalize", object: nil) {
+            rt.call(frame, "MPI_Finalize", object: nil) { () throws(TranslationError) -> Int32 in
                 let rc = MPI_Finalize()
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_Finalized", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Finalized", object: nil) {
+            rt.call(frame, "MPI_Finalized", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Finalized(p0.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -1463,7 +1463,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Gather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -1475,7 +1475,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -1491,7 +1491,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) {
+            rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -1502,7 +1502,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_accumulate", object: .win(frame.i32(11))) {
+            rt.call(frame, "MPI_Get_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h9 = try rt.host(frame.i32(9), .datatype)
@@ -1516,7 +1516,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_count", object: nil) {
+            rt.call(frame, "MPI_Get_count", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1530,7 +1530,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_elements", object: nil) {
+            rt.call(frame, "MPI_Get_elements", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1544,7 +1544,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_elements_x", object: nil) {
+            rt.call(frame, "MPI_Get_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1558,7 +1558,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_library_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_library_version", object: nil) {
+            rt.call(frame, "MPI_Get_library_version", object: nil) { () throws(TranslationError) -> Int32 in
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(8192)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_library_version(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
@@ -1567,7 +1567,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_processor_name", object: nil) {
+            rt.call(frame, "MPI_Get_processor_name", object: nil) { () throws(TranslationError) -> Int32 in
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
@@ -1576,7 +1576,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_version", object: nil) {
+            rt.call(frame, "MPI_Get_version", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_version(p0.assumingMemoryBound(to: Int32.self), p1.assumingMemoryBound(to: Int32.self))
@@ -1585,7 +1585,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1602,7 +1602,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -1614,7 +1614,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1629,7 +1629,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -1639,7 +1639,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
@@ -1648,7 +1648,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1658,7 +1658,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Grequest_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Grequest_complete", object: nil) {
+            rt.call(frame, "MPI_Grequest_complete", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .request)
                 let rc = MPI_Grequest_complete(MPI_Request(bitPattern: UInt(h0)))
                 return rc
@@ -1666,7 +1666,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_compare", object: nil) {
+            rt.call(frame, "MPI_Group_compare", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1678,7 +1678,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_difference", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_difference", object: nil) {
+            rt.call(frame, "MPI_Group_difference", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1691,7 +1691,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_excl", object: nil) {
+            rt.call(frame, "MPI_Group_excl", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1705,7 +1705,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_free", object: nil) {
+            rt.call(frame, "MPI_Group_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Group? = MPI_Group(bitPattern: UInt(try rt.host(g0, .group, allowNull: true)))
@@ -1716,7 +1716,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_incl", object: nil) {
+            rt.call(frame, "MPI_Group_incl", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1730,7 +1730,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_intersection", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_intersection", object: nil) {
+            rt.call(frame, "MPI_Group_intersection", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1743,7 +1743,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_range_excl", object: nil) {
+            rt.call(frame, "MPI_Group_range_excl", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -1757,7 +1757,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_range_incl", object: nil) {
+            rt.call(frame, "MPI_Group_range_incl", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -1771,7 +1771,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_rank", object: nil) {
+            rt.call(frame, "MPI_Group_rank", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -1782,7 +1782,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_size", object: nil) {
+            rt.call(frame, "MPI_Group_size", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Group_size(MPI_Group(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -1791,7 +1791,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_translate_ranks", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_translate_ranks", object: nil) {
+            rt.call(frame, "MPI_Group_translate_ranks", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let h3 = try rt.host(frame.i32(3), .group)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -1811,7 +1811,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Group_union", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_union", object: nil) {
+            rt.call(frame, "MPI_Group_union", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let h1 = try rt.host(frame.i32(1), .group)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1824,7 +1824,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iallgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -1840,7 +1840,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iallgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -1860,7 +1860,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iallreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -1876,7 +1876,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -1892,7 +1892,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h7 = try rt.host(frame.i32(7), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -1916,7 +1916,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -1952,7 +1952,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
@@ -1964,7 +1964,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ibcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) {
+            rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -1978,7 +1978,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ibsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -1992,7 +1992,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iexscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -2008,7 +2008,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Igather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2024,7 +2024,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Igatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2044,7 +2044,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) {
+            rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -2062,7 +2062,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Imrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Imrecv", object: nil) {
+            rt.call(frame, "MPI_Imrecv", object: nil) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -2079,7 +2079,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2095,7 +2095,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2115,7 +2115,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2131,7 +2131,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h7 = try rt.host(frame.i32(7), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2155,7 +2155,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.degree(h8, incoming: false)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -2197,7 +2197,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_create", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_create", object: nil) {
+            rt.call(frame, "MPI_Info_create", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info? = nil
                 let rc = MPI_Info_create(&o0)
@@ -2208,7 +2208,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_delete", object: nil) {
+            rt.call(frame, "MPI_Info_delete", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Info_delete(MPI_Info(bitPattern: UInt(h0)), c1)
@@ -2217,7 +2217,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_dup", object: nil) {
+            rt.call(frame, "MPI_Info_dup", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
@@ -2229,7 +2229,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_free", object: nil) {
+            rt.call(frame, "MPI_Info_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Info? = MPI_Info(bitPattern: UInt(try rt.host(g0, .info, allowNull: true)))
@@ -2240,7 +2240,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get", object: nil) {
+            rt.call(frame, "MPI_Info_get", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
@@ -2251,7 +2251,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nkeys", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_nkeys", object: nil) {
+            rt.call(frame, "MPI_Info_get_nkeys", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Info_get_nkeys(MPI_Info(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -2260,7 +2260,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nthkey", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_nthkey", object: nil) {
+            rt.call(frame, "MPI_Info_get_nthkey", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(256)))
                 let rc = MPI_Info_get_nthkey(MPI_Info(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), c2.assumingMemoryBound(to: CChar.self))
@@ -2269,7 +2269,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_valuelen", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_valuelen", object: nil) {
+            rt.call(frame, "MPI_Info_get_valuelen", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -2280,7 +2280,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Info_set", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_set", object: nil) {
+            rt.call(frame, "MPI_Info_set", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c2 = try rt.string(guest, frame.u32(2))
@@ -2290,7 +2290,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init", object: nil) {
+            rt.call(frame, "MPI_Init", object: nil) { () throws(TranslationError) -> Int32 in
                 let rc = MPI_Init(nil, nil)
                 if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 return rc
@@ -2298,7 +2298,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Init_thread", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init_thread", object: nil) {
+            rt.call(frame, "MPI_Init_thread", object: nil) { () throws(TranslationError) -> Int32 in
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let rc = MPI_Init_thread(nil, nil, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .threadLevel)), &t3)
@@ -2309,7 +2309,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Initialized", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Initialized", object: nil) {
+            rt.call(frame, "MPI_Initialized", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Initialized(p0.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2317,7 +2317,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -2331,7 +2331,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
@@ -2344,7 +2344,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) {
+            rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -2358,7 +2358,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2372,7 +2372,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2388,7 +2388,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -2406,7 +2406,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -2422,7 +2422,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Irsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2436,7 +2436,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Is_thread_main", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Is_thread_main", object: nil) {
+            rt.call(frame, "MPI_Is_thread_main", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Is_thread_main(p0.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2444,7 +2444,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -2460,7 +2460,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iscatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2476,7 +2476,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Iscatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2496,7 +2496,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Isend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2510,7 +2510,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Issend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2524,7 +2524,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Keyval_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Keyval_free", object: nil) {
+            rt.call(frame, "MPI_Keyval_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Keyval_free(&t0)
@@ -2534,7 +2534,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Lookup_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Lookup_name", object: nil) {
+            rt.call(frame, "MPI_Lookup_name", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
@@ -2544,7 +2544,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) {
+            rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message? = nil
@@ -2561,7 +2561,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Mrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mrecv", object: nil) {
+            rt.call(frame, "MPI_Mrecv", object: nil) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -2579,7 +2579,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2591,7 +2591,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2607,7 +2607,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2619,7 +2619,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h7 = try rt.host(frame.i32(7), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2639,7 +2639,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.degree(h8, incoming: false)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -2675,7 +2675,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Op_commutative", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Op_commutative", object: nil) {
+            rt.call(frame, "MPI_Op_commutative", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .op)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Op_commutative(MPI_Op(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -2684,7 +2684,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Op_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Op_free", object: nil) {
+            rt.call(frame, "MPI_Op_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Op? = MPI_Op(bitPattern: UInt(try rt.host(g0, .op, allowNull: true)))
@@ -2695,7 +2695,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Open_port", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Open_port", object: nil) {
+            rt.call(frame, "MPI_Open_port", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
                 let rc = MPI_Open_port(MPI_Info(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self))
@@ -2704,7 +2704,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Pack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2716,7 +2716,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external", object: nil) {
+            rt.call(frame, "MPI_Pack_external", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2730,7 +2730,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external_size", object: nil) {
+            rt.call(frame, "MPI_Pack_external_size", object: nil) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -2742,7 +2742,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Pack_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) {
+            rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -2752,7 +2752,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) {
+            rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let s3 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2765,7 +2765,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Publish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Publish_name", object: nil) {
+            rt.call(frame, "MPI_Publish_name", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
@@ -2775,7 +2775,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Put", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) {
+            rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -2786,7 +2786,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Query_thread", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Query_thread", object: nil) {
+            rt.call(frame, "MPI_Query_thread", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Query_thread(&t0)
@@ -2796,7 +2796,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Raccumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Raccumulate", object: .win(frame.i32(8))) {
+            rt.call(frame, "MPI_Raccumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .op)
@@ -2812,7 +2812,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Recv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2827,7 +2827,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Recv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2841,7 +2841,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Reduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2853,7 +2853,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_local", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_local", object: nil) {
+            rt.call(frame, "MPI_Reduce_local", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
@@ -2864,7 +2864,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -2878,7 +2878,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -2890,7 +2890,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Request_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Request_free", object: nil) {
+            rt.call(frame, "MPI_Request_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
@@ -2901,7 +2901,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Request_get_status", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Request_get_status", object: nil) {
+            rt.call(frame, "MPI_Request_get_status", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .request)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -2915,7 +2915,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Rget", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) {
+            rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -2930,7 +2930,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget_accumulate", object: .win(frame.i32(11))) {
+            rt.call(frame, "MPI_Rget_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h9 = try rt.host(frame.i32(9), .datatype)
@@ -2948,7 +2948,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Rput", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) {
+            rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -2963,7 +2963,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Rsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2973,7 +2973,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Rsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2987,7 +2987,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Scan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -2999,7 +2999,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -3011,7 +3011,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3027,7 +3027,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3037,7 +3037,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3051,7 +3051,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) {
+            rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h7 = try rt.host(frame.i32(7), .datatype)
                 let h10 = try rt.host(frame.i32(10), .comm)
@@ -3068,7 +3068,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) {
+            rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3083,7 +3083,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ssend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3093,7 +3093,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Ssend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3107,7 +3107,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Start", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Start", object: nil) {
+            rt.call(frame, "MPI_Start", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
@@ -3118,7 +3118,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Startall", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Startall", object: nil) {
+            rt.call(frame, "MPI_Startall", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3132,7 +3132,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_cancelled", object: nil) {
+            rt.call(frame, "MPI_Status_set_cancelled", object: nil) { () throws(TranslationError) -> Int32 in
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
@@ -3144,7 +3144,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_elements", object: nil) {
+            rt.call(frame, "MPI_Status_set_elements", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -3157,7 +3157,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements_x", type: FunctionType([.i32, .i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_elements_x", object: nil) {
+            rt.call(frame, "MPI_Status_set_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -3170,7 +3170,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_changed", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_changed", object: nil) {
+            rt.call(frame, "MPI_T_category_changed", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_changed(p0.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -3178,7 +3178,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_categories", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_categories", object: nil) {
+            rt.call(frame, "MPI_T_category_get_categories", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_T_category_get_categories(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
@@ -3187,7 +3187,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_cvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_cvars", object: nil) {
+            rt.call(frame, "MPI_T_category_get_cvars", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_T_category_get_cvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
@@ -3196,7 +3196,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_index", object: nil) {
+            rt.call(frame, "MPI_T_category_get_index", object: nil) { () throws(TranslationError) -> Int32 in
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
@@ -3205,7 +3205,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_info", object: nil) {
+            rt.call(frame, "MPI_T_category_get_info", object: nil) { () throws(TranslationError) -> Int32 in
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
@@ -3219,7 +3219,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_num", object: nil) {
+            rt.call(frame, "MPI_T_category_get_num", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_get_num(p0.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -3227,7 +3227,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_pvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_pvars", object: nil) {
+            rt.call(frame, "MPI_T_category_get_pvars", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_T_category_get_pvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
@@ -3236,7 +3236,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_index", object: nil) {
+            rt.call(frame, "MPI_T_cvar_get_index", object: nil) { () throws(TranslationError) -> Int32 in
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_cvar_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
@@ -3245,7 +3245,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_info", object: nil) {
+            rt.call(frame, "MPI_T_cvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3273,7 +3273,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_num", object: nil) {
+            rt.call(frame, "MPI_T_cvar_get_num", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_cvar_get_num(p0.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -3281,7 +3281,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_handle_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_handle_free", object: nil) {
+            rt.call(frame, "MPI_T_cvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_T_cvar_handle? = MPI_T_cvar_handle(bitPattern: UInt(try rt.host(g0, .tCvarHandle, allowNull: true)))
@@ -3292,7 +3292,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_enum_get_info", object: nil) {
+            rt.call(frame, "MPI_T_enum_get_info", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
@@ -3303,7 +3303,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_enum_get_item", object: nil) {
+            rt.call(frame, "MPI_T_enum_get_item", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
@@ -3314,14 +3314,14 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_finalize", type: FunctionType([], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_finalize", object: nil) {
+            rt.call(frame, "MPI_T_finalize", object: nil) { () throws(TranslationError) -> Int32 in
                 let rc = MPI_T_finalize()
                 return rc
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_init_thread", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_init_thread", object: nil) {
+            rt.call(frame, "MPI_T_init_thread", object: nil) { () throws(TranslationError) -> Int32 in
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_T_init_thread(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .threadLevel)), &t1)
@@ -3331,7 +3331,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_index", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_index", object: nil) {
+            rt.call(frame, "MPI_T_pvar_get_index", object: nil) { () throws(TranslationError) -> Int32 in
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_T_pvar_get_index(c0, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tPvarClass)), p2.assumingMemoryBound(to: Int32.self))
@@ -3340,7 +3340,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_info", object: nil) {
+            rt.call(frame, "MPI_T_pvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3371,7 +3371,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_num", object: nil) {
+            rt.call(frame, "MPI_T_pvar_get_num", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_pvar_get_num(p0.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -3379,7 +3379,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_handle_free", object: nil) {
+            rt.call(frame, "MPI_T_pvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
@@ -3391,7 +3391,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_reset", object: nil) {
+            rt.call(frame, "MPI_T_pvar_reset", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
@@ -3400,7 +3400,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_create", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_session_create", object: nil) {
+            rt.call(frame, "MPI_T_pvar_session_create", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
@@ -3411,7 +3411,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_session_free", object: nil) {
+            rt.call(frame, "MPI_T_pvar_session_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_T_pvar_session? = MPI_T_pvar_session(bitPattern: UInt(try rt.host(g0, .tPvarSession, allowNull: true)))
@@ -3422,7 +3422,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_start", object: nil) {
+            rt.call(frame, "MPI_T_pvar_start", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
@@ -3431,7 +3431,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_stop", object: nil) {
+            rt.call(frame, "MPI_T_pvar_stop", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
@@ -3440,7 +3440,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Test", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Test", object: nil) {
+            rt.call(frame, "MPI_Test", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
@@ -3457,7 +3457,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Test_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Test_cancelled", object: nil) {
+            rt.call(frame, "MPI_Test_cancelled", object: nil) { () throws(TranslationError) -> Int32 in
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
@@ -3468,7 +3468,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Testall", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testall", object: nil) {
+            rt.call(frame, "MPI_Testall", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3488,7 +3488,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Testany", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testany", object: nil) {
+            rt.call(frame, "MPI_Testany", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3511,7 +3511,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Testsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testsome", object: nil) {
+            rt.call(frame, "MPI_Testsome", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3535,7 +3535,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -3546,7 +3546,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_commit", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_commit", object: nil) {
+            rt.call(frame, "MPI_Type_commit", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
@@ -3557,7 +3557,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_contiguous", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_contiguous", object: nil) {
+            rt.call(frame, "MPI_Type_contiguous", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
@@ -3569,7 +3569,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_darray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_darray", object: nil) {
+            rt.call(frame, "MPI_Type_create_darray", object: nil) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .datatype)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -3595,7 +3595,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_complex", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_complex", object: nil) {
+            rt.call(frame, "MPI_Type_create_f90_complex", object: nil) { () throws(TranslationError) -> Int32 in
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
@@ -3606,7 +3606,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_integer", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_integer", object: nil) {
+            rt.call(frame, "MPI_Type_create_f90_integer", object: nil) { () throws(TranslationError) -> Int32 in
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
@@ -3617,7 +3617,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_real", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_real", object: nil) {
+            rt.call(frame, "MPI_Type_create_f90_real", object: nil) { () throws(TranslationError) -> Int32 in
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
@@ -3628,7 +3628,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed", object: nil) {
+            rt.call(frame, "MPI_Type_create_hindexed", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -3647,7 +3647,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed_block", object: nil) {
+            rt.call(frame, "MPI_Type_create_hindexed_block", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -3664,7 +3664,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hvector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hvector", object: nil) {
+            rt.call(frame, "MPI_Type_create_hvector", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
@@ -3676,7 +3676,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_indexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_indexed_block", object: nil) {
+            rt.call(frame, "MPI_Type_create_indexed_block", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -3690,7 +3690,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_resized", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_resized", object: nil) {
+            rt.call(frame, "MPI_Type_create_resized", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
@@ -3702,7 +3702,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_struct", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_struct", object: nil) {
+            rt.call(frame, "MPI_Type_create_struct", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3726,7 +3726,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_subarray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_subarray", object: nil) {
+            rt.call(frame, "MPI_Type_create_subarray", object: nil) { () throws(TranslationError) -> Int32 in
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -3744,7 +3744,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_delete_attr", object: nil) {
+            rt.call(frame, "MPI_Type_delete_attr", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let rc = MPI_Type_delete_attr(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
@@ -3752,7 +3752,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_dup", object: nil) {
+            rt.call(frame, "MPI_Type_dup", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
@@ -3764,7 +3764,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_free", object: nil) {
+            rt.call(frame, "MPI_Type_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
@@ -3775,7 +3775,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_free_keyval", object: nil) {
+            rt.call(frame, "MPI_Type_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Type_free_keyval(&t0)
@@ -3785,7 +3785,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_contents", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_contents", object: nil) {
+            rt.call(frame, "MPI_Type_get_contents", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
@@ -3808,7 +3808,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_envelope", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_envelope", object: nil) {
+            rt.call(frame, "MPI_Type_get_envelope", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3822,7 +3822,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_extent", object: nil) {
+            rt.call(frame, "MPI_Type_get_extent", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -3836,7 +3836,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_extent_x", object: nil) {
+            rt.call(frame, "MPI_Type_get_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
@@ -3846,7 +3846,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_name", object: nil) {
+            rt.call(frame, "MPI_Type_get_name", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3856,7 +3856,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_true_extent", object: nil) {
+            rt.call(frame, "MPI_Type_get_true_extent", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -3870,7 +3870,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_true_extent_x", object: nil) {
+            rt.call(frame, "MPI_Type_get_true_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
@@ -3880,7 +3880,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_indexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_indexed", object: nil) {
+            rt.call(frame, "MPI_Type_indexed", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -3896,7 +3896,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_match_size", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_match_size", object: nil) {
+            rt.call(frame, "MPI_Type_match_size", object: nil) { () throws(TranslationError) -> Int32 in
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
@@ -3907,7 +3907,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_set_name", object: nil) {
+            rt.call(frame, "MPI_Type_set_name", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Type_set_name(MPI_Datatype(bitPattern: UInt(h0)), c1)
@@ -3916,7 +3916,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_size", object: nil) {
+            rt.call(frame, "MPI_Type_size", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Type_size(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -3925,7 +3925,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_size_x", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_size_x", object: nil) {
+            rt.call(frame, "MPI_Type_size_x", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .datatype)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self))
@@ -3934,7 +3934,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Type_vector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_vector", object: nil) {
+            rt.call(frame, "MPI_Type_vector", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
@@ -3946,7 +3946,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Unpack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) {
+            rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h5 = try rt.host(frame.i32(5), .datatype)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -3958,7 +3958,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Unpack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack_external", object: nil) {
+            rt.call(frame, "MPI_Unpack_external", object: nil) { () throws(TranslationError) -> Int32 in
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
@@ -3972,7 +3972,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Unpublish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpublish_name", object: nil) {
+            rt.call(frame, "MPI_Unpublish_name", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
@@ -3982,7 +3982,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Wait", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Wait", object: nil) {
+            rt.call(frame, "MPI_Wait", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
@@ -3998,7 +3998,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Waitall", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitall", object: nil) {
+            rt.call(frame, "MPI_Waitall", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4017,7 +4017,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Waitany", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitany", object: nil) {
+            rt.call(frame, "MPI_Waitany", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4039,7 +4039,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Waitsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitsome", object: nil) {
+            rt.call(frame, "MPI_Waitsome", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4063,7 +4063,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(bitPattern: UInt(h0)), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
@@ -4072,7 +4072,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_complete(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4080,7 +4080,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) {
+            rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -4095,7 +4095,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_create_dynamic", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) {
+            rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -4109,7 +4109,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_delete_attr(MPI_Win(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
@@ -4117,7 +4117,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_detach(MPI_Win(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)))
                 return rc
@@ -4125,7 +4125,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) {
+            rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -4133,7 +4133,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) {
+            rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -4141,7 +4141,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4149,7 +4149,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) {
+            rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -4157,7 +4157,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_local_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4165,7 +4165,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_free", object: nil) {
+            rt.call(frame, "MPI_Win_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Win? = MPI_Win(bitPattern: UInt(try rt.host(g0, .win, allowNull: true)))
@@ -4176,7 +4176,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_free_keyval", object: nil) {
+            rt.call(frame, "MPI_Win_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Win_free_keyval(&t0)
@@ -4186,7 +4186,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
@@ -4198,7 +4198,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
@@ -4210,7 +4210,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -4220,7 +4220,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) {
+            rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .win)
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
                 return rc
@@ -4228,7 +4228,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) {
+            rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -4236,7 +4236,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_post", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) {
+            rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_post(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
@@ -4245,7 +4245,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
@@ -4254,7 +4254,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(bitPattern: UInt(h0)), c1)
@@ -4263,7 +4263,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_start", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) {
+            rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group)
                 let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_start(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
@@ -4272,7 +4272,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_sync(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4280,7 +4280,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -4289,7 +4289,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) {
+            rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
@@ -4297,7 +4297,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_unlock_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
@@ -4305,7 +4305,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) {
+            rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_wait(MPI_Win(bitPattern: UInt(h0)))
                 return rc

@@ -9,7 +9,7 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -21,7 +21,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -32,7 +32,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_open", object: .fileNull) {
+            rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
@@ -46,7 +46,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) {
+            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -61,7 +61,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init", object: nil) {
+            rt.call(frame, "MPI_Init", object: nil) { () throws(TranslationError) -> Int32 in
                 let rc = MPI_Init(nil, nil)
                 if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 return rc
@@ -69,7 +69,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -79,7 +79,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_c", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Send_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -89,7 +89,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Session_finalize", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_finalize", object: nil) {
+            rt.call(frame, "MPI_Session_finalize", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)

@@ -9,7 +9,7 @@ extension MPIBindings {
     static let generated: [HostFunction] = [
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype)
                 let h4 = try rt.host(frame.i32(4), .op)
                 let h5 = try rt.host(frame.i32(5), .comm)
@@ -21,7 +21,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) {
+            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
@@ -32,7 +32,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) {
+            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -48,7 +48,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_processor_name", object: nil) {
+            rt.call(frame, "MPI_Get_processor_name", object: nil) { () throws(TranslationError) -> Int32 in
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
@@ -57,7 +57,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init", object: nil) {
+            rt.call(frame, "MPI_Init", object: nil) { () throws(TranslationError) -> Int32 in
                 let rc = MPI_Init(nil, nil)
                 if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 return rc
@@ -65,7 +65,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -79,7 +79,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) {
+            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -89,7 +89,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Waitall", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitall", object: nil) {
+            rt.call(frame, "MPI_Waitall", object: nil) { () throws(TranslationError) -> Int32 in
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
