@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "MPISDKTests", dependencies: ["MPISDK", "MPIEmitters", "WasmEngine", "TestSupport"],
             swiftSettings: libclangInclude),
-        .testTarget(name: "MPIRuntimeTests", dependencies: ["MPIRuntime", "WasmEngine", "TestSupport"], exclude: ["Modules"]),
+        .testTarget(name: "MPIRuntimeTests", dependencies: ["MPIRuntime", "MPIEmitters", "WasmEngine", "TestSupport"], exclude: ["Modules"]),
         .testTarget(name: "MPITranslationTests", dependencies: ["MPITranslation", "CMPI", "MPIModel"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import MPIEmitters
 import MPIRuntime
 import TestSupport
 import Testing
@@ -94,5 +95,31 @@ import WasmEngine
         let module = try TestModules.build("wasi_io")
         let noDirectory = try Shell.run(TestModules.runtimeExecutable, ["run", "--dir", "/nonexistent/dir", module.path])
         #expect(noDirectory.status == 1 && noDirectory.stderr.contains("--dir /nonexistent/dir: no such directory"))
+    }
+}
+
+/// The bindings written by hand declare their wasm signatures themselves: each must be what
+/// the sysroot's mpi.h makes a module import, or the launcher would refuse such modules.
+@Suite struct HandWrittenBindingTests {
+    @Test func everyHandWrittenBindingHasTheSignatureTheHeaderImports() throws {
+        let names = SwiftBindingsEmitter.handWritten.sorted()
+        let directory = try Shell.temporaryDirectory("hand-written")
+        let source = directory.appendingPathComponent("imports.c")
+        try """
+            #include <mpi.h>
+            void *volatile imported[] = {
+            \(names.map { "    (void *)&\($0)," }.joined(separator: "\n"))
+            };
+            int main(void) { return imported[0] == 0; }
+            """.write(to: source, atomically: true, encoding: .utf8)
+        let module = directory.appendingPathComponent("imports.wasm")
+        let build = try Shell.run("/usr/bin/clang-19", [
+            "--target=wasm32-wasi", "--sysroot=" + TestModules.root.appendingPathComponent("sysroot").path, "-Wl,--table-base=2",
+            source.path, "-o", module.path,
+        ])
+        try #require(build.status == 0, "\(build.stderr)")
+        let imports = Set(try ModuleInfo(bytes: [UInt8](Data(contentsOf: module))).imports(from: "mpi").map(\.name))
+        #expect(imports.isSuperset(of: names), "not imported: \(Set(names).subtracting(imports).sorted())")
+        _ = try Launcher(options: .init(module: module.path)).check()
     }
 }
