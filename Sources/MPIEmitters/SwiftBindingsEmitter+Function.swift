@@ -100,7 +100,9 @@ struct FunctionRenderer {
 
     mutating func planHandleIn(_ i: Int, _ parameter: Parameter) throws(Unsupported) {
         guard case .handle(let kind) = parameter.type, let type = handleType(kind) else { throw Unsupported("\(parameter.name): unknown handle type") }
-        let allowNull = kind.typeName == "MPI_Info" ? ", allowNull: true" : ""
+        // MPI_INFO_NULL is a valid info argument; MPI_REQUEST_NULL a valid request to ask about
+        // (MPI_Request_get_status answers flag = true and an empty status).
+        let allowNull = ["MPI_Info", "MPI_Request"].contains(kind.typeName) ? ", allowNull: true" : ""
         pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind))\(allowNull))")
         arguments[i] = toHost(type, "h\(i)")
     }

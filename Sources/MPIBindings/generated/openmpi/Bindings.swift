@@ -1659,7 +1659,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Grequest_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Grequest_complete", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .request)
+                let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
                 let rc = MPI_Grequest_complete(MPI_Request(bitPattern: UInt(h0)))
                 return rc
             }
@@ -2069,11 +2069,11 @@ extension MPIBindings {
                 let g3 = p3.loadUnaligned(as: Int32.self)
                 var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message, allowNull: true)))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let g4 = p4.loadUnaligned(as: Int32.self)
-                var o4: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g4, .request, allowNull: true)))
+                var o4: MPI_Request? = nil
                 let rc = MPI_Imrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, &o4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), .message), as: Int32.self)
-                p4.storeBytes(of: rt.update(g4, to: UInt64(UInt(bitPattern: o4)), .request), as: Int32.self)
+                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                p4.storeBytes(of: n4, as: Int32.self)
                 return rc
             }
         },
@@ -2902,7 +2902,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Request_get_status", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Request_get_status", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .request)
+                let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
