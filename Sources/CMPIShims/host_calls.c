@@ -58,3 +58,9 @@ int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree) {
     }
     return MPI_ERR_TOPOLOGY;
 }
+
+// Every rank's value of `value` over a communicator (the linear-memory bases of a dynamic
+// window's ranks).
+int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm) {
+    return MPI_Allgather(&value, 1, MPI_UINT64_T, all, 1, MPI_UINT64_T, HANDLE(MPI_Comm, comm));
+}

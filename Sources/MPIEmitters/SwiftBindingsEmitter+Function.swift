@@ -47,6 +47,10 @@ struct FunctionRenderer {
     mutating func planParameter(_ i: Int, _ parameter: Parameter) throws(Unsupported) {
         guard let kind = parameter.kind else { throw Unsupported("unclassified \(parameter.name)") }
         switch kind {
+        case .scalar where parameter.name == "target_disp":
+            // Dynamic windows take absolute addresses: the target's base plus the guest address.
+            guard let w = windowIndex, let r = index(of: "target_rank") else { throw Unsupported("target_disp without a window and target rank") }
+            arguments[i] = "MPI_Aint(rt.targetDisplacement(frame.i32(\(w)), rank: frame.i32(\(r)), frame.i32(\(i))))"
         case .scalar:
             arguments[i] = try scalarArgument(i, parameter)
         case .scalarRef(let direction):
@@ -124,6 +128,7 @@ struct FunctionRenderer {
             // errors of a new window so that the runtime applies the guest's handler.
             if kind.typeName == "MPI_Comm", let c = commIndex { post.append("rt.inheritErrorHandler(from: frame.i32(\(c)), to: n\(i))") }
             if kind.typeName == "MPI_Win" { post.append("if rc == MPI_SUCCESS { rt.createdWindow(\(bits(type, "o\(i)"))) }") }
+            if name == "MPI_Win_create_dynamic", let c = commIndex { post.append("if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n\(i), comm: h\(c)) }") }
         }
         arguments[i] = "&o\(i)"
     }
@@ -346,6 +351,10 @@ struct FunctionRenderer {
     // MARK: Types
 
     func index(of parameter: String) -> Int? { function.parameters.firstIndex { $0.name == parameter } }
+
+    var windowIndex: Int? {
+        function.parameters.firstIndex { $0.kind == .handle(.in) && $0.type == .handle(HandleKind("MPI_Win")) }
+    }
 
     var commIndex: Int? {
         function.parameters.firstIndex { $0.kind == .handle(.in) && $0.type == .handle(HandleKind("MPI_Comm")) }

@@ -29,6 +29,8 @@ public final class BindingRuntime: @unchecked Sendable {
         let kind: GuestHandleKind
         let handle: Int32
     }
+    /// The linear-memory base of every rank, for each dynamic window (see createdDynamicWindow).
+    @usableFromInline var dynamicWindows: [Int32: [UInt64]] = [:]
     /// Guest-side state of callbacks: user ops, keyvals, predefined attribute values.
     var callbacks = CallbackRegistry()
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
@@ -50,11 +52,25 @@ public final class BindingRuntime: @unchecked Sendable {
             let entries = constants.entries.filter { $0.type == kind.typeName }
             let null = entries.first { $0.name.hasSuffix("_NULL") }
             let errorClass = constants.byName[HandleKind(kind.typeName).errorClass].map { Int32($0.guest) } ?? GuestErrorClass.arg
+            var predefined = Dictionary(entries.map { (Int32($0.guest), $0.host) }, uniquingKeysWith: { a, _ in a })
+            if kind == .datatype {
+                for (guestName, hostName) in Self.wasm32Layouts {
+                    if let guest = constants.byName[guestName], let host = constants.host(hostName) { predefined[Int32(guest.guest)] = host }
+                }
+            }
             return HandleTable(
-                kind: kind.typeName, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1),
-                predefined: Dictionary(entries.map { (Int32($0.guest), $0.host) }, uniquingKeysWith: { a, _ in a }))
+                kind: kind.typeName, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1), predefined: predefined)
         }, count: GuestHandleKind.allCases.count)
     }
+
+    /// Predefined datatypes whose C type is narrower in wasm32 than on a 64-bit host: the
+    /// guest's `long` and `MPI_Aint` are 32-bit integers, so its MPI_LONG is the host's
+    /// MPI_INT32_T (and the pair MPI_LONG_INT the host's MPI_2INT). `long double` has the same
+    /// size on both (16 bytes) and moves unchanged, but wasm32's is IEEE binary128 and x86's
+    /// the x87 format: reductions on MPI_LONG_DOUBLE would compute in the wrong format.
+    static let wasm32Layouts = [
+        "MPI_LONG": "MPI_INT32_T", "MPI_UNSIGNED_LONG": "MPI_UINT32_T", "MPI_AINT": "MPI_INT32_T", "MPI_LONG_INT": "MPI_2INT",
+    ]
 
     // MARK: Handles
 

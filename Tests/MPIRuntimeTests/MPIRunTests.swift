@@ -43,7 +43,7 @@ import Testing
     /// built natively, see MPISDKTests' NativeTruthTests) and prints "ok" only if all held.
     static let selfChecking = [
         "p2p.c", "p2p_modes.c", "collectives.c", "datatypes.c", "introspection.c", "communicators.c", "topology.c",
-        "attributes.c", "errors.c", "io.c", "rma.c", "callbacks.c", "posix_compat.c",
+        "attributes.c", "errors.c", "io.c", "rma.c", "rma_sync.c", "callbacks.c", "posix_compat.c",
     ]
 
     @Test(arguments: selfChecking, engines)

@@ -158,6 +158,22 @@ int main(int argc, char **argv) {
     free(all);
     free(scatter_counts);
 
+    /* Types whose width depends on the platform: long and MPI_Aint are 32 bits in wasm32. */
+    int long_size, aint_size, long_int_size;
+    MPI_Type_size(MPI_LONG, &long_size);
+    MPI_Type_size(MPI_AINT, &aint_size);
+    MPI_Type_size(MPI_LONG_INT, &long_int_size);
+    struct { long value; int rank; } pair_in = {(long)rank * 7, rank}, pair_out;
+    CHECK(long_size == sizeof(long) && aint_size == sizeof(MPI_Aint) && long_int_size == sizeof(long) + sizeof(int),
+          "sizes long %d aint %d long_int %d", long_size, aint_size, long_int_size);
+    long sum = 0, mine_long = rank + 1;
+    unsigned long umax = 0, umine = (unsigned long)rank;
+    MPI_Allreduce(&mine_long, &sum, 1, MPI_LONG, MPI_SUM, dup);
+    MPI_Allreduce(&umine, &umax, 1, MPI_UNSIGNED_LONG, MPI_MAX, dup);
+    MPI_Allreduce(&pair_in, &pair_out, 1, MPI_LONG_INT, MPI_MAXLOC, dup);
+    CHECK(sum == (long)size * (size + 1) / 2 && umax == (unsigned long)(size - 1), "long sum %ld, unsigned long max %lu", sum, umax);
+    CHECK(pair_out.value == (long)(size - 1) * 7 && pair_out.rank == size - 1, "long_int maxloc %ld at %d", pair_out.value, pair_out.rank);
+
     MPI_Comm_free(&dup);
     return check_finish("introspection");
 }

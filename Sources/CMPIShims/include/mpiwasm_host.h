@@ -36,6 +36,7 @@ int mpiwasm_comm_size(uint64_t comm, int remote, int *size);
 int mpiwasm_comm_rank(uint64_t comm, int *rank);
 int mpiwasm_cart_ndims(uint64_t comm, int *ndims);
 int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree);
+int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm);
 
 /// Callbacks into the guest. MPI calls C functions in callbacks.c, which forward to these
 /// handlers; the runtime sets them before the guest runs.

@@ -15,7 +15,7 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .op)
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)))
+                let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)))
                 return rc
             }
         },
@@ -646,7 +646,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
-                let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(bitPattern: UInt(h3)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(5)), MPI_Win(bitPattern: UInt(h6)))
+                let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(bitPattern: UInt(h3)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(4), frame.i32(5))), MPI_Win(bitPattern: UInt(h6)))
                 return rc
             }
         },
@@ -769,7 +769,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
-                let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), MPI_Op(bitPattern: UInt(h5)), MPI_Win(bitPattern: UInt(h6)))
+                let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(bitPattern: UInt(h5)), MPI_Win(bitPattern: UInt(h6)))
                 return rc
             }
         },
@@ -1496,7 +1496,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
+                let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
             }
         },
@@ -1510,7 +1510,7 @@ extension MPIBindings {
                 let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
-                let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(7)), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)))
+                let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)))
                 return rc
             }
         },
@@ -2780,7 +2780,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
+                let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
             }
         },
@@ -2804,7 +2804,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
@@ -2922,7 +2922,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
-                let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
+                let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
@@ -2940,7 +2940,7 @@ extension MPIBindings {
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request? = nil
-                let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(7)), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)), &o12)
+                let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)), &o12)
                 let n12 = rt.guest(for: UInt64(UInt(bitPattern: o12)), .request)
                 p12.storeBytes(of: n12, as: Int32.self)
                 return rc
@@ -2955,7 +2955,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
-                let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(truncatingIfNeeded: frame.i32(4)), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
+                let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 return rc
@@ -4104,6 +4104,7 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .win)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o2))) }
+                if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n2, comm: h1) }
                 return rc
             }
         },
