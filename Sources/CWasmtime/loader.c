@@ -32,6 +32,7 @@ int mpiwasm_wasmtime_load(const char *path, mpiwasm_wasmtime_api *api, char *err
     RESOLVE(wasmtime_store_delete);
     RESOLVE(wasmtime_module_new);
     RESOLVE(wasmtime_module_delete);
+    RESOLVE(wasmtime_store_limiter);
     RESOLVE(wasmtime_module_serialize);
     RESOLVE(wasmtime_module_deserialize);
     RESOLVE(wasmtime_linker_new);

@@ -15,15 +15,22 @@ public struct Launcher {
         /// `NAME=VALUE`, or `NAME` to pass the host's value through.
         public var environment: [String]
         public var verbose: Bool
+        /// The largest linear memory per rank, in bytes (`--max-memory`).
+        public var memoryLimit: Int?
+        /// Seconds after which the rank, and with it the job, ends (`--time-limit`).
+        public var timeLimit: Double?
 
         public init(module: String, arguments: [String] = [], engine: EngineChoice = .auto,
-                    preopens: [WASIOptions.Preopen] = [], environment: [String] = [], verbose: Bool = false) {
+                    preopens: [WASIOptions.Preopen] = [], environment: [String] = [], verbose: Bool = false,
+                    memoryLimit: Int? = nil, timeLimit: Double? = nil) {
             self.module = module
             self.arguments = arguments
             self.engine = engine
             self.preopens = preopens
             self.environment = environment
             self.verbose = verbose
+            self.memoryLimit = memoryLimit
+            self.timeLimit = timeLimit
         }
     }
 
@@ -78,6 +85,8 @@ public struct Launcher {
     public func run() throws -> Int32 {
         let bytes = try check()
         let (engine, explanation) = try options.engine.makeEngine()
+        engine.memoryLimit = options.memoryLimit
+        if let timeLimit = options.timeLimit { startWatchdog(seconds: timeLimit) }
         if options.verbose {
             log(explanation)
             (engine as? WasmtimeEngine)?.log = log
@@ -98,6 +107,19 @@ public struct Launcher {
                 BindingRuntime.shared.endJob(nil, code: 1)
             }
             throw error
+        }
+    }
+
+    /// Ends this rank when the wall-clock limit is reached, wherever it is (computing, or
+    /// blocked in MPI): the launcher then ends the other ranks, as for any rank that fails.
+    /// Exit code 124, as `timeout` uses.
+    func startWatchdog(seconds: Double) {
+        let prefix = Launcher.prefix
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: seconds)
+            OutputFlush.run()
+            FileHandle.standardError.write(Data("\(prefix)the wall-clock limit of \(seconds) s is reached; the job ends\n".utf8))
+            _exit(124)
         }
     }
 

@@ -28,6 +28,12 @@ struct Run: ParsableCommand {
     @Flag(help: "Say which engine runs and why.")
     var verbose = false
 
+    @Option(name: .customLong("max-memory"), help: "The largest linear memory per rank: bytes, or with K, M or G (e.g. 512M). Growing beyond it fails as out of memory.")
+    var maxMemory: String?
+
+    @Option(name: .customLong("time-limit"), help: "Seconds of wall-clock time after which the rank ends, and with it the job (exit code 124).")
+    var timeLimit: Double?
+
     @Flag(help: "Only check that the module can run here (imports, _start); run nothing.")
     var check = false
 
@@ -37,10 +43,27 @@ struct Run: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the module.")
     var arguments: [String] = []
 
+    func validate() throws {
+        if let maxMemory, Self.bytes(maxMemory) == nil {
+            throw ValidationError("--max-memory \(maxMemory): give bytes, or a number with K, M or G, at most 4G")
+        }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
+    /// `512M` -> 536870912; wasm32 memory is at most 4 GiB.
+    static func bytes(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let unit = text.last.flatMap { units[Character($0.uppercased())] }
+        guard let number = Int(unit == nil ? Substring(text) : text.dropLast()), number >= 0 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1)
+        return !overflow && bytes <= 1 << 32 ? bytes : nil
+    }
+
     func run() throws {
         let launcher = Launcher(options: .init(
             module: module, arguments: arguments, engine: engine,
-            preopens: directories.map(WASIOptions.Preopen.init(parsing:)), environment: environment, verbose: verbose))
+            preopens: directories.map(WASIOptions.Preopen.init(parsing:)), environment: environment, verbose: verbose,
+            memoryLimit: maxMemory.flatMap(Self.bytes), timeLimit: timeLimit))
         do {
             if check {
                 _ = try launcher.check()

@@ -4,6 +4,11 @@ public protocol Engine: AnyObject {
     /// `wasmtime` or `wasmkit`.
     var name: String { get }
 
+    /// The largest linear memory the module may grow to, in bytes (nil: the 4 GiB of wasm32).
+    /// Growing beyond it fails as on a machine out of memory: `memory.grow` returns -1 and
+    /// the module's malloc returns NULL.
+    var memoryLimit: Int? { get set }
+
     /// Instantiates `module` with WASI and `hostFunctions`, runs `_start` and returns the exit
     /// code (0 when `_start` returns).
     ///

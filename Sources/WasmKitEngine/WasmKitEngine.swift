@@ -1,5 +1,6 @@
 import WasmEngine
-import WasmKit
+// The store's resource limiter is SPI in WasmKit 0.4.2 ("consider making this public").
+@_spi(Fuzzing) import WasmKit
 import WasmKitWASI
 
 /// The engine that is always there: WasmKit, an interpreter in pure Swift.
@@ -9,6 +10,7 @@ import WasmKitWASI
 /// moves), this engine refuses to run.
 public final class WasmKitEngine: WasmEngine.Engine {
     public let name = "wasmkit"
+    public var memoryLimit: Int?
 
     public init() {}
 
@@ -21,6 +23,7 @@ public final class WasmKitEngine: WasmEngine.Engine {
         do { module = try parseWasm(bytes: bytes) } catch { throw EngineError.invalidModule("\(error)") }
 
         let store = Store(engine: engine)
+        if let memoryLimit { store.resourceLimiter = MemoryLimiter(bytes: memoryLimit) }
         let stdout = try LineForwarder(target: 1), stderr = try LineForwarder(target: 2)
         defer {
             stdout.finish()
@@ -108,6 +111,16 @@ public final class WasmKitEngine: WasmEngine.Engine {
         let message = (lines.first ?? "trap").replacingPrefix("Trap: ")
         return .trap(message: message, backtrace: lines.dropFirst().map { $0.trimmingLeadingSpaces })
     }
+}
+
+/// Denies memory growth beyond the user's limit (`--max-memory`).
+final class MemoryLimiter: ResourceLimiter {
+    let bytes: Int
+
+    init(bytes: Int) { self.bytes = bytes }
+
+    func limitMemoryGrowth(to desired: Int) throws -> Bool { desired <= bytes }
+    func limitTableGrowth(to desired: Int) throws -> Bool { true }
 }
 
 /// The running instance, as host functions see it.

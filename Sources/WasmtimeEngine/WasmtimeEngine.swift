@@ -15,6 +15,7 @@ public final class WasmtimeEngine: Engine {
     public let libraryPath: String
     /// Says whether the compiled module came from the cache (for `--verbose`).
     public var log: ((String) -> Void)?
+    public var memoryLimit: Int?
 
     public init() throws {
         switch WasmtimeLibrary.shared {
@@ -46,6 +47,7 @@ public final class WasmtimeEngine: Engine {
 
         let store = api.wasmtime_store_new(engine, nil, nil)!
         defer { api.wasmtime_store_delete(store) }
+        if let memoryLimit { api.wasmtime_store_limiter(store, Int64(memoryLimit), -1, -1, -1, -1) }
         let context = api.wasmtime_store_context(store)!
         guest.context = context
         if let error = api.wasmtime_context_set_wasi(context, try wasiConfig(wasi)) { throw EngineError.instantiation(consume(error)) }
