@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "MPIRuntime", dependencies: ["WasmEngine", "WasmtimeEngine", "WasmKitEngine", "MPIBindings", "MPITranslation"]),
         .executableTarget(
             name: "MpiwasmCLI",
-            dependencies: ["MPIRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["MPIRuntime", "MPITranslation", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "MPIScannerTests", dependencies: ["MPIScanner", "MPISDK"],
             exclude: ["Fixtures"], swiftSettings: libclangInclude),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "MPISDKTests", dependencies: ["MPISDK", "MPIEmitters", "WasmEngine", "TestSupport"],
             swiftSettings: libclangInclude),
-        .testTarget(name: "MPIRuntimeTests", dependencies: ["MPIRuntime", "MPIEmitters", "WasmEngine", "TestSupport"], exclude: ["Modules"]),
+        .testTarget(name: "MPIRuntimeTests", dependencies: ["MPIRuntime", "MPIEmitters", "MPITranslation", "WasmEngine", "TestSupport"], exclude: ["Modules"]),
         .testTarget(name: "MPITranslationTests", dependencies: ["MPITranslation", "CMPI", "MPIModel"]),
     ]
 )

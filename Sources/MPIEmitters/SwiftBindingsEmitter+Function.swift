@@ -335,7 +335,9 @@ struct FunctionRenderer {
         } else {
             let object = errorObject
             lines.append("rt.call(frame, \"\(name)\", object: \(object)) { () throws(TranslationError) -> Int32 in")
-            var body = pre + ["let rc = \(call)"]
+            // Connecting to other jobs and creating processes need the user's permission (Capability).
+            let gate = SwiftBindingsEmitter.gated.contains(name) ? ["try rt.require(\"\(name)\")"] : []
+            var body = gate + pre + ["let rc = \(call)"]
             if SwiftBindingsEmitter.initializers.contains(name) { body.append("if rc == MPI_SUCCESS { rt.didInitialize(guest) }") }
             body += post + requestTemporaries + ["return rc"]
             lines += body.map { "    " + $0 }

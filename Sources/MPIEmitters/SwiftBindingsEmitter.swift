@@ -38,6 +38,13 @@ public struct SwiftBindingsEmitter {
         "MPI_Session_set_errhandler", "MPI_Session_get_errhandler", "MPI_Session_create_errhandler", "MPI_Session_call_errhandler",
     ]
 
+    /// Calls that reach beyond the job's own ranks; the runtime refuses them unless the user
+    /// grants the capability (`Capability.gated` in MPITranslation holds the details).
+    public static let gated: Set<String> = [
+        "MPI_Open_port", "MPI_Close_port", "MPI_Comm_accept", "MPI_Comm_connect", "MPI_Publish_name",
+        "MPI_Unpublish_name", "MPI_Lookup_name", "MPI_Comm_join", "MPI_Comm_spawn", "MPI_Comm_spawn_multiple",
+    ]
+
     /// Calls after which the runtime takes over the host's error handlers.
     static let initializers: Set<String> = ["MPI_Init", "MPI_Init_thread"]
 

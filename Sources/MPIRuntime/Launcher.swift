@@ -19,6 +19,8 @@ public struct Launcher {
         public var memoryLimit: Int?
         /// Seconds after which the rank, and with it the job, ends (`--time-limit`).
         public var timeLimit: Double?
+        /// What the module may do beyond the job's own ranks (`--allow-connect`, `--allow-spawn`).
+        public var granted: Set<Capability> = []
 
         public init(module: String, arguments: [String] = [], engine: EngineChoice = .auto,
                     preopens: [WASIOptions.Preopen] = [], environment: [String] = [], verbose: Bool = false,
@@ -34,7 +36,7 @@ public struct Launcher {
         }
     }
 
-    public let options: Options
+    public var options: Options
     /// Host functions served to the guest beside WASI (the MPI bindings).
     public let hostFunctions: [HostFunction]
 
@@ -98,6 +100,7 @@ public struct Launcher {
             throw LaunchError("--dir \(preopen.hostPath): no such directory")
         }
         BindingRuntime.shared.setPreopens(wasi.preopens.map { ($0.guestPath, $0.hostPath) })
+        BindingRuntime.shared.granted = options.granted
         do {
             return try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
         } catch let error as EngineError {

@@ -33,6 +33,8 @@ public final class BindingRuntime: @unchecked Sendable {
     @usableFromInline var dynamicWindows: [Int32: [UInt64]] = [:]
     /// Guest-side state of callbacks: user ops, keyvals, predefined attribute values.
     var callbacks = CallbackRegistry()
+    /// What the user allowed beyond the job's own ranks (`--allow-connect`, `--allow-spawn`).
+    public var granted: Set<Capability> = []
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
     var preopens: [(guest: String, host: String)] = []
     private var extents = ExtentCache()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MPIRuntime
+import MPITranslation
 import WasmEngine
 
 @main
@@ -34,6 +35,12 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Seconds of wall-clock time after which the rank ends, and with it the job (exit code 124).")
     var timeLimit: Double?
 
+    @Flag(name: .customLong("allow-connect"), help: "Let the module open ports, connect to and accept other jobs, and publish names.")
+    var allowConnect = false
+
+    @Flag(name: .customLong("allow-spawn"), help: "Let the module create processes (MPI_Comm_spawn).")
+    var allowSpawn = false
+
     @Flag(help: "Only check that the module can run here (imports, _start); run nothing.")
     var check = false
 
@@ -60,10 +67,11 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let launcher = Launcher(options: .init(
+        var launcher = Launcher(options: .init(
             module: module, arguments: arguments, engine: engine,
             preopens: directories.map(WASIOptions.Preopen.init(parsing:)), environment: environment, verbose: verbose,
             memoryLimit: maxMemory.flatMap(Self.bytes), timeLimit: timeLimit))
+        launcher.options.granted = Set([allowConnect ? Capability.connect : nil, allowSpawn ? .spawn : nil].compactMap { $0 })
         do {
             if check {
                 _ = try launcher.check()

@@ -328,6 +328,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Close_port", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Close_port", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Close_port")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let rc = MPI_Close_port(c0)
                 return rc
@@ -336,6 +337,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_accept", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Comm_accept")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -363,6 +365,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_connect", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Comm_connect")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -535,6 +538,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_join", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_join", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Comm_join")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
@@ -2535,6 +2539,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Lookup_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Lookup_name", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Lookup_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
@@ -2696,6 +2701,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Open_port", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Open_port", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Open_port")
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
                 let rc = MPI_Open_port(MPI_Info(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self))
@@ -2766,6 +2772,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Publish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Publish_name", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Publish_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
@@ -3973,6 +3980,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Unpublish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Unpublish_name", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.require("MPI_Unpublish_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
