@@ -26,6 +26,11 @@ extension BindingRuntime {
         let host = rest.isEmpty ? hostRoot : (hostRoot as NSString).appendingPathComponent(rest)
         // Symbolic links must not lead out: the nearest existing ancestor must resolve inside.
         let resolvedRoot = URL(fileURLWithPath: hostRoot).resolvingSymlinksInPath().path
+        // A dangling link would let MPI_MODE_CREATE make a file wherever it points.
+        if let type = (try? FileManager.default.attributesOfItem(atPath: host))?[.type] as? FileAttributeType, type == .typeSymbolicLink,
+           !FileManager.default.fileExists(atPath: host) {
+            throw TranslationError(GuestErrorClass.access, "\(name) is a symbolic link to nothing; it could lead outside the pre-opened directories")
+        }
         var existing = URL(fileURLWithPath: host)
         while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" { existing.deleteLastPathComponent() }
         let resolved = existing.resolvingSymlinksInPath().path

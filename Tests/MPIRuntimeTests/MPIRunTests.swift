@@ -84,6 +84,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: outside.path))
     }
 
+    @Test func aDanglingSymbolicLinkInsideThePreopenedDirectoryCannotCreateAFileOutside() throws {
+        let module = try TestModules.build("file_escape")
+        let root = try Shell.temporaryDirectory("mpirun-dangling")
+        let data = root.appendingPathComponent("data"), outside = root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: data.appendingPathComponent("link").path, withDestinationPath: outside.appendingPathComponent("created").path)
+        let result = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--dir", data.path + "::/data", module.path, "/data/link"])
+        #expect(result.stdout.contains("returned class 20"), "\(result.stdout)")
+        #expect(result.stderr.contains("symbolic link"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: outside.appendingPathComponent("created").path))
+    }
+
     @Test func aModuleUsingABindingNotGeneratedYetIsRefusedWithTheReason() throws {
         let source = try Shell.temporaryDirectory("pending").appendingPathComponent("datarep.c")
         try """
