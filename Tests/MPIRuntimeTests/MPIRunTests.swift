@@ -42,7 +42,7 @@ import Testing
     /// Every family the runtime serves: each program checks its own results (as it does when
     /// built natively, see MPISDKTests' NativeTruthTests) and prints "ok" only if all held.
     static let selfChecking = [
-        "p2p.c", "p2p_modes.c", "collectives.c", "nonblocking_collectives.c", "datatypes.c", "introspection.c",
+        "p2p.c", "p2p_modes.c", "collectives.c", "nonblocking_collectives.c", "datatypes.c", "datatypes_more.c", "introspection.c",
         "communicators.c", "topology.c", "groups_topologies.c", "attributes.c", "errors.c", "io.c", "io_modes.c", "rma.c",
         "rma_sync.c", "callbacks.c", "posix_compat.c",
     ]
