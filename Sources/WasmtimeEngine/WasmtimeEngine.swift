@@ -41,7 +41,7 @@ public final class WasmtimeEngine: Engine {
 
         let linker = api.wasmtime_linker_new(engine)!
         defer { api.wasmtime_linker_delete(linker) }
-        if let error = api.wasmtime_linker_define_wasi(linker) { throw EngineError.instantiation(consume(error)) }
+        if let error = api.wasmtime_linker_define_wasi(linker) { throw EngineError.instantiation(api.consume(error)) }
         let guest = WasmtimeGuest(api: api)
         for function in hostFunctions { try define(function, guest: guest, in: linker) }
 
@@ -50,13 +50,13 @@ public final class WasmtimeEngine: Engine {
         if let memoryLimit { api.wasmtime_store_limiter(store, Int64(memoryLimit), -1, -1, -1, -1) }
         let context = api.wasmtime_store_context(store)!
         guest.context = context
-        if let error = api.wasmtime_context_set_wasi(context, try wasiConfig(wasi)) { throw EngineError.instantiation(consume(error)) }
+        if let error = api.wasmtime_context_set_wasi(context, try wasiConfig(wasi)) { throw EngineError.instantiation(api.consume(error)) }
 
         var trap: OpaquePointer?
         if let error = api.wasmtime_linker_instantiate(linker, context, module, &guest.state.pointee.instance, &trap) {
-            throw EngineError.instantiation(consume(error))
+            throw EngineError.instantiation(api.consume(error))
         }
-        if let trap { throw EngineError.instantiation(describe(trap).message) }
+        if let trap { throw EngineError.instantiation(api.describe(trap).message) }
         guest.bindMemory()
         var start = wasmtime_extern_t()
         guard guest.export("_start", into: &start), start.kind == UInt8(MPIWASM_WASMTIME_EXTERN_FUNC) else {
@@ -69,10 +69,10 @@ public final class WasmtimeEngine: Engine {
                 api.wasmtime_error_delete(error)
                 return status
             }
-            throw EngineError.trap(message: consume(error), backtrace: [])
+            throw EngineError.trap(message: api.consume(error), backtrace: [])
         }
         if let trap {
-            let (message, backtrace) = describe(trap)
+            let (message, backtrace) = api.describe(trap)
             throw EngineError.trap(message: message, backtrace: backtrace)
         }
         return 0
@@ -88,14 +88,14 @@ public final class WasmtimeEngine: Engine {
         var module: OpaquePointer?
         if let cache, let key, let compiled = cache.load(key) {
             if let error = compiled.withUnsafeBufferPointer({ api.wasmtime_module_deserialize(engine, $0.baseAddress, $0.count, &module) }) {
-                log?("module cache: \(cache.entry(key).path) does not fit this engine (\(consume(error))); compiling")
+                log?("module cache: \(cache.entry(key).path) does not fit this engine (\(api.consume(error))); compiling")
             } else {
                 log?("module cache: compiled module from \(cache.entry(key).path)")
                 return module
             }
         }
         if let error = bytes.withUnsafeBufferPointer({ api.wasmtime_module_new(engine, $0.baseAddress, $0.count, &module) }) {
-            throw EngineError.invalidModule(consume(error))
+            throw EngineError.invalidModule(api.consume(error))
         }
         if let cache, let key {
             var serialized = wasm_byte_vec_t()
@@ -139,7 +139,7 @@ public final class WasmtimeEngine: Engine {
                     { Unmanaged<HostCallBox>.fromOpaque($0!).release() })
             }
         }
-        if let error { throw EngineError.instantiation(consume(error)) }
+        if let error { throw EngineError.instantiation(api.consume(error)) }
     }
 
     func functionType(_ type: FunctionType) -> OpaquePointer {
@@ -186,49 +186,6 @@ public final class WasmtimeEngine: Engine {
         api.wasi_config_set_stdout_custom(config, write, Unmanaged.passRetained(LineBuffer(target: 1)).toOpaque(), release)
         api.wasi_config_set_stderr_custom(config, write, Unmanaged.passRetained(LineBuffer(target: 2)).toOpaque(), release)
         return config
-    }
-
-    /// The message of an error, which is deleted.
-    func consume(_ error: OpaquePointer) -> String {
-        var message = wasm_byte_vec_t()
-        api.wasmtime_error_message(error, &message)
-        defer {
-            api.wasm_byte_vec_delete(&message)
-            api.wasmtime_error_delete(error)
-        }
-        return string(message)
-    }
-
-    /// A trap's message and backtrace (function names where the module has them); the trap is deleted.
-    func describe(_ trap: OpaquePointer) -> (message: String, backtrace: [String]) {
-        var message = wasm_byte_vec_t()
-        api.wasm_trap_message(trap, &message)
-        var frames = wasm_frame_vec_t()
-        api.wasm_trap_trace(trap, &frames)
-        defer {
-            api.wasm_byte_vec_delete(&message)
-            api.wasm_frame_vec_delete(&frames)
-            api.wasm_trap_delete(trap)
-        }
-        let backtrace = (0..<frames.size).map { index -> String in
-            let frame = frames.data[index]
-            let name = api.wasmtime_frame_func_name(frame).map { string($0.pointee) } ?? "<unnamed>"
-            return "\(index): \(name) (function \(api.wasm_frame_func_index(frame)))"
-        }
-        return (Self.cause(string(message)), backtrace)
-    }
-
-    /// Wasmtime's trap message repeats its own backtrace before "Caused by:"; keep the cause.
-    static func cause(_ message: String) -> String {
-        guard let range = message.range(of: "Caused by:") else { return message }
-        let cause = message[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-        return cause.hasPrefix("wasm trap: ") ? String(cause.dropFirst("wasm trap: ".count)) : cause
-    }
-
-    func string(_ vector: wasm_byte_vec_t) -> String {
-        guard let data = vector.data, vector.size > 0 else { return "" }
-        let bytes = UnsafeRawBufferPointer(start: data, count: vector.size)
-        return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 }
 
@@ -320,22 +277,8 @@ final class WasmtimeGuest: GuestInstance {
         let error = withUnsafeBytes(of: &function.of) { item in
             api.wasmtime_func_call_unchecked(context, item.baseAddress, &slots, slots.count, &trap)
         }
-        if let error {
-            var message = wasm_byte_vec_t()
-            api.wasmtime_error_message(error, &message)
-            let text = String(decoding: UnsafeRawBufferPointer(start: message.data, count: message.size).prefix { $0 != 0 }, as: UTF8.self)
-            api.wasm_byte_vec_delete(&message)
-            api.wasmtime_error_delete(error)
-            throw HostTrap("\(export) failed: \(text)")
-        }
-        if let trap {
-            var message = wasm_byte_vec_t()
-            api.wasm_trap_message(trap, &message)
-            let text = String(decoding: UnsafeRawBufferPointer(start: message.data, count: message.size).prefix { $0 != 0 }, as: UTF8.self)
-            api.wasm_byte_vec_delete(&message)
-            api.wasm_trap_delete(trap)
-            throw HostTrap("\(export) trapped: \(text)")
-        }
+        if let error { throw HostTrap("\(export) failed: \(api.consume(error))") }
+        if let trap { throw HostTrap("\(export) trapped: \(api.describe(trap).message)") }
         return slots.prefix(resultCount).map { UInt64(bitPattern: $0.i64) }
     }
 
