@@ -78,20 +78,6 @@ public struct SwiftBindingsEmitter {
         out += "    ]\n}\n"
         return out
     }
-
-    public func summary(_ api: MPIAPI) -> (generated: Int, skipped: [String: String]) {
-        var generated = 0
-        var skipped: [String: String] = [:]
-        for function in api.functions where function.isBound && !function.isGuestLocal && !Self.handWritten.contains(function.name) {
-            do {
-                _ = try FunctionRenderer(function: function, api: api, abi: abi).render()
-                generated += 1
-            } catch {
-                skipped[function.name] = error.message
-            }
-        }
-        return (generated, skipped)
-    }
 }
 
 struct Unsupported: Error {
