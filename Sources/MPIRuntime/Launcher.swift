@@ -20,11 +20,11 @@ public struct Launcher {
         /// Seconds after which the rank, and with it the job, ends (`--time-limit`).
         public var timeLimit: Double?
         /// What the module may do beyond the job's own ranks (`--allow-connect`, `--allow-spawn`).
-        public var granted: Set<Capability> = []
+        public var granted: Set<Capability>
 
         public init(module: String, arguments: [String] = [], engine: EngineChoice = .auto,
                     preopens: [WASIOptions.Preopen] = [], environment: [String] = [], verbose: Bool = false,
-                    memoryLimit: Int? = nil, timeLimit: Double? = nil) {
+                    memoryLimit: Int? = nil, timeLimit: Double? = nil, granted: Set<Capability> = []) {
             self.module = module
             self.arguments = arguments
             self.engine = engine
@@ -33,10 +33,11 @@ public struct Launcher {
             self.verbose = verbose
             self.memoryLimit = memoryLimit
             self.timeLimit = timeLimit
+            self.granted = granted
         }
     }
 
-    public var options: Options
+    public let options: Options
     /// Host functions served to the guest beside WASI (the MPI bindings).
     public let hostFunctions: [HostFunction]
 

@@ -8,8 +8,7 @@ import WasmEngine
 extension BindingRuntime {
     /// MPI_*_set_attr: the guest value stored as the host attribute value.
     public func setAttribute(_ object: AttributeObject, _ handle: UInt64, keyval: Int32, value: UInt32) -> Int32 {
-        let hostKeyval = Int32(truncatingIfNeeded: domains.toHost(Int64(keyval), .keyval))
-        return mpiwasm_attr_set(object.rawValue, handle, hostKeyval, UnsafeMutableRawPointer(bitPattern: UInt(value)))
+        mpiwasm_attr_set(object.rawValue, handle, toHost(keyval, .keyval), UnsafeMutableRawPointer(bitPattern: UInt(value)))
     }
 
     /// MPI_*_get_attr: writes the guest's value (a guest pointer) at `valueAddress` and the flag.
@@ -18,10 +17,9 @@ extension BindingRuntime {
         valueAddress: UInt32, flagAddress: UInt32
     ) throws(TranslationError) -> Int32 {
         let valueOut = try bytes(guest, valueAddress, 4), flagOut = try bytes(guest, flagAddress, 4)
-        let hostKeyval = Int32(truncatingIfNeeded: domains.toHost(Int64(keyval), .keyval))
         var value: UnsafeMutableRawPointer?
         var flag: Int32 = 0
-        let code = mpiwasm_attr_get(object.rawValue, handle, hostKeyval, &value, &flag)
+        let code = mpiwasm_attr_get(object.rawValue, handle, toHost(keyval, .keyval), &value, &flag)
         guard code == MPI_SUCCESS else { return code }
         flagOut.storeBytes(of: flag, as: Int32.self)
         guard flag != 0 else { return code }
@@ -47,13 +45,13 @@ extension BindingRuntime {
         case 603: // MPI_WIN_SIZE: a pointer to an MPI_Aint
             guestValue = try narrow(value.load(as: Int.self), to: Int32.self)
         case 604: // MPI_WIN_CREATE_FLAVOR
-            guestValue = callbacks.allocatedWindows[guestHandle]?.flavor ?? guestConstant(value.load(as: Int32.self), prefix: "MPI_WIN_FLAVOR_")
+            guestValue = callbacks.allocatedWindows[guestHandle]?.flavor.rawValue ?? guestConstant(value.load(as: Int32.self), prefix: "MPI_WIN_FLAVOR_")
         case 605: // MPI_WIN_MODEL
             guestValue = guestConstant(value.load(as: Int32.self), prefix: "MPI_WIN_UNIFIED", "MPI_WIN_SEPARATE")
         case 502, 503: // MPI_IO, MPI_HOST: a rank, MPI_ANY_SOURCE or MPI_PROC_NULL
-            guestValue = Int32(truncatingIfNeeded: domains.toGuest(Int64(value.load(as: Int32.self)), .rank))
+            guestValue = toGuest(value.load(as: Int32.self), .rank)
         case 506: // MPI_LASTUSEDCODE
-            guestValue = guestCode(value.load(as: Int32.self))
+            guestValue = toGuest(value.load(as: Int32.self), .errorCode)
         default:
             guestValue = value.load(as: Int32.self)
         }

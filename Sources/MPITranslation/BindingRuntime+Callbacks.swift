@@ -52,8 +52,8 @@ extension BindingRuntime {
         let guestType = guest(for: datatype, .datatype)
         // Arguments the guest function reads through pointers: len and datatype, then copies
         // of the buffers the host keeps outside linear memory.
-        let inGuest = guestSpan(input + offset, span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
-        let inoutGuest = guestSpan(inoutVector + offset, span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
+        let inGuest = guestAddress(of: input + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
+        let inoutGuest = guestAddress(of: inoutVector + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
         let copies = (inGuest == nil ? span : 0) + (inoutGuest == nil ? span : 0)
         guard let scratch = try? guestAllocate(8 + copies) else { endJob("no guest memory for a user reduction", code: GuestErrorClass.noMem) }
         defer { guestFree(scratch) }
@@ -72,12 +72,6 @@ extension BindingRuntime {
         if inoutGuest == nil { (inoutVector + offset).copyMemory(from: hostPointer(inoutAddress &+ UInt32(bitPattern: Int32(offset))), byteCount: span) }
     }
 
-    /// The guest address of `count` host bytes at `pointer`, when all of them lie in linear memory.
-    func guestSpan(_ pointer: UnsafeMutableRawPointer, _ count: Int) -> UInt32? {
-        guard let start = guestAddress(of: pointer), Int(start) + count <= guestInstance.memory.count else { return nil }
-        return start
-    }
-
     // MARK: Keyvals
 
     /// MPI_*_create_keyval: guest copy and delete functions (0 is the null function, 1 the dup
@@ -88,9 +82,9 @@ extension BindingRuntime {
         let deleteKind = delete == 0 ? MPIWASM_CALLBACK_NULL : MPIWASM_CALLBACK_GUEST
         let code = mpiwasm_keyval_create(object.rawValue, Int32(copyKind), Int32(deleteKind), &keyval)
         if code == MPI_SUCCESS {
-            callbacks.keyvals[keyval] = .init(object: object.rawValue, copy: copy, delete: delete, extraState: extraState)
+            callbacks.keyvals[keyval] = .init(copy: copy, delete: delete, extraState: extraState)
         }
-        return (code, Int32(truncatingIfNeeded: domains.toGuest(Int64(keyval), .keyval)))
+        return (code, toGuest(keyval, .keyval))
     }
 
     func copyAttribute(_ object: Int32, _ handle: UInt64, _ keyval: Int32, _ input: UnsafeMutableRawPointer?,
@@ -102,7 +96,7 @@ extension BindingRuntime {
         let value = UInt32(truncatingIfNeeded: UInt(bitPattern: input))
         let code = callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_copy_attr_function", [
             UInt64(entry.copy), UInt64(UInt32(bitPattern: guest(for: handle, kind.handleKind))),
-            UInt64(UInt32(bitPattern: guestKeyval(keyval))), UInt64(entry.extraState), UInt64(value), UInt64(scratch), UInt64(scratch + 4),
+            UInt64(UInt32(bitPattern: toGuest(keyval, .keyval))), UInt64(entry.extraState), UInt64(value), UInt64(scratch), UInt64(scratch + 4),
         ], results: 1)[0]
         output.pointee = UnsafeMutableRawPointer(bitPattern: UInt(hostPointer(scratch).load(as: UInt32.self)))
         flag.pointee = hostPointer(scratch + 4).load(as: Int32.self) != 0 ? 1 : 0
@@ -113,7 +107,7 @@ extension BindingRuntime {
         guard let entry = callbacks.keyvals[keyval], let kind = AttributeObject(rawValue: object) else { return MPI_ERR_KEYVAL }
         let code = callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_delete_attr_function", [
             UInt64(entry.delete), UInt64(UInt32(bitPattern: guest(for: handle, kind.handleKind))),
-            UInt64(UInt32(bitPattern: guestKeyval(keyval))), UInt64(UInt32(truncatingIfNeeded: UInt(bitPattern: value))), UInt64(entry.extraState),
+            UInt64(UInt32(bitPattern: toGuest(keyval, .keyval))), UInt64(UInt32(truncatingIfNeeded: UInt(bitPattern: value))), UInt64(entry.extraState),
         ], results: 1)[0]
         return hostCode(guestReturn: code)
     }
@@ -153,8 +147,6 @@ extension BindingRuntime {
         let code = callGuest("mpiwasm_call_MPI_Grequest_cancel_function", [UInt64(entry.cancel), UInt64(entry.extraState), UInt64(UInt32(bitPattern: complete))], results: 1)[0]
         return hostCode(guestReturn: code)
     }
-
-    func guestKeyval(_ host: Int32) -> Int32 { Int32(truncatingIfNeeded: domains.toGuest(Int64(host), .keyval)) }
 
     /// A guest callback's return value as the host code MPI passes on.
     func hostCode(guestReturn: UInt64) -> Int32 {

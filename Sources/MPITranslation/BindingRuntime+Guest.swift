@@ -34,11 +34,12 @@ extension BindingRuntime {
         if address != 0 { callGuest("mpiwasm_free", [UInt64(address)]) }
     }
 
-    /// The guest address of a host pointer into linear memory (nil for one outside it).
-    public func guestAddress(of pointer: UnsafeRawPointer?) -> UInt32? {
+    /// The guest address of `count` host bytes at `pointer`, when all of them lie in linear
+    /// memory (nil otherwise).
+    public func guestAddress(of pointer: UnsafeRawPointer?, count: Int = 0) -> UInt32? {
         let memory = guestInstance.memory
         guard let pointer, let base = memory.baseAddress, pointer >= UnsafeRawPointer(base),
-              pointer <= UnsafeRawPointer(base) + memory.count else { return nil }
+              pointer - UnsafeRawPointer(base) + count <= memory.count else { return nil }
         return UInt32(pointer - UnsafeRawPointer(base))
     }
 
@@ -56,14 +57,9 @@ extension BindingRuntime {
     }
 
     func released(_ guest: Int32, _ kind: GuestHandleKind) {
-        switch kind {
-        case .comm, .datatype, .win:
-            if kind != .datatype { errorHandlers.detach(kind == .comm ? .comm(guest) : .win(guest)) }
-            if kind == .win { dynamicWindows[guest] = nil }
-            callbacks.forget(guest, kind).forEach(guestFree)
-        case .file: errorHandlers.detach(.file(guest))
-        default: break
-        }
+        if let object = ErrorObject(kind, guest) { errorHandlers.detach(object) }
+        if kind == .win { dynamicWindows[guest] = nil }
+        if [.comm, .datatype, .win].contains(kind) { callbacks.forget(guest, kind).forEach(guestFree) }
         if !releaseActions.isEmpty, let actions = releaseActions.removeValue(forKey: ReleaseKey(kind: kind, handle: guest)) {
             actions.forEach { $0() }
         }
@@ -106,13 +102,13 @@ extension BindingRuntime {
     /// Remembers a window over guest memory from MPI_Win_allocate(_shared); the memory goes
     /// back to the guest's allocator when the window is freed.
     public func allocatedWindow(_ handle: Int32, base: UInt32, size: Int32, dispUnit: Int32, shared: Bool) {
-        callbacks.allocatedWindows[handle] = .init(flavor: shared ? 314 : 312, base: base, size: size, dispUnit: dispUnit)
+        callbacks.allocatedWindows[handle] = .init(flavor: shared ? .shared : .allocate, base: base, size: size, dispUnit: dispUnit)
         onRelease(handle, .win) { [unowned self] in guestFree(base) }
     }
 
     /// The segment of a window from MPI_Win_allocate_shared.
     public func sharedSegment(_ handle: Int32) -> (base: UInt32, size: Int32, dispUnit: Int32)? {
-        guard let window = callbacks.allocatedWindows[handle], window.flavor == 314 else { return nil }
+        guard let window = callbacks.allocatedWindows[handle], window.flavor == .shared else { return nil }
         return (window.base, window.size, window.dispUnit)
     }
 

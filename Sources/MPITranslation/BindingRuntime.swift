@@ -42,6 +42,7 @@ public final class BindingRuntime: @unchecked Sendable {
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
     let hostInPlace: UnsafeMutableRawPointer?
     let hostStatusIgnore: UnsafeMutableRawPointer?
+    let hostStatusesIgnore: UnsafeMutableRawPointer?
 
     public init(constants: HostConstants) {
         self.constants = constants
@@ -49,6 +50,7 @@ public final class BindingRuntime: @unchecked Sendable {
         errors = ErrorCodes(constants: constants)
         hostInPlace = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_IN_PLACE") ?? 0))
         hostStatusIgnore = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUS_IGNORE") ?? 0))
+        hostStatusesIgnore = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUSES_IGNORE") ?? 0))
         tables = .allocate(capacity: GuestHandleKind.allCases.count)
         tables.initialize(from: GuestHandleKind.allCases.map { kind in
             let entries = constants.entries.filter { $0.type == kind.typeName }
@@ -180,9 +182,9 @@ public final class BindingRuntime: @unchecked Sendable {
     public func storeStatus(_ host: UnsafeRawPointer, to guest: UnsafeMutableRawPointer) {
         GuestStatus.store(host, to: guest) { field, value in
             switch field {
-            case 0: return Int32(truncatingIfNeeded: domains.toGuest(Int64(value), .rank))
-            case 1: return Int32(truncatingIfNeeded: domains.toGuest(Int64(value), .tag))
-            default: return guestCode(value)
+            case 0: return toGuest(value, .rank)
+            case 1: return toGuest(value, .tag)
+            default: return toGuest(value, .errorCode)
             }
         }
     }
@@ -191,9 +193,9 @@ public final class BindingRuntime: @unchecked Sendable {
     public func loadStatus(from guest: UnsafeRawPointer, to host: UnsafeMutableRawPointer) {
         GuestStatus.load(from: guest, to: host) { field, value in
             switch field {
-            case 0: return Int32(truncatingIfNeeded: domains.toHost(Int64(value), .rank))
-            case 1: return Int32(truncatingIfNeeded: domains.toHost(Int64(value), .tag))
-            default: return errors.hostCode(guest: value)
+            case 0: return toHost(value, .rank)
+            case 1: return toHost(value, .tag)
+            default: return toHost(value, .errorCode)
             }
         }
     }
@@ -267,17 +269,21 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// Says on stderr, after the guest's buffered output, that this rank ends the job and why.
     public func announceAbort(_ reason: String) {
-        OutputFlush.run()
-        FileHandle.standardError.write(Data("\(Self.rankPrefix)\(reason); the job ends\n".utf8))
+        report(reason + "; the job ends")
     }
 
-    /// Ends every rank: the message on stderr (after the guest's buffered output; nil when the
-    /// caller has said why), then MPI_Abort, so that no rank waits for this one.
+    /// Ends every rank: the message on stderr (nil when the caller has said why), then
+    /// MPI_Abort, so that no rank waits for this one.
     public func endJob(_ message: String?, code: Int32) -> Never {
-        OutputFlush.run()
-        if let message { FileHandle.standardError.write(Data("\(Self.rankPrefix)\(message)\n".utf8)) }
+        if let message { report(message) } else { OutputFlush.run() }
         _ = mpiwasm_abort(constants.host("MPI_COMM_WORLD") ?? 0, max(code, 1))
         exit(max(code, 1))
+    }
+
+    /// A line on stderr with the rank, after the guest's buffered output.
+    func report(_ message: String) {
+        OutputFlush.run()
+        FileHandle.standardError.write(Data("\(Self.rankPrefix)\(message)\n".utf8))
     }
 
     static func errorString(_ code: Int32) -> String {
@@ -387,9 +393,7 @@ extension BindingRuntime {
         return narrowed
     }
 
-    public var statusesIgnore: UnsafeMutableRawPointer? {
-        UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUSES_IGNORE") ?? 0))
-    }
+    public var statusesIgnore: UnsafeMutableRawPointer? { hostStatusesIgnore }
 }
 
 // MARK: Per-rank buffers (v and w collectives)
@@ -401,7 +405,7 @@ extension BindingRuntime {
     ///
     /// - Parameters:
     ///   - datatypes: one host datatype per rank (w collectives) or a single one repeated.
-    ///   - displacementWidth: 4 for `int` displacements, 8 for host `MPI_Aint` (guest 4 too).
+    ///   - displacements: guest `int` or `MPI_Aint` elements, both 32 bits wide.
     public func perRankBuffer(
         _ guest: GuestInstance, _ address: UInt32, counts: UInt32, displacements: UInt32?, bytes: Bool,
         ranks: Int64, datatypes: (Int) -> UInt64

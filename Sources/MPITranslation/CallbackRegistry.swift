@@ -8,8 +8,6 @@ struct CallbackRegistry {
     var opSlots: [UInt32] = []
 
     struct Keyval {
-        /// MPIWASM_OBJECT_COMM, _TYPE or _WIN.
-        let object: Int32
         let copy: UInt32
         let delete: UInt32
         let extraState: UInt32
@@ -41,8 +39,12 @@ struct CallbackRegistry {
 
     /// A window whose memory the runtime allocated in the guest; the host sees a created window.
     struct AllocatedWindow {
-        /// MPI_WIN_FLAVOR_ALLOCATE or MPI_WIN_FLAVOR_SHARED (guest values).
-        let flavor: Int32
+        /// The guest-ABI values of MPI_WIN_FLAVOR_ALLOCATE and MPI_WIN_FLAVOR_SHARED.
+        enum Flavor: Int32 {
+            case allocate = 312, shared = 314
+        }
+
+        let flavor: Flavor
         let base: UInt32
         let size: Int32
         let dispUnit: Int32

@@ -17,6 +17,16 @@ public enum ErrorObject: Hashable, Sendable {
         }
     }
 
+    /// The object of a freed handle whose error handler must be let go (nil for other kinds).
+    init?(_ kind: GuestHandleKind, _ handle: Int32) {
+        switch kind {
+        case .comm: self = .comm(handle)
+        case .win: self = .win(handle)
+        case .file: self = .file(handle)
+        default: return nil
+        }
+    }
+
     /// Errors of calls without a communicator, window or file go to MPI_COMM_WORLD's handler.
     public static let world = ErrorObject.comm(0x101)
     /// MPI_FILE_NULL's handler applies to MPI_File_open and MPI_File_delete, and is the

@@ -67,11 +67,11 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        var launcher = Launcher(options: .init(
+        let launcher = Launcher(options: .init(
             module: module, arguments: arguments, engine: engine,
             preopens: directories.map(WASIOptions.Preopen.init(parsing:)), environment: environment, verbose: verbose,
-            memoryLimit: maxMemory.flatMap(Self.bytes), timeLimit: timeLimit))
-        launcher.options.granted = Set([allowConnect ? Capability.connect : nil, allowSpawn ? .spawn : nil].compactMap { $0 })
+            memoryLimit: maxMemory.flatMap(Self.bytes), timeLimit: timeLimit,
+            granted: Set([allowConnect ? Capability.connect : nil, allowSpawn ? .spawn : nil].compactMap { $0 })))
         do {
             if check {
                 _ = try launcher.check()
