@@ -104,10 +104,10 @@ struct FunctionRenderer {
 
     mutating func planHandleIn(_ i: Int, _ parameter: Parameter) throws(Unsupported) {
         guard case .handle(let kind) = parameter.type, let type = handleType(kind) else { throw Unsupported("\(parameter.name): unknown handle type") }
-        // MPI_INFO_NULL is a valid info argument; MPI_REQUEST_NULL a valid request to ask about
-        // (MPI_Request_get_status answers flag = true and an empty status).
-        let allowNull = ["MPI_Info", "MPI_Request"].contains(kind.typeName) ? ", allowNull: true" : ""
-        pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind))\(allowNull))")
+        // Null handles go to the host as its own null handles: whether one is valid (MPI_INFO_NULL,
+        // MPI_REQUEST_NULL) and which error an invalid one raises first is the host's to say,
+        // as it is for native programs. Lengths that depend on a null handle count as zero.
+        pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind)), allowNull: true)")
         arguments[i] = toHost(type, "h\(i)")
     }
 
@@ -297,8 +297,8 @@ struct FunctionRenderer {
                 }
                 switch f {
                 case "comm_rank": return "(try rt.commRank(h\(c)))"
-                case "cart_ndims": return "(try rt.cartNdims(h\(c)))"
-                case "indegree", "outdegree": return "(try rt.degree(h\(c), incoming: \(f == "indegree")))"
+                case "cart_ndims": return "rt.cartNdims(h\(c))"
+                case "indegree", "outdegree": return "rt.degree(h\(c), incoming: \(f == "indegree"))"
                 default: return "(try rt.commSize(h\(c), remote: \(f == "remote_size")))"
                 }
             case ("mul", 2): return "(\(try lengthExpression(args[0])) * \(try lengthExpression(args[1])))"

@@ -48,12 +48,27 @@ public struct SwiftBindingsEmitter {
     /// Calls after which the runtime takes over the host's error handlers.
     static let initializers: Set<String> = ["MPI_Init", "MPI_Init_thread"]
 
-    public func render(_ api: MPIAPI) -> String {
+    /// The rendered file, and the functions the runtime serves with it.
+    public struct Rendered {
+        public var text: String
+        /// Generated and hand-written bindings, in the model's order.
+        public var bound: [String]
+    }
+
+    public func render(_ api: MPIAPI) -> String { bind(api).text }
+
+    public func bind(_ api: MPIAPI) -> Rendered {
         var bodies: [String] = []
         var skipped: [(String, String)] = []
-        for function in api.functions where function.isBound && !function.isGuestLocal && !Self.handWritten.contains(function.name) {
+        var bound: [String] = []
+        for function in api.functions where function.isBound && !function.isGuestLocal {
+            if Self.handWritten.contains(function.name) {
+                bound.append(function.name)
+                continue
+            }
             do {
                 bodies.append(try FunctionRenderer(function: function, api: api, abi: abi).render())
+                bound.append(function.name)
             } catch {
                 skipped.append((function.name, error.message))
             }
@@ -76,7 +91,7 @@ public struct SwiftBindingsEmitter {
         for (name, reason) in skipped { out += "        \"\(name)\": \"\(reason)\",\n" }
         out += skipped.isEmpty ? "        :\n" : ""
         out += "    ]\n}\n"
-        return out
+        return Rendered(text: out, bound: bound)
     }
 }
 

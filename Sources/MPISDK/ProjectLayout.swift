@@ -28,6 +28,14 @@ public struct ProjectLayout: Sendable, Equatable {
         root.appendingPathComponent("Sources/MPIBindings/generated").appendingPathComponent(Self.slug(implementation))
     }
 
+    /// The generated validation-matrix programs (`mpiwasm-sdk matrix` builds and runs them).
+    public func matrix(for implementation: String) -> URL {
+        root.appendingPathComponent("Tests/Matrix/generated").appendingPathComponent(Self.slug(implementation))
+    }
+
+    /// The matrix's case templates and support header.
+    public var matrixTemplates: URL { templates.appendingPathComponent("matrix") }
+
     /// `Open MPI` -> `openmpi`, `MPICH` -> `mpich`.
     static func slug(_ implementation: String) -> String {
         implementation.lowercased().filter { $0.isLetter || $0.isNumber }

@@ -8,6 +8,8 @@ public enum SDKError: Error, CustomStringConvertible {
     case drift(diff: String)
     /// A benchmark that did not build, failed, or computed something other than its native build.
     case benchmark(String)
+    /// A matrix program that did not build.
+    case matrix(String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum SDKError: Error, CustomStringConvertible {
                 + "\nrun `mpiwasm-sdk generate` and commit the result"
         case .benchmark(let message):
             return "benchmark: " + message
+        case .matrix(let message):
+            return "matrix: " + message
         }
     }
 }

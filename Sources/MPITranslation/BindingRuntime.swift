@@ -129,7 +129,8 @@ public final class BindingRuntime: @unchecked Sendable {
     /// Guest MPI_BOTTOM (0) is the memory base; guest MPI_IN_PLACE (1) the host's.
     public func buffer(_ guest: GuestInstance, _ address: UInt32, count: Int64, datatype: UInt64) throws(TranslationError) -> UnsafeMutableRawPointer? {
         if address == 1 { return hostInPlace }
-        guard count > 0 else { return unchecked(guest, address) }
+        // A null datatype moves nothing: the host refuses the call with its own error.
+        guard count > 0, datatype != tables[GuestHandleKind.datatype.rawValue].hostNull else { return unchecked(guest, address) }
         let e = try extentsOf(datatype)
         guard e.trueExtent > 0 else { return unchecked(guest, address) }
         let (steps, overflow1) = (count - 1).multipliedReportingOverflow(by: e.extent)
@@ -304,7 +305,9 @@ public final class BindingRuntime: @unchecked Sendable {
 // MARK: Lengths the bindings compute at the call (LengthExpr functions)
 
 extension BindingRuntime {
+    /// The size of the communicator's group (0 for MPI_COMM_NULL, which the host refuses).
     public func commSize(_ comm: UInt64, remote: Bool) throws(TranslationError) -> Int64 {
+        if comm == tables[GuestHandleKind.comm.rawValue].hostNull { return 0 }
         var size: Int32 = 0
         guard mpiwasm_comm_size(comm, remote ? 1 : 0, &size) == MPI_SUCCESS else {
             throw TranslationError(GuestErrorClass.comm, "invalid communicator")
@@ -312,24 +315,28 @@ extension BindingRuntime {
         return Int64(size)
     }
 
+    /// The caller's rank (-1 for MPI_COMM_NULL, which the host refuses).
     public func commRank(_ comm: UInt64) throws(TranslationError) -> Int64 {
+        if comm == tables[GuestHandleKind.comm.rawValue].hostNull { return -1 }
         var rank: Int32 = 0
         guard mpiwasm_comm_rank(comm, &rank) == MPI_SUCCESS else { throw TranslationError(GuestErrorClass.comm, "invalid communicator") }
         return Int64(rank)
     }
 
-    public func cartNdims(_ comm: UInt64) throws(TranslationError) -> Int64 {
+    /// The dimensions of a cartesian communicator; 0 for one without (null, no topology or
+    /// another kind), which the host refuses with its own error.
+    public func cartNdims(_ comm: UInt64) -> Int64 {
         var ndims: Int32 = 0
-        guard mpiwasm_cart_ndims(comm, &ndims) == MPI_SUCCESS else { throw TranslationError(11, "communicator has no cartesian topology") }
-        return Int64(ndims)
+        guard comm != tables[GuestHandleKind.comm.rawValue].hostNull else { return 0 }
+        return mpiwasm_cart_ndims(comm, &ndims) == MPI_SUCCESS ? Int64(ndims) : 0
     }
 
-    /// The in- or out-degree of the communicator's topology (neighbourhood collectives).
-    public func degree(_ comm: UInt64, incoming: Bool) throws(TranslationError) -> Int64 {
+    /// The in- or out-degree of the communicator's topology (neighbourhood collectives); 0 for
+    /// a communicator without one, which the host refuses (or on which it moves nothing).
+    public func degree(_ comm: UInt64, incoming: Bool) -> Int64 {
         var indegree: Int32 = 0, outdegree: Int32 = 0
-        guard mpiwasm_neighbor_counts(comm, &indegree, &outdegree) == MPI_SUCCESS else {
-            throw TranslationError(11, "communicator has no topology")
-        }
+        guard comm != tables[GuestHandleKind.comm.rawValue].hostNull,
+              mpiwasm_neighbor_counts(comm, &indegree, &outdegree) == MPI_SUCCESS else { return 0 }
         return Int64(incoming ? indegree : outdegree)
     }
 

@@ -29,6 +29,8 @@ public enum ErrorObject: Hashable, Sendable {
 
     /// Errors of calls without a communicator, window or file go to MPI_COMM_WORLD's handler.
     public static let world = ErrorObject.comm(0x101)
+    /// MPI_COMM_NULL and MPI_WIN_NULL: their errors go to MPI_COMM_WORLD's handler.
+    static let commNull: Int32 = 0x100, winNull: Int32 = 0x110
     /// MPI_FILE_NULL's handler applies to MPI_File_open and MPI_File_delete, and is the
     /// default of files opened after it was set.
     public static let fileNull = ErrorObject.file(0x118)
@@ -60,11 +62,15 @@ public struct ErrorHandlers: Sendable {
     public init() {}
 
     /// The handler in force for `object`: its own, or the default (fatal for communicators and
-    /// windows; for files, MPI_FILE_NULL's handler, which starts as MPI_ERRORS_RETURN).
+    /// windows; for files, MPI_FILE_NULL's handler, which starts as MPI_ERRORS_RETURN). Errors
+    /// on a null communicator or window go to MPI_COMM_WORLD's handler, as the host raises them.
     public func handler(for object: ErrorObject) -> Int32 {
         if let handler = attached[object] { return handler }
-        if case .file = object { return object == .fileNull ? Self.returns : handler(for: .fileNull) }
-        return Self.fatal
+        switch object {
+        case .file: return object == .fileNull ? Self.returns : handler(for: .fileNull)
+        case .comm(ErrorObject.commNull), .win(ErrorObject.winNull): return handler(for: .world)
+        default: return Self.fatal
+        }
     }
 
     public func userHandler(_ handle: Int32) -> User? { user[handle] }

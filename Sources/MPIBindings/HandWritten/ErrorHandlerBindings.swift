@@ -57,7 +57,12 @@ enum ErrorHandlerBindings {
             HostFunction(module: "mpi", name: prefix + "call_errhandler", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
                 let rt = BindingRuntime.shared
                 rt.call(frame, prefix + "call_errhandler", object: object(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                    _ = try rt.host(frame.i32(0), handleKind, allowNull: allowNull)
+                    // Unlike set and get, calling the handler of MPI_FILE_NULL is MPI_ERR_ARG (as
+                    // the host answers native programs).
+                    guard frame.i32(0) != ErrorObject.fileNull.handle || kind != .file else {
+                        throw TranslationError(GuestErrorClass.arg, "MPI_FILE_NULL is not a file")
+                    }
+                    _ = try rt.host(frame.i32(0), handleKind)
                     // The handler runs (and may end the job); the call itself succeeds.
                     _ = rt.callErrorHandler(of: object(frame.i32(0)), code: frame.i32(1), function: prefix + "call_errhandler")
                     return MPI_SUCCESS

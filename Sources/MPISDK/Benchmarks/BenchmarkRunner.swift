@@ -113,23 +113,11 @@ public struct BenchmarkRunner {
 
     @discardableResult
     func execute(_ command: [String], what: String) throws -> (stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let stdout = Pipe()
-        let stderrFile = options.output.appendingPathComponent(".stderr")
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        let stderr = try FileHandle(forWritingTo: stderrFile)
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try stderr.close()
-        let errors = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw SDKError.benchmark("\(what) failed with status \(process.terminationStatus):\n\(errors)")
+        let result = try Subprocess(command: command).run(
+            stdout: options.output.appendingPathComponent(".stdout"), stderr: options.output.appendingPathComponent(".stderr"))
+        guard result.status == 0 else {
+            throw SDKError.benchmark("\(what) failed with status \(result.status ?? -1):\n\(result.stderr)")
         }
-        return (String(decoding: output, as: UTF8.self), errors)
+        return (result.stdout, result.stderr)
     }
 }

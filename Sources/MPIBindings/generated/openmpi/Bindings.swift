@@ -10,10 +10,10 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .op)
-                let h8 = try rt.host(frame.i32(8), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)))
                 return rc
@@ -50,9 +50,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -62,9 +62,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
@@ -78,9 +78,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -90,9 +90,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -102,9 +102,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h7 = try rt.host(frame.i32(7), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -122,7 +122,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -152,7 +152,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let rc = MPI_Attr_delete(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -160,7 +160,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let rc = MPI_Barrier(MPI_Comm(bitPattern: UInt(h0)))
                 return rc
             }
@@ -168,8 +168,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Bcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h4 = try rt.host(frame.i32(4), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)))
                 return rc
@@ -178,8 +178,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Bsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -188,8 +188,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Bsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -221,7 +221,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Cart_coords(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
@@ -231,7 +231,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -248,7 +248,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -262,7 +262,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -277,8 +277,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
-                let n1 = try rt.length((try rt.cartNdims(h0)))
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
@@ -290,7 +290,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -304,8 +304,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
-                let n1 = try rt.length((try rt.cartNdims(h0)))
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
@@ -319,7 +319,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -339,7 +339,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 try rt.require("MPI_Comm_accept")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
-                let h3 = try rt.host(frame.i32(3), .comm)
+                let h3 = try rt.host(frame.i32(3), .comm, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
@@ -353,8 +353,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
-                let h1 = try rt.host(frame.i32(1), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .comm, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Comm_compare(MPI_Comm(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &t2)
@@ -367,7 +367,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 try rt.require("MPI_Comm_connect")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
-                let h3 = try rt.host(frame.i32(3), .comm)
+                let h3 = try rt.host(frame.i32(3), .comm, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
@@ -381,8 +381,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
-                let h1 = try rt.host(frame.i32(1), .group)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_create(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
@@ -395,8 +395,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
-                let h1 = try rt.host(frame.i32(1), .group)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_create_group(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .tag)), &o3)
@@ -409,7 +409,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let rc = MPI_Comm_delete_attr(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -428,7 +428,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_dup(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -441,7 +441,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
@@ -476,7 +476,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Comm_get_info(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -488,7 +488,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Comm_get_name(MPI_Comm(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -509,7 +509,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -521,7 +521,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -550,7 +550,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -561,7 +561,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_remote_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -573,7 +573,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -582,7 +582,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
@@ -591,7 +591,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(bitPattern: UInt(h0)), c1)
                 return rc
@@ -600,7 +600,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -609,7 +609,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_split(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .undefined)), Int32(truncatingIfNeeded: frame.i32(2)), &o3)
@@ -622,7 +622,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
@@ -636,7 +636,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -645,8 +645,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Compare_and_swap", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h6 = try rt.host(frame.i32(6), .win)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
@@ -666,7 +666,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -688,7 +688,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -710,7 +710,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -726,7 +726,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -756,9 +756,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Exscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -768,9 +768,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Fetch_and_op", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .op)
-                let h6 = try rt.host(frame.i32(6), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .op, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(bitPattern: UInt(h5)), MPI_Win(bitPattern: UInt(h6)))
@@ -801,7 +801,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_File_get_amode(MPI_File(bitPattern: UInt(h0)), &t1)
@@ -812,7 +812,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -821,7 +821,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -830,7 +830,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
@@ -842,7 +842,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
@@ -854,7 +854,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -863,7 +863,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -872,7 +872,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -881,8 +881,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: MPI_Aint = 0
                 let rc = MPI_File_get_type_extent(MPI_File(bitPattern: UInt(h0)), MPI_Datatype(bitPattern: UInt(h1)), &t2)
@@ -893,7 +893,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
@@ -911,8 +911,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
@@ -925,8 +925,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
@@ -939,8 +939,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
@@ -953,8 +953,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
@@ -967,8 +967,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
@@ -981,8 +981,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
@@ -995,8 +995,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
@@ -1009,8 +1009,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
@@ -1023,8 +1023,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
@@ -1037,8 +1037,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
@@ -1051,7 +1051,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
@@ -1066,7 +1066,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
             }
@@ -1074,8 +1074,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1089,8 +1089,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1104,8 +1104,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1114,7 +1114,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1127,8 +1127,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1142,8 +1142,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1157,8 +1157,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
                 return rc
@@ -1167,7 +1167,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1180,8 +1180,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1195,8 +1195,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1205,7 +1205,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1218,8 +1218,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1233,7 +1233,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
             }
@@ -1241,7 +1241,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
             }
@@ -1249,7 +1249,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
                 return rc
             }
@@ -1257,7 +1257,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
@@ -1266,7 +1266,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
             }
@@ -1274,9 +1274,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
                 let c4 = try rt.string(guest, frame.u32(4))
                 let rc = MPI_File_set_view(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i64(1)), .displacement)), MPI_Datatype(bitPattern: UInt(h2)), MPI_Datatype(bitPattern: UInt(h3)), c4, MPI_Info(bitPattern: UInt(h5)))
@@ -1286,7 +1286,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
                 return rc
             }
@@ -1294,8 +1294,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1309,8 +1309,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1324,8 +1324,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1334,7 +1334,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1347,8 +1347,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1362,8 +1362,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1377,8 +1377,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h4 = try rt.host(frame.i32(4), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
                 return rc
@@ -1387,7 +1387,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1400,8 +1400,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1415,8 +1415,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
                 return rc
@@ -1425,7 +1425,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1438,8 +1438,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file)
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1468,9 +1468,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Gather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
@@ -1480,9 +1480,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -1496,9 +1496,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
@@ -1507,11 +1507,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h9 = try rt.host(frame.i32(9), .datatype)
-                let h10 = try rt.host(frame.i32(10), .op)
-                let h11 = try rt.host(frame.i32(11), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
+                let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
+                let h11 = try rt.host(frame.i32(11), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)))
@@ -1521,7 +1521,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_count", object: nil) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
@@ -1535,7 +1535,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_elements", object: nil) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
@@ -1549,7 +1549,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Get_elements_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Get_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
@@ -1590,7 +1590,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
@@ -1607,7 +1607,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
@@ -1619,7 +1619,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
@@ -1634,7 +1634,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
@@ -1644,7 +1644,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -1653,7 +1653,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graphdims_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self))
@@ -1671,8 +1671,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_compare", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
-                let h1 = try rt.host(frame.i32(1), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Group_compare(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &t2)
@@ -1683,8 +1683,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_difference", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_difference", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
-                let h1 = try rt.host(frame.i32(1), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_difference(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
@@ -1696,7 +1696,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_excl", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -1721,7 +1721,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_incl", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -1735,8 +1735,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_intersection", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_intersection", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
-                let h1 = try rt.host(frame.i32(1), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_intersection(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
@@ -1748,7 +1748,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_range_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_range_excl", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -1762,7 +1762,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_range_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_range_incl", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -1776,7 +1776,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_rank", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Group_rank(MPI_Group(bitPattern: UInt(h0)), &t1)
@@ -1787,7 +1787,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_size", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Group_size(MPI_Group(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -1796,8 +1796,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_translate_ranks", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_translate_ranks", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
-                let h3 = try rt.host(frame.i32(3), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -1816,8 +1816,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Group_union", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Group_union", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
-                let h1 = try rt.host(frame.i32(1), .group)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_union(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
@@ -1829,9 +1829,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iallgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -1845,9 +1845,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iallgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
@@ -1865,9 +1865,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iallreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -1881,9 +1881,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ialltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -1897,9 +1897,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ialltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h7 = try rt.host(frame.i32(7), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1921,7 +1921,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1957,7 +1957,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -1969,8 +1969,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ibcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h4 = try rt.host(frame.i32(4), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
@@ -1983,8 +1983,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ibsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -1997,9 +1997,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iexscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -2013,9 +2013,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Igather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
@@ -2029,9 +2029,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Igatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -2049,7 +2049,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm)
+                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Message? = nil
@@ -2067,7 +2067,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Imrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Imrecv", object: nil) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
@@ -2084,11 +2084,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
@@ -2100,15 +2100,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
-                let n4 = try rt.length((try rt.degree(h7, incoming: true)))
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let n5 = try rt.length((try rt.degree(h7, incoming: true)))
+                let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.degree(h7, incoming: true)), datatypes: { _ in h6 })
+                let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
@@ -2120,11 +2120,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.degree(h6, incoming: false))), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
@@ -2136,19 +2136,19 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h7 = try rt.host(frame.i32(7), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
-                let n1 = try rt.length((try rt.degree(h8, incoming: false)))
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let n2 = try rt.length((try rt.degree(h8, incoming: false)))
+                let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let n5 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let n6 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.degree(h8, incoming: false)), datatypes: { _ in h3 })
-                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.degree(h8, incoming: true)), datatypes: { _ in h7 })
+                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
+                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
@@ -2160,36 +2160,36 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm)
-                let n1 = try rt.length((try rt.degree(h8, incoming: false)))
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let n2 = try rt.length((try rt.degree(h8, incoming: false)))
+                let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
                 var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let n3 = try rt.length((try rt.degree(h8, incoming: false)))
+                let n3 = try rt.length(rt.degree(h8, incoming: false))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
-                let n5 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let n6 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
                 defer { if !kept { t6?.deallocate() } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let n7 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n7 = try rt.length(rt.degree(h8, incoming: true))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
                 let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
-                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.degree(h8, incoming: false)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
-                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.degree(h8, incoming: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
+                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
+                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
@@ -2322,8 +2322,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
-                let h2 = try rt.host(frame.i32(2), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Intercomm_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Comm(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), &o5)
@@ -2336,7 +2336,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Intercomm_merge(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
@@ -2349,7 +2349,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm)
+                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2363,8 +2363,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2377,9 +2377,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ireduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -2393,9 +2393,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
@@ -2411,9 +2411,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -2427,8 +2427,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Irsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2449,9 +2449,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -2465,9 +2465,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iscatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
@@ -2481,9 +2481,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iscatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -2501,8 +2501,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Isend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2515,8 +2515,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Issend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2550,7 +2550,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm)
+                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message? = nil
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -2567,7 +2567,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Mrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Mrecv", object: nil) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
@@ -2585,11 +2585,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
                 return rc
             }
@@ -2597,15 +2597,15 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
-                let n4 = try rt.length((try rt.degree(h7, incoming: true)))
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let n5 = try rt.length((try rt.degree(h7, incoming: true)))
+                let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.degree(h7, incoming: true)), datatypes: { _ in h6 })
+                let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
                 return rc
             }
@@ -2613,11 +2613,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.degree(h6, incoming: false))), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.degree(h6, incoming: true))), datatype: h5)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
                 return rc
             }
@@ -2625,19 +2625,19 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h7 = try rt.host(frame.i32(7), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
-                let n1 = try rt.length((try rt.degree(h8, incoming: false)))
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let n2 = try rt.length((try rt.degree(h8, incoming: false)))
+                let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let n5 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let n6 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.degree(h8, incoming: false)), datatypes: { _ in h3 })
-                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.degree(h8, incoming: true)), datatypes: { _ in h7 })
+                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
+                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let rc = MPI_Neighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
                 return rc
             }
@@ -2645,35 +2645,35 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm)
-                let n1 = try rt.length((try rt.degree(h8, incoming: false)))
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let n2 = try rt.length((try rt.degree(h8, incoming: false)))
+                let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
                 defer { t2?.deallocate() }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let n3 = try rt.length((try rt.degree(h8, incoming: false)))
+                let n3 = try rt.length(rt.degree(h8, incoming: false))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { t3?.deallocate() }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
-                let n5 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let n6 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
                 defer { t6?.deallocate() }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let n7 = try rt.length((try rt.degree(h8, incoming: true)))
+                let n7 = try rt.length(rt.degree(h8, incoming: true))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { t7?.deallocate() }
                 let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
-                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.degree(h8, incoming: false)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
-                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.degree(h8, incoming: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
+                let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
+                let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let rc = MPI_Neighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)))
                 return rc
             }
@@ -2681,7 +2681,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Op_commutative", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Op_commutative", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .op)
+                let h0 = try rt.host(frame.i32(0), .op, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Op_commutative(MPI_Op(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2711,8 +2711,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -2723,7 +2723,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_external", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let b4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(frame.i32(5))), errorClass: GuestErrorClass.buffer)
@@ -2737,7 +2737,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack_external_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_external_size", object: nil) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = 0
@@ -2749,8 +2749,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Pack_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .datatype)
-                let h2 = try rt.host(frame.i32(2), .comm)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Pack_size(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2759,7 +2759,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm)
+                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let s3 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), 32)
@@ -2783,9 +2783,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Put", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
@@ -2804,10 +2804,10 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Raccumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Raccumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .op)
-                let h8 = try rt.host(frame.i32(8), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
@@ -2820,8 +2820,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Recv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let s6 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2835,8 +2835,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Recv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2849,9 +2849,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
@@ -2861,8 +2861,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce_local", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce_local", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)))
@@ -2872,9 +2872,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
@@ -2886,9 +2886,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -2923,9 +2923,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rget", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
@@ -2938,11 +2938,11 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rget_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h9 = try rt.host(frame.i32(9), .datatype)
-                let h10 = try rt.host(frame.i32(10), .op)
-                let h11 = try rt.host(frame.i32(11), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
+                let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
+                let h11 = try rt.host(frame.i32(11), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
@@ -2956,9 +2956,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rput", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h7 = try rt.host(frame.i32(7), .win)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
@@ -2971,8 +2971,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -2981,8 +2981,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Rsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2995,9 +2995,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Scan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h4 = try rt.host(frame.i32(4), .op)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -3007,9 +3007,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Scatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
@@ -3019,9 +3019,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Scatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
-                let h6 = try rt.host(frame.i32(6), .datatype)
-                let h8 = try rt.host(frame.i32(8), .comm)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -3035,8 +3035,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -3045,8 +3045,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Send_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -3059,9 +3059,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Sendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h7 = try rt.host(frame.i32(7), .datatype)
-                let h10 = try rt.host(frame.i32(10), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
+                let h10 = try rt.host(frame.i32(10), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7)
                 let s11 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -3076,8 +3076,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h7 = try rt.host(frame.i32(7), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let s8 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -3091,8 +3091,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ssend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -3101,8 +3101,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ssend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .datatype)
-                let h5 = try rt.host(frame.i32(5), .comm)
+                let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -3152,7 +3152,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Status_set_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Status_set_elements", object: nil) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
@@ -3165,7 +3165,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Status_set_elements_x", type: FunctionType([.i32, .i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Status_set_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
@@ -3300,7 +3300,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_enum_get_info", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tEnum)
+                let h0 = try rt.host(frame.i32(0), .tEnum, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3311,7 +3311,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_enum_get_item", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tEnum)
+                let h0 = try rt.host(frame.i32(0), .tEnum, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3387,7 +3387,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
                 var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, .tPvarHandle, allowNull: true)))
@@ -3399,8 +3399,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_reset", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession)
-                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle, allowNull: true)
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3430,8 +3430,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_start", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession)
-                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle, allowNull: true)
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3439,8 +3439,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_stop", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession)
-                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle, allowNull: true)
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3543,7 +3543,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm)
+                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Topo_test(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -3565,7 +3565,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_contiguous", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_contiguous", object: nil) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .datatype)
+                let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), &o2)
@@ -3577,7 +3577,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_darray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_darray", object: nil) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .datatype)
+                let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
@@ -3636,7 +3636,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_hindexed", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3655,7 +3655,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_hindexed_block", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -3672,7 +3672,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_hvector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_hvector", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
@@ -3684,7 +3684,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_indexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_indexed_block", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3698,7 +3698,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_resized", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_resized", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
                 let rc = MPI_Type_create_resized(MPI_Datatype(bitPattern: UInt(h0)), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
@@ -3734,7 +3734,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_create_subarray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_create_subarray", object: nil) { () throws(TranslationError) -> Int32 in
-                let h5 = try rt.host(frame.i32(5), .datatype)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3752,7 +3752,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_delete_attr", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let rc = MPI_Type_delete_attr(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -3760,7 +3760,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_dup", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_dup(MPI_Datatype(bitPattern: UInt(h0)), &o1)
@@ -3793,7 +3793,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_contents", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_contents", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length(Int64(frame.i32(2)))
@@ -3816,7 +3816,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_envelope", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_envelope", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3830,7 +3830,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_extent", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3844,7 +3844,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
@@ -3854,7 +3854,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_name", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Type_get_name(MPI_Datatype(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -3864,7 +3864,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_true_extent", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3878,7 +3878,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_get_true_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_true_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
@@ -3888,7 +3888,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_indexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_indexed", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3915,7 +3915,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_set_name", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Type_set_name(MPI_Datatype(bitPattern: UInt(h0)), c1)
                 return rc
@@ -3924,7 +3924,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_size", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Type_size(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -3933,7 +3933,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_size_x", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_size_x", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .datatype)
+                let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self))
                 return rc
@@ -3942,7 +3942,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_vector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Type_vector", object: nil) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .datatype)
+                let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
@@ -3954,8 +3954,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Unpack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
-                let h5 = try rt.host(frame.i32(5), .datatype)
-                let h6 = try rt.host(frame.i32(6), .comm)
+                let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
@@ -3966,7 +3966,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Unpack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Unpack_external", object: nil) { () throws(TranslationError) -> Int32 in
-                let h6 = try rt.host(frame.i32(6), .datatype)
+                let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -4072,7 +4072,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(bitPattern: UInt(h0)), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
                 return rc
@@ -4081,7 +4081,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_complete(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4090,7 +4090,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
-                let h4 = try rt.host(frame.i32(4), .comm)
+                let h4 = try rt.host(frame.i32(4), .comm, allowNull: true)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Win? = nil
@@ -4105,7 +4105,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
-                let h1 = try rt.host(frame.i32(1), .comm)
+                let h1 = try rt.host(frame.i32(1), .comm, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Win? = nil
                 let rc = MPI_Win_create_dynamic(MPI_Info(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &o2)
@@ -4119,7 +4119,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_delete_attr(MPI_Win(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -4127,7 +4127,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_detach(MPI_Win(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)))
                 return rc
             }
@@ -4135,7 +4135,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win)
+                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4143,7 +4143,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win)
+                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4151,7 +4151,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_flush_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4159,7 +4159,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win)
+                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4167,7 +4167,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_flush_local_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4196,7 +4196,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Win_get_group(MPI_Win(bitPattern: UInt(h0)), &o1)
@@ -4208,7 +4208,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Win_get_info(MPI_Win(bitPattern: UInt(h0)), &o1)
@@ -4220,7 +4220,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Win_get_name(MPI_Win(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -4230,7 +4230,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .win)
+                let h3 = try rt.host(frame.i32(3), .win, allowNull: true)
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
                 return rc
             }
@@ -4238,7 +4238,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win)
+                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4246,8 +4246,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_post", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
-                let h2 = try rt.host(frame.i32(2), .win)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .win, allowNull: true)
                 let rc = MPI_Win_post(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
                 return rc
             }
@@ -4255,7 +4255,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
@@ -4264,7 +4264,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(bitPattern: UInt(h0)), c1)
                 return rc
@@ -4273,8 +4273,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_start", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .group)
-                let h2 = try rt.host(frame.i32(2), .win)
+                let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .win, allowNull: true)
                 let rc = MPI_Win_start(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
                 return rc
             }
@@ -4282,7 +4282,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_sync(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4290,7 +4290,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -4299,7 +4299,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win)
+                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4307,7 +4307,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_unlock_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4315,7 +4315,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win)
+                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
                 let rc = MPI_Win_wait(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }

@@ -1,0 +1,235 @@
+import Foundation
+import MPIEmitters
+
+/// `mpiwasm-sdk matrix`: builds every matrix program (the generated ones in
+/// `Tests/Matrix/generated/<mpi>/` and the self-checking ones in `Tests/Programs/`) natively with
+/// mpicc and once to wasm, runs each under mpirun at every rank count natively and on every
+/// engine, and compares what the wasm build prints with what the native build prints.
+public struct MatrixRunner {
+    public struct Options: Sendable {
+        public var engines = ["wasmtime", "wasmkit"]
+        public var ranks = [1, 2, 3, 4]
+        /// Only programs whose name, or a function they call, contains this.
+        public var filter: String?
+        public var output: URL
+        /// The `mpiwasm` executable.
+        public var runtime: String
+        public var timeLimit: TimeInterval = 300
+        /// Arguments for mpirun before the program (`--mca ...`).
+        public var launcherArguments: [String] = []
+
+        public init(output: URL, runtime: String) {
+            self.output = output
+            self.runtime = runtime
+        }
+    }
+
+    public struct Program: Sendable {
+        public let name: String
+        public let source: URL
+        /// The bound functions its source calls.
+        public let functions: Set<String>
+    }
+
+    /// One run whose wasm output differs from the native one (or that failed natively).
+    public struct Failure: Sendable {
+        public let program: String
+        public let ranks: Int
+        public let variant: String
+        /// The functions the differing lines name; every function of the program when none does.
+        public let functions: Set<String>
+        public let message: String
+    }
+
+    public let layout: ProjectLayout
+    public let manifest: MatrixManifest
+    public let options: Options
+    let directory: URL
+    let log: (String) -> Void
+
+    public init(layout: ProjectLayout, implementation: String, options: Options, log: @escaping (String) -> Void) throws {
+        self.layout = layout
+        self.options = options
+        self.log = log
+        directory = layout.matrix(for: implementation)
+        let url = directory.appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SDKError.unreadable(path: url.path, reason: "no matrix for \(implementation); run `mpiwasm-sdk generate`")
+        }
+        manifest = try JSONDecoder().decode(MatrixManifest.self, from: data)
+    }
+
+    /// What mpirun needs on this host: Open MPI 4.1's default one-sided component (osc/rdma)
+    /// crashes in MPI_Win_create on a single node, natively too; its sm and pt2pt ones work.
+    public static func launcherArguments(for implementation: String) -> [String] {
+        implementation == "Open MPI" ? ["--mca", "osc", "sm,pt2pt"] : []
+    }
+
+    /// Which MPI the `mpirun` on the path launches: `Open MPI` or `MPICH`.
+    public static func launcherImplementation() throws -> String {
+        let scratch = FileManager.default.temporaryDirectory
+        let result = try Subprocess(command: ["mpirun", "--version"]).run(
+            stdout: scratch.appendingPathComponent("mpiwasm-mpirun-version.out"), stderr: scratch.appendingPathComponent("mpiwasm-mpirun-version.err"))
+        let text = result.stdout + result.stderr
+        if text.contains("Open MPI") || text.contains("OpenRTE") { return "Open MPI" }
+        if text.contains("HYDRA") || text.contains("MPICH") { return "MPICH" }
+        throw SDKError.matrix("cannot tell which MPI `mpirun --version` belongs to:\n\(text.prefix(500))")
+    }
+
+    // MARK: Programs
+
+    public func programs() throws -> [Program] {
+        let bound = Set(manifest.bound.map(\.name))
+        let handWritten = layout.root.appendingPathComponent("Tests/Programs")
+        let sources = manifest.programs.map { directory.appendingPathComponent($0) }
+            + (try FileManager.default.contentsOfDirectory(atPath: handWritten.path)).sorted()
+                .filter { $0.hasSuffix(".c") }.map { handWritten.appendingPathComponent($0) }
+        let all = try sources.map { source in
+            let text = try String(contentsOf: source, encoding: .utf8)
+            return Program(name: source.deletingPathExtension().lastPathComponent, source: source, functions: Self.calls(in: text).intersection(bound))
+        }
+        guard let filter = options.filter else { return all }
+        return all.filter { $0.name.contains(filter) || $0.functions.contains { $0.contains(filter) } }
+    }
+
+    /// `MPI_Name(` occurrences: the functions a source calls.
+    static func calls(in text: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let start = rest.range(of: "MPI_") {
+            let name = rest[start.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            rest = rest[name.endIndex...]
+            if rest.drop(while: { $0 == " " }).first == "(" { names.insert(String(name)) }
+        }
+        return names
+    }
+
+    // MARK: Running
+
+    /// Builds and runs every selected program; returns the failures.
+    public func run(_ programs: [Program]) throws -> [Failure] {
+        let builds = options.output.appendingPathComponent("build"), runs = options.output.appendingPathComponent("runs")
+        for url in [builds, runs] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        try build(programs, into: builds)
+        var failures: [Failure] = []
+        let total = programs.count * options.ranks.count * (1 + options.engines.count)
+        var step = 0
+        for ranks in options.ranks {
+            for program in programs {
+                step += 1
+                let started = Date()
+                let native = try launch(program, ranks: ranks, variant: "native", builds: builds, runs: runs)
+                var outcome = native.status == 0 ? "ok" : "FAILED"
+                if native.status != 0 {
+                    failures.append(Failure(
+                        program: program.name, ranks: ranks, variant: "native", functions: program.functions,
+                        message: "the native build itself failed (\(Self.describe(native.status))): the case is wrong\n" + native.stderr.suffix(2000)))
+                }
+                log(String(format: "[%d/%d] np %d native %@: %@ (%.1f s)", step, total, ranks, program.name, outcome, Date().timeIntervalSince(started)))
+                for engine in options.engines {
+                    step += 1
+                    let started = Date()
+                    let wasm = try launch(program, ranks: ranks, variant: engine, builds: builds, runs: runs)
+                    let found = compare(program, ranks: ranks, engine: engine, native: native, wasm: wasm)
+                    failures += found
+                    outcome = found.isEmpty ? "ok" : "FAILED (\(found.count))"
+                    log(String(format: "[%d/%d] np %d %@ %@: %@ (%.1f s)", step, total, ranks, engine, program.name, outcome, Date().timeIntervalSince(started)))
+                }
+            }
+        }
+        return failures
+    }
+
+    func nativeBinary(_ program: Program, _ builds: URL) -> URL { builds.appendingPathComponent(program.name + ".native") }
+    func wasmModule(_ program: Program, _ builds: URL) -> URL { builds.appendingPathComponent(program.name + ".wasm") }
+
+    /// Builds natively and to wasm, two compilers at a time, without optimisation: the matrix
+    /// checks what calls do, and clang takes minutes to optimise the largest generated programs.
+    func build(_ programs: [Program], into builds: URL) throws {
+        log("build \(programs.count) programs: mpicc, and mpiwasm-sdk cc (one module for every engine)")
+        let jobs = programs.flatMap { program -> [(String, [String])] in
+            let include = "-I" + program.source.deletingLastPathComponent().path
+            let native = ["mpicc", "-O0", include, program.source.path, "-o", nativeBinary(program, builds).path, "-lm"]
+            let wasm = CompilerDriver(layout: layout, language: .c).command(["-O0", include, program.source.path, "-o", wasmModule(program, builds).path])
+            return [("mpicc \(program.name).c", native), ("mpiwasm-sdk cc \(program.name).c", wasm)]
+        }
+        let errors = ErrorList()
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for index in stride(from: worker, to: jobs.count, by: 2) {
+                let (what, command) = jobs[index]
+                let name = "\(index).build"
+                do {
+                    let result = try Subprocess(command: command).run(
+                        stdout: builds.appendingPathComponent(name + ".out"), stderr: builds.appendingPathComponent(name + ".err"))
+                    if result.status != 0 { errors.append("\(what) failed:\n\(result.stderr.suffix(3000))") }
+                } catch {
+                    errors.append("\(what): \(error)")
+                }
+            }
+        }
+        guard errors.items.isEmpty else { throw SDKError.matrix(errors.items.joined(separator: "\n")) }
+    }
+
+    func launch(_ program: Program, ranks: Int, variant: String, builds: URL, runs: URL) throws -> Subprocess.Result {
+        var command = ["mpirun", "--oversubscribe"] + options.launcherArguments + ["-np", "\(ranks)"]
+        if geteuid() == 0 { command.insert("--allow-run-as-root", at: 1) }
+        command += variant == "native"
+            ? [nativeBinary(program, builds).path]
+            : [options.runtime, "run", "--engine", variant, "--dir", runs.path + "::/", wasmModule(program, builds).path]
+        let base = runs.appendingPathComponent("\(program.name).np\(ranks).\(variant)")
+        // Programs that write files (MPI-IO) do so in the runs directory: the working directory
+        // natively, the guest's root as wasm.
+        let result = try Subprocess(command: ["sh", "-c", "cd \"$0\" && exec \"$@\"", runs.path] + command)
+            .run(stdout: base.appendingPathExtension("out"), stderr: base.appendingPathExtension("err"), timeLimit: options.timeLimit)
+        return result
+    }
+
+    /// The wasm run must print exactly what the native one printed and exit the same way.
+    func compare(_ program: Program, ranks: Int, engine: String, native: Subprocess.Result, wasm: Subprocess.Result) -> [Failure] {
+        let kept = options.output.appendingPathComponent("runs/\(program.name).np\(ranks).{native,\(engine)}.{out,err}").path
+        guard native.status == 0 else { return [] }
+        let expected = Self.lines(native.stdout), got = Self.lines(wasm.stdout)
+        guard expected != got || wasm.status != 0 else { return [] }
+        let missing = expected.filter { !got.contains($0) }, extra = got.filter { !expected.contains($0) }
+        var described: [String] = []
+        for line in missing.prefix(20) {
+            let key = Self.key(line)
+            if let other = extra.first(where: { Self.key($0) == key }) {
+                described.append("\(key): native \(Self.value(line)), wasm \(Self.value(other))")
+            } else {
+                described.append("missing: \(line)")
+            }
+        }
+        for line in extra.prefix(20) where !missing.contains(where: { Self.key($0) == Self.key(line) }) {
+            described.append("unexpected: \(line)")
+        }
+        if wasm.status != 0 {
+            described.append("exited \(Self.describe(wasm.status)), native 0:")
+            described += Self.lines(wasm.stderr).filter { !$0.hasPrefix("[") && !$0.hasPrefix("---") }.prefix(12)
+        } else if described.isEmpty {
+            described.append("same lines in another order")
+        }
+        return [Failure(
+            program: program.name, ranks: ranks, variant: engine, functions: attributed(program, lines: missing + extra),
+            message: described.joined(separator: "\n") + "\noutputs in \(kept)")]
+    }
+
+    /// The bound functions differing lines name; the whole program's when they name none.
+    func attributed(_ program: Program, lines: [String]) -> Set<String> {
+        let bound = Set(manifest.bound.map(\.name))
+        let named = Set(lines.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init) }).intersection(bound)
+        return named.isEmpty ? program.functions : named
+    }
+
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+    static func key(_ line: String) -> String { line.range(of: ": ", options: .backwards).map { String(line[..<$0.lowerBound]) } ?? line }
+    static func value(_ line: String) -> String { line.range(of: ": ", options: .backwards).map { String(line[$0.upperBound...]) } ?? "" }
+    static func describe(_ status: Int32?) -> String { status.map { "with status \($0)" } ?? "timed out" }
+}
+
+/// Errors collected from concurrent build jobs.
+final class ErrorList: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var items: [String] = []
+    func append(_ item: String) { lock.withLock { items.append(item) } }
+}
