@@ -109,6 +109,11 @@ struct FunctionRenderer {
         // as it is for native programs. Lengths that depend on a null handle count as zero.
         pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind)), allowNull: true)")
         arguments[i] = toHost(type, "h\(i)")
+        // Predefined ops on the guest's long double compute in its format (binary128).
+        if kind.typeName == "MPI_Op", let d = index(of: "target_datatype") ?? index(of: "datatype"), d < i {
+            pre.append("let r\(i) = try rt.reductionOp(h\(i), datatype: h\(d)\(windowIndex != nil ? ", remote: true" : ""))")
+            arguments[i] = toHost(type, "r\(i)")
+        }
     }
 
     mutating func planHandleOut(_ i: Int, _ parameter: Parameter, _ isInout: Bool) throws(Unsupported) {

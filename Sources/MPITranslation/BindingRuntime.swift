@@ -38,6 +38,7 @@ public final class BindingRuntime: @unchecked Sendable {
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
     var preopens: [(guest: String, host: String)] = []
     private var extents = ExtentCache()
+    let quad: QuadReductions
     /// Host statuses for single-status calls, reused (see StatusPool).
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
     let hostInPlace: UnsafeMutableRawPointer?
@@ -52,6 +53,7 @@ public final class BindingRuntime: @unchecked Sendable {
         hostStatusIgnore = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUS_IGNORE") ?? 0))
         hostStatusesIgnore = UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_STATUSES_IGNORE") ?? 0))
         tables = .allocate(capacity: GuestHandleKind.allCases.count)
+        quad = QuadReductions(constants: constants)
         tables.initialize(from: GuestHandleKind.allCases.map { kind in
             let entries = constants.entries.filter { $0.type == kind.typeName }
             let null = entries.first { $0.name.hasSuffix("_NULL") }
@@ -71,7 +73,7 @@ public final class BindingRuntime: @unchecked Sendable {
     /// guest's `long` and `MPI_Aint` are 32-bit integers, so its MPI_LONG is the host's
     /// MPI_INT32_T (and the pair MPI_LONG_INT the host's MPI_2INT). `long double` has the same
     /// size on both (16 bytes) and moves unchanged, but wasm32's is IEEE binary128 and x86's
-    /// the x87 format: reductions on MPI_LONG_DOUBLE would compute in the wrong format.
+    /// the x87 format: reductions on it go through `reductionOp`.
     static let wasm32Layouts = [
         "MPI_LONG": "MPI_INT32_T", "MPI_UNSIGNED_LONG": "MPI_UINT32_T", "MPI_AINT": "MPI_INT32_T", "MPI_LONG_INT": "MPI_2INT",
     ]

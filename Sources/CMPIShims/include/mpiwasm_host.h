@@ -38,6 +38,14 @@ int mpiwasm_cart_ndims(uint64_t comm, int *ndims);
 int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree);
 int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm);
 
+/// Whether the host's long double differs from the guest's (IEEE binary128).
+int mpiwasm_quad_ops_needed(void);
+/// A host op doing binary128 arithmetic for a predefined op on the guest's long double types:
+/// type_class 0 real, 1 complex, 2 (value, int) pair; op 0-5 SUM, PROD, MAX, MIN, MAXLOC,
+/// MINLOC. 0 when the op is not defined on the class (the host's op then reports it),
+/// UINT64_MAX when the host cannot do binary128 arithmetic.
+uint64_t mpiwasm_quad_op(int type_class, int op);
+
 /// Callbacks into the guest. MPI calls C functions in callbacks.c, which forward to these
 /// handlers; the runtime sets them before the guest runs.
 enum { MPIWASM_OBJECT_COMM = 1, MPIWASM_OBJECT_TYPE = 2, MPIWASM_OBJECT_WIN = 3 };

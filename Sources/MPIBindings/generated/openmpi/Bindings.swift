@@ -13,9 +13,10 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
+                let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)))
+                let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(r7)), MPI_Win(bitPattern: UInt(h8)))
                 return rc
             }
         },
@@ -80,10 +81,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
+                let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
             }
         },
@@ -758,10 +760,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
+                let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
             }
         },
@@ -770,10 +773,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .op, allowNull: true)
+                let r5 = try rt.reductionOp(h5, datatype: h2, remote: true)
                 let h6 = try rt.host(frame.i32(6), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
-                let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(bitPattern: UInt(h5)), MPI_Win(bitPattern: UInt(h6)))
+                let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(bitPattern: UInt(r5)), MPI_Win(bitPattern: UInt(h6)))
                 return rc
             }
         },
@@ -1511,10 +1515,11 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
+                let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
-                let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)))
+                let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(r10)), MPI_Win(bitPattern: UInt(h11)))
                 return rc
             }
         },
@@ -1867,12 +1872,13 @@ extension MPIBindings {
             rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
@@ -1999,12 +2005,13 @@ extension MPIBindings {
             rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
@@ -2379,12 +2386,13 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
-                let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
+                let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 return rc
@@ -2395,6 +2403,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -2402,7 +2411,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
@@ -2413,12 +2422,13 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
@@ -2451,12 +2461,13 @@ extension MPIBindings {
             rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 return rc
@@ -2807,11 +2818,12 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
+                let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(h7)), MPI_Win(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(r7)), MPI_Win(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 return rc
@@ -2851,10 +2863,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
-                let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
+                let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
                 return rc
             }
         },
@@ -2863,9 +2876,10 @@ extension MPIBindings {
             rt.call(frame, "MPI_Reduce_local", object: nil) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)))
+                let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)))
                 return rc
             }
         },
@@ -2874,12 +2888,13 @@ extension MPIBindings {
             rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
-                let rc = MPI_Reduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
+                let rc = MPI_Reduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
             }
         },
@@ -2888,10 +2903,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
+                let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
             }
         },
@@ -2942,12 +2958,13 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
+                let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request? = nil
-                let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(h10)), MPI_Win(bitPattern: UInt(h11)), &o12)
+                let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(r10)), MPI_Win(bitPattern: UInt(h11)), &o12)
                 let n12 = rt.guest(for: UInt64(UInt(bitPattern: o12)), .request)
                 p12.storeBytes(of: n12, as: Int32.self)
                 return rc
@@ -2997,10 +3014,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
+                let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(h4)), MPI_Comm(bitPattern: UInt(h5)))
+                let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
             }
         },
