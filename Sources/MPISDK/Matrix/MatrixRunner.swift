@@ -85,23 +85,20 @@ public struct MatrixRunner {
             + (try FileManager.default.contentsOfDirectory(atPath: handWritten.path)).sorted()
                 .filter { $0.hasSuffix(".c") }.map { handWritten.appendingPathComponent($0) }
         let all = try sources.map { source in
-            let text = try String(contentsOf: source, encoding: .utf8)
-            return Program(name: source.deletingPathExtension().lastPathComponent, source: source, functions: Self.calls(in: text).intersection(bound))
+            Program(name: source.deletingPathExtension().lastPathComponent, source: source, functions: try Self.text(of: source).calls.intersection(bound))
         }
         guard let filter = options.filter else { return all }
         return all.filter { $0.name.contains(filter) || $0.functions.contains { $0.contains(filter) } }
     }
 
-    /// `MPI_Name(` occurrences: the functions a source calls.
-    static func calls(in text: String) -> Set<String> {
-        var names = Set<String>()
-        var rest = Substring(text)
-        while let start = rest.range(of: "MPI_") {
-            let name = rest[start.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            rest = rest[name.endIndex...]
-            if rest.drop(while: { $0 == " " }).first == "(" { names.insert(String(name)) }
+    /// A source with the local headers it includes (`#include "check.h"`), whose calls count too.
+    static func text(of source: URL) throws -> String {
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let headers = text.split(separator: "\n").compactMap { line -> URL? in
+            guard line.hasPrefix("#include \""), let name = line.split(separator: "\"").dropFirst().first else { return nil }
+            return source.deletingLastPathComponent().appendingPathComponent(String(name))
         }
-        return names
+        return try headers.reduce(text) { $0 + "\n" + (try String(contentsOf: $1, encoding: .utf8)) }
     }
 
     // MARK: Running
@@ -232,4 +229,18 @@ final class ErrorList: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var items: [String] = []
     func append(_ item: String) { lock.withLock { items.append(item) } }
+}
+
+extension String {
+    /// `MPI_Name(` occurrences: the functions a C source calls.
+    var calls: Set<String> {
+        var names = Set<String>()
+        var rest = Substring(self)
+        while let start = rest.range(of: "MPI_") {
+            let name = rest[start.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            rest = rest[name.endIndex...]
+            if rest.drop(while: { $0 == " " }).first == "(" { names.insert(String(name)) }
+        }
+        return names
+    }
 }
