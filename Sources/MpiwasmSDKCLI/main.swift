@@ -32,12 +32,13 @@ struct Generate: ParsableCommand {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
         }
         if check {
-            let drift = output.files.drift()
+            let drift = output.files.drift() + output.stale.map { "--- \($0.path): no longer generated\n" }.joined()
             guard drift.isEmpty else { throw SDKError.drift(diff: drift) }
             print("generate --check: generated files are up to date (\(output.summary))")
             return
         }
         try output.files.writeAtomically()
+        for url in output.stale { try FileManager.default.removeItem(at: url) }
         try SysrootAssembler(layout: layout).assemble()
         print("generated from \(host.header): \(output.summary)")
         print("sysroot: \(layout.sysroot.path)")

@@ -39,24 +39,8 @@ import Testing
         #expect(Self.sortedLines(result.stdout) == Self.sortedLines(expected.stdout), "\(example) on \(engine)")
     }
 
-    /// Every family the runtime serves: each program checks its own results (as it does when
-    /// built natively, see MPISDKTests' NativeTruthTests) and prints "ok" only if all held.
-    static let selfChecking = [
-        "p2p.c", "p2p_modes.c", "collectives.c", "nonblocking_collectives.c", "datatypes.c", "datatypes_more.c", "introspection.c",
-        "communicators.c", "topology.c", "groups_topologies.c", "attributes.c", "errors.c", "io.c", "io_modes.c", "rma.c",
-        "rma_sync.c", "callbacks.c", "posix_compat.c",
-    ]
-
-    @Test(arguments: selfChecking, engines)
-    func selfCheckingProgramsPassAsWasm(program: String, engine: EngineChoice) throws {
-        let (wasm, _) = try Self.build(Self.programs.appendingPathComponent(program))
-        let data = try Shell.temporaryDirectory("mpirun-data")
-        for np in 1...4 {
-            let result = try Shell.mpirun(np: np, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, "--dir", data.path + "::/data", wasm.path, "/data"])
-            #expect(result.status == 0, "\(program) on \(np) ranks, \(engine): \(result.stdout)\n\(result.stderr)")
-            #expect(result.stdout.contains(": ok on \(np) ranks"), "\(result.stdout)")
-        }
-    }
+    // The self-checking programs in Tests/Programs run as part of the validation matrix
+    // (MPISDKTests' MatrixTests): natively and as wasm on 1-4 ranks, both engines, outputs compared.
 
     @Test(arguments: engines)
     func aBufferPastTheEndOfMemoryEndsTheJobBeforeTheHostSeesIt(engine: EngineChoice) throws {

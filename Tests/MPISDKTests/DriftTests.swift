@@ -10,6 +10,8 @@ import Testing
         let output = try Generator(layout: Repository.layout, host: HostMPI.locate()).run()
         let drift = output.files.drift()
         #expect(drift.isEmpty, "run `mpiwasm-sdk generate` and commit:\n\(drift)")
+        #expect(output.stale.isEmpty, "generated files no longer produced: \(output.stale.map(\.path))")
+        #expect(output.files.contains { $0.url.path.hasSuffix("Tests/Matrix/generated/openmpi/errors_p2p.c") }, "the matrix is generated and checked too")
     }
 
     @Test func generationIsDeterministic() throws {

@@ -93,6 +93,11 @@ public struct MatrixManifest: Codable, Sendable {
     public struct Function: Codable, Sendable {
         public let name: String
         public let family: FunctionFamily
+
+        public init(name: String, family: FunctionFamily) {
+            self.name = name
+            self.family = family
+        }
     }
 
     public let host: String
@@ -101,4 +106,13 @@ public struct MatrixManifest: Codable, Sendable {
     public let reasons: [String: String]
     public let datatypes: [String]
     public let datatypesNotSwept: [String: String]
+
+    public init(host: String, programs: [String], bound: [Function], reasons: [String: String], datatypes: [String], datatypesNotSwept: [String: String]) {
+        self.host = host
+        self.programs = programs
+        self.bound = bound
+        self.reasons = reasons
+        self.datatypes = datatypes
+        self.datatypesNotSwept = datatypesNotSwept
+    }
 }

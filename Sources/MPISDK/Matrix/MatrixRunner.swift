@@ -76,6 +76,15 @@ public struct MatrixRunner {
         throw SDKError.matrix("cannot tell which MPI `mpirun --version` belongs to:\n\(text.prefix(500))")
     }
 
+    /// A runner over a given manifest (the tests judge runs with it).
+    init(manifest: MatrixManifest, output: URL, layout: ProjectLayout = ProjectLayout(root: URL(fileURLWithPath: "/"))) {
+        self.layout = layout
+        self.manifest = manifest
+        options = Options(output: output, runtime: "mpiwasm")
+        directory = output
+        log = { _ in }
+    }
+
     // MARK: Programs
 
     public func programs() throws -> [Program] {
