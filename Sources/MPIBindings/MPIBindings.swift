@@ -11,6 +11,7 @@ public enum MPIBindings {
     /// emitter's `handWritten`): error handlers, attributes, user ops, memory MPI hands out.
     static var handWritten: [HostFunction] {
         ErrorHandlerBindings.all + AttributeBindings.all + CallbackBindings.all + GuestMemoryBindings.all + ProcessBindings.all
+            + ToolBindings.all
     }
 
     /// Functions of the host's API whose bindings are not generated yet, with the reason; the

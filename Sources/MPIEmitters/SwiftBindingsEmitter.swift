@@ -19,6 +19,8 @@ public struct SwiftBindingsEmitter {
     ///   MPI_Grequest_start: the host calls the guest's query, free and cancel functions.
     /// - Memory MPI hands to the guest comes from the guest's allocator.
     /// - MPI_Pcontrol is variadic; MPI_Abort says which rank ended the job before it ends.
+    /// - Tools-interface handles bind to objects, and read and write buffers, whose kinds and
+    ///   sizes the variable's description gives.
     public static let handWritten: Set<String> = [
         "MPI_Comm_set_errhandler", "MPI_Comm_get_errhandler", "MPI_Comm_create_errhandler", "MPI_Comm_call_errhandler",
         "MPI_Win_set_errhandler", "MPI_Win_get_errhandler", "MPI_Win_create_errhandler", "MPI_Win_call_errhandler",
@@ -31,6 +33,8 @@ public struct SwiftBindingsEmitter {
         "MPI_Op_create", "MPI_Grequest_start",
         "MPI_Alloc_mem", "MPI_Free_mem", "MPI_Win_allocate", "MPI_Win_allocate_shared", "MPI_Win_shared_query", "MPI_Buffer_detach",
         "MPI_Pcontrol", "MPI_Abort",
+        "MPI_T_cvar_handle_alloc", "MPI_T_cvar_read", "MPI_T_cvar_write",
+        "MPI_T_pvar_handle_alloc", "MPI_T_pvar_read", "MPI_T_pvar_write", "MPI_T_pvar_readreset",
     ]
 
     /// Error handlers of sessions (MPI-4) are not emulated yet.

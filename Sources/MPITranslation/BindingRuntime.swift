@@ -39,6 +39,8 @@ public final class BindingRuntime: @unchecked Sendable {
     var preopens: [(guest: String, host: String)] = []
     private var extents = ExtentCache()
     let quad: QuadReductions
+    /// What reads and writes through a tools-interface handle move (see BindingRuntime+Tools).
+    var toolVariables: [ToolHandle: ToolVariable] = [:]
     /// Host statuses for single-status calls, reused (see StatusPool).
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
     let hostInPlace: UnsafeMutableRawPointer?
@@ -59,13 +61,17 @@ public final class BindingRuntime: @unchecked Sendable {
             let null = entries.first { $0.name.hasSuffix("_NULL") }
             let errorClass = constants.byName[HandleKind(kind.typeName).errorClass].map { Int32($0.guest) } ?? GuestErrorClass.arg
             var predefined = Dictionary(entries.map { (Int32($0.guest), $0.host) }, uniquingKeysWith: { a, _ in a })
+            var hostAliases: [UInt64: Int32] = [:]
             if kind == .datatype {
                 for (guestName, hostName) in Self.wasm32Layouts {
                     if let guest = constants.byName[guestName], let host = constants.host(hostName) { predefined[Int32(guest.guest)] = host }
                 }
+                for (hostName, guestName) in Self.hostWideTypes {
+                    if let host = constants.host(hostName), let guest = constants.byName[guestName] { hostAliases[host] = Int32(guest.guest) }
+                }
             }
             return HandleTable(
-                kind: kind.typeName, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1), predefined: predefined)
+                kind: kind.typeName, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1), predefined: predefined, hostAliases: hostAliases)
         }, count: GuestHandleKind.allCases.count)
     }
 
@@ -76,6 +82,13 @@ public final class BindingRuntime: @unchecked Sendable {
     /// the x87 format: reductions on it go through `reductionOp`.
     static let wasm32Layouts = [
         "MPI_LONG": "MPI_INT32_T", "MPI_UNSIGNED_LONG": "MPI_UINT32_T", "MPI_AINT": "MPI_INT32_T", "MPI_LONG_INT": "MPI_2INT",
+    ]
+
+    /// The other way: datatypes the host reports (a tool variable's type, a type's contents)
+    /// that are wider than the guest's type of the same name reach the guest as the fixed-size
+    /// type of their width.
+    static let hostWideTypes = [
+        "MPI_LONG": "MPI_INT64_T", "MPI_UNSIGNED_LONG": "MPI_UINT64_T", "MPI_AINT": "MPI_INT64_T",
     ]
 
     // MARK: Handles
@@ -246,6 +259,8 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     func handle(_ code: Int32, message: String, function: String, object: ErrorObject?) -> Int32 {
+        // The tools interface returns its errors and never invokes an error handler (MPI 4.1 §15.3.1).
+        if function.hasPrefix("MPI_T_") { return code }
         let target = object ?? .world
         switch errorHandlers.handler(for: target) {
         case ErrorHandlers.returns:

@@ -27,7 +27,9 @@ public struct HandleTable: Sendable {
 
     /// - Parameters:
     ///   - predefined: guest ABI value to host handle, including the null handle.
-    public init(kind: String, errorClass: Int32, guestNull: Int32, predefined: [Int32: UInt64]) {
+    ///   - hostAliases: host handles no guest value maps to, and the guest value the host
+    ///     returns them as (the host's 8-byte MPI_LONG is the guest's MPI_INT64_T).
+    public init(kind: String, errorClass: Int32, guestNull: Int32, predefined: [Int32: UInt64], hostAliases: [UInt64: Int32] = [:]) {
         self.kind = kind
         self.errorClass = errorClass
         self.guestNull = guestNull
@@ -38,6 +40,7 @@ public struct HandleTable: Sendable {
         for (guest, host) in predefined { byOffset[Int(guest - predefinedBase)] = host }
         self.predefined = byOffset
         guestOf = Dictionary(predefined.map { ($0.value, $0.key) }, uniquingKeysWith: { min($0, $1) })
+            .merging(hostAliases) { existing, _ in existing }
     }
 
     /// The host handle for a guest handle.

@@ -1006,8 +1006,14 @@ MPIWASM_IMPORT(MPI_T_cvar_get_info) int MPI_T_cvar_get_info(int cvar_index, char
 MPIWASM_IMPORT(MPI_T_cvar_get_info) int PMPI_T_cvar_get_info(int cvar_index, char *name, int *name_len, int *verbosity, MPI_Datatype *datatype, MPI_T_enum *enumtype, char *desc, int *desc_len, int *bind, int *scope);
 MPIWASM_IMPORT(MPI_T_cvar_get_num) int MPI_T_cvar_get_num(int *num_cvar);
 MPIWASM_IMPORT(MPI_T_cvar_get_num) int PMPI_T_cvar_get_num(int *num_cvar);
+MPIWASM_IMPORT(MPI_T_cvar_handle_alloc) int MPI_T_cvar_handle_alloc(int cvar_index, void *obj_handle, MPI_T_cvar_handle *handle, int *count);
+MPIWASM_IMPORT(MPI_T_cvar_handle_alloc) int PMPI_T_cvar_handle_alloc(int cvar_index, void *obj_handle, MPI_T_cvar_handle *handle, int *count);
 MPIWASM_IMPORT(MPI_T_cvar_handle_free) int MPI_T_cvar_handle_free(MPI_T_cvar_handle *handle);
 MPIWASM_IMPORT(MPI_T_cvar_handle_free) int PMPI_T_cvar_handle_free(MPI_T_cvar_handle *handle);
+MPIWASM_IMPORT(MPI_T_cvar_read) int MPI_T_cvar_read(MPI_T_cvar_handle handle, void *buf);
+MPIWASM_IMPORT(MPI_T_cvar_read) int PMPI_T_cvar_read(MPI_T_cvar_handle handle, void *buf);
+MPIWASM_IMPORT(MPI_T_cvar_write) int MPI_T_cvar_write(MPI_T_cvar_handle handle, const void *buf);
+MPIWASM_IMPORT(MPI_T_cvar_write) int PMPI_T_cvar_write(MPI_T_cvar_handle handle, const void *buf);
 MPIWASM_IMPORT(MPI_T_enum_get_info) int MPI_T_enum_get_info(MPI_T_enum enumtype, int *num, char *name, int *name_len);
 MPIWASM_IMPORT(MPI_T_enum_get_info) int PMPI_T_enum_get_info(MPI_T_enum enumtype, int *num, char *name, int *name_len);
 MPIWASM_IMPORT(MPI_T_enum_get_item) int MPI_T_enum_get_item(MPI_T_enum enumtype, int index, int *value, char *name, int *name_len);
@@ -1022,8 +1028,14 @@ MPIWASM_IMPORT(MPI_T_pvar_get_info) int MPI_T_pvar_get_info(int pvar_index, char
 MPIWASM_IMPORT(MPI_T_pvar_get_info) int PMPI_T_pvar_get_info(int pvar_index, char *name, int *name_len, int *verbosity, int *var_class, MPI_Datatype *datatype, MPI_T_enum *enumtype, char *desc, int *desc_len, int *bind, int *readonly, int *continuous, int *atomic);
 MPIWASM_IMPORT(MPI_T_pvar_get_num) int MPI_T_pvar_get_num(int *num_pvar);
 MPIWASM_IMPORT(MPI_T_pvar_get_num) int PMPI_T_pvar_get_num(int *num_pvar);
+MPIWASM_IMPORT(MPI_T_pvar_handle_alloc) int MPI_T_pvar_handle_alloc(MPI_T_pvar_session session, int pvar_index, void *obj_handle, MPI_T_pvar_handle *handle, int *count);
+MPIWASM_IMPORT(MPI_T_pvar_handle_alloc) int PMPI_T_pvar_handle_alloc(MPI_T_pvar_session session, int pvar_index, void *obj_handle, MPI_T_pvar_handle *handle, int *count);
 MPIWASM_IMPORT(MPI_T_pvar_handle_free) int MPI_T_pvar_handle_free(MPI_T_pvar_session session, MPI_T_pvar_handle *handle);
 MPIWASM_IMPORT(MPI_T_pvar_handle_free) int PMPI_T_pvar_handle_free(MPI_T_pvar_session session, MPI_T_pvar_handle *handle);
+MPIWASM_IMPORT(MPI_T_pvar_read) int MPI_T_pvar_read(MPI_T_pvar_session session, MPI_T_pvar_handle handle, void *buf);
+MPIWASM_IMPORT(MPI_T_pvar_read) int PMPI_T_pvar_read(MPI_T_pvar_session session, MPI_T_pvar_handle handle, void *buf);
+MPIWASM_IMPORT(MPI_T_pvar_readreset) int MPI_T_pvar_readreset(MPI_T_pvar_session session, MPI_T_pvar_handle handle, void *buf);
+MPIWASM_IMPORT(MPI_T_pvar_readreset) int PMPI_T_pvar_readreset(MPI_T_pvar_session session, MPI_T_pvar_handle handle, void *buf);
 MPIWASM_IMPORT(MPI_T_pvar_reset) int MPI_T_pvar_reset(MPI_T_pvar_session session, MPI_T_pvar_handle handle);
 MPIWASM_IMPORT(MPI_T_pvar_reset) int PMPI_T_pvar_reset(MPI_T_pvar_session session, MPI_T_pvar_handle handle);
 MPIWASM_IMPORT(MPI_T_pvar_session_create) int MPI_T_pvar_session_create(MPI_T_pvar_session *session);
@@ -1034,6 +1046,8 @@ MPIWASM_IMPORT(MPI_T_pvar_start) int MPI_T_pvar_start(MPI_T_pvar_session session
 MPIWASM_IMPORT(MPI_T_pvar_start) int PMPI_T_pvar_start(MPI_T_pvar_session session, MPI_T_pvar_handle handle);
 MPIWASM_IMPORT(MPI_T_pvar_stop) int MPI_T_pvar_stop(MPI_T_pvar_session session, MPI_T_pvar_handle handle);
 MPIWASM_IMPORT(MPI_T_pvar_stop) int PMPI_T_pvar_stop(MPI_T_pvar_session session, MPI_T_pvar_handle handle);
+MPIWASM_IMPORT(MPI_T_pvar_write) int MPI_T_pvar_write(MPI_T_pvar_session session, MPI_T_pvar_handle handle, const void *buf);
+MPIWASM_IMPORT(MPI_T_pvar_write) int PMPI_T_pvar_write(MPI_T_pvar_session session, MPI_T_pvar_handle handle, const void *buf);
 MPIWASM_IMPORT(MPI_Test) int MPI_Test(MPI_Request *request, int *flag, MPI_Status *status);
 MPIWASM_IMPORT(MPI_Test) int PMPI_Test(MPI_Request *request, int *flag, MPI_Status *status);
 MPIWASM_IMPORT(MPI_Test_cancelled) int MPI_Test_cancelled(const MPI_Status *status, int *flag);

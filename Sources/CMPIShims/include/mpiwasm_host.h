@@ -38,6 +38,20 @@ int mpiwasm_cart_ndims(uint64_t comm, int *ndims);
 int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree);
 int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm);
 
+/// A tools-interface variable (a performance one when `performance`): the kind of object its
+/// handles bind to (0 none, 1 comm, 2 datatype, 3 errhandler, 4 file, 5 group, 6 op, 7 request,
+/// 8 win, 9 message, 10 info, -1 other) and its datatype.
+int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datatype);
+/// MPI_T_cvar_handle_alloc / MPI_T_pvar_handle_alloc with the object given as a host handle,
+/// stored in `storage` (8 bytes that must live as long as the variable handle: the library
+/// keeps the object's address).
+int mpiwasm_cvar_handle_alloc(int index, int kind, uint64_t object, void *storage, uint64_t *handle, int *count);
+int mpiwasm_pvar_handle_alloc(uint64_t session, int index, int kind, uint64_t object, void *storage, uint64_t *handle, int *count);
+/// MPI_T_cvar_read (write 0) or MPI_T_cvar_write (write 1).
+int mpiwasm_cvar_access(int write, uint64_t handle, void *buffer);
+/// MPI_T_pvar_read (0), MPI_T_pvar_write (1) or MPI_T_pvar_readreset (2).
+int mpiwasm_pvar_access(int operation, uint64_t session, uint64_t handle, void *buffer);
+
 /// Whether the host's long double differs from the guest's (IEEE binary128).
 int mpiwasm_quad_ops_needed(void);
 /// A host op doing binary128 arithmetic for a predefined op on the guest's long double types:

@@ -19,11 +19,7 @@ public struct MatrixEmitter {
     /// A function the matrix runs nowhere, and why; the runner names it in its summary.
     static let uncoverable: [String: String] = [
         "MPI_Abort": "ends the job; runtime tests (abort_rank) check the message and exit code",
-        "MPI_T_pvar_start": Self.needsPvarHandle, "MPI_T_pvar_stop": Self.needsPvarHandle,
-        "MPI_T_pvar_reset": Self.needsPvarHandle, "MPI_T_pvar_handle_free": Self.needsPvarHandle,
     ]
-    static let needsPvarHandle =
-        "needs a handle from MPI_T_pvar_handle_alloc, which is not bound yet; Open MPI 4.1 crashes natively on MPI_T_PVAR_HANDLE_NULL"
 
     public let abi: [ABIConstant]
     /// Case templates and the support header, by file name.

@@ -1,0 +1,71 @@
+import CMPI
+import CMPIShims
+import WasmEngine
+
+/// A control or performance variable handle of the guest.
+struct ToolHandle: Hashable {
+    let kind: GuestHandleKind
+    let handle: Int32
+}
+
+/// What a read or write through a tools-interface handle moves: `count` elements of the
+/// variable's datatype, recorded when the handle is allocated; and the host handle of the
+/// object it binds to, whose address the library keeps until the handle is freed. The record
+/// goes when its guest handle value is given to a new handle (the old one is freed by then).
+final class ToolVariable {
+    var count: Int64 = 0
+    let datatype: UInt64
+    let object = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+
+    init(datatype: UInt64) { self.datatype = datatype }
+
+    deinit { object.deallocate() }
+}
+
+extension BindingRuntime {
+    /// MPI_T_cvar_handle_alloc and MPI_T_pvar_handle_alloc: the object the handle binds to is a
+    /// guest handle of the kind the variable's binding says; the new handle is recorded with
+    /// the elements a read or write moves.
+    public func allocateToolHandle(
+        _ guest: GuestInstance, performance: Bool, session: Int32, index: Int32, object: UInt32, handle: UInt32, count: UInt32
+    ) throws(TranslationError) -> Int32 {
+        let handleOut = try bytes(guest, handle, 4), countOut = try bytes(guest, count, 4)
+        var objectKind: Int32 = -1
+        var datatype: UInt64 = 0
+        let described = mpiwasm_tool_variable(performance ? 1 : 0, index, &objectKind, &datatype)
+        guard described == MPI_SUCCESS else { return described }
+        let kinds: [GuestHandleKind?] = [nil, .comm, .datatype, .errhandler, .file, .group, .op, .request, .win, .message, .info]
+        guard objectKind >= 0, Int(objectKind) < kinds.count else {
+            throw TranslationError(GuestErrorClass.arg, "the variable binds to an object the runtime does not translate")
+        }
+        var hostObject: UInt64 = 0
+        if let kind = kinds[Int(objectKind)] {
+            hostObject = try host(try bytes(guest, object, 4).loadUnaligned(as: Int32.self), kind)
+        }
+        var hostHandle: UInt64 = 0
+        var elements: Int32 = 0
+        let variable = ToolVariable(datatype: datatype)
+        let code = performance
+            ? mpiwasm_pvar_handle_alloc(try host(session, .tPvarSession), index, objectKind, hostObject, variable.object, &hostHandle, &elements)
+            : mpiwasm_cvar_handle_alloc(index, objectKind, hostObject, variable.object, &hostHandle, &elements)
+        guard code == MPI_SUCCESS else { return code }
+        let kind: GuestHandleKind = performance ? .tPvarHandle : .tCvarHandle
+        let guestHandle = self.guest(for: hostHandle, kind)
+        variable.count = Int64(elements)
+        toolVariables[ToolHandle(kind: kind, handle: guestHandle)] = variable
+        handleOut.storeBytes(of: guestHandle, as: Int32.self)
+        countOut.storeBytes(of: elements, as: Int32.self)
+        return MPI_SUCCESS
+    }
+
+    /// The guest buffer of a read or write through a handle, checked to hold what it moves.
+    public func toolBuffer(_ guest: GuestInstance, _ address: UInt32, handle: Int32, performance: Bool) throws(TranslationError) -> (UInt64, UnsafeMutableRawPointer?) {
+        let kind: GuestHandleKind = performance ? .tPvarHandle : .tCvarHandle
+        let hostHandle = try host(handle, kind)
+        guard let variable = toolVariables[ToolHandle(kind: kind, handle: handle)] else {
+            throw TranslationError(GuestErrorClass.arg, "not a handle from MPI_T_\(performance ? "p" : "c")var_handle_alloc")
+        }
+        guard address != 0 else { throw TranslationError(GuestErrorClass.arg, "the buffer is a null pointer") }
+        return (hostHandle, try buffer(guest, address, count: variable.count, datatype: variable.datatype))
+    }
+}
