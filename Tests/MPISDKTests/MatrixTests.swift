@@ -96,6 +96,8 @@ import Testing
         let source = directory.appendingPathComponent("p.c")
         try "#include \"h.h\"\nint main(void) { MPI_Init (0, 0); /* MPI_COMM_WORLD */ return 0; }\n".write(to: source, atomically: true, encoding: .utf8)
         #expect(try MatrixRunner.text(of: source).calls == ["MPI_Barrier", "MPI_Init"])
+        #expect(MatrixRunner.runOptions(in: "/* mpiwasm-run: --allow-connect\n * text */") == ["--allow-connect"])
+        #expect(MatrixRunner.runOptions(in: "int main(void);").isEmpty)
     }
 
     /// The whole matrix: every program natively and as wasm on 1-4 ranks, on both engines.

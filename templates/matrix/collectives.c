@@ -1,5 +1,6 @@
-/* Collectives over every predefined datatype and six kinds of communicator (world, a dup, a
- * split into halves, a split with reversed ranks, self, a periodic 1-D cartesian grid):
+/* Collectives over every predefined datatype and seven kinds of communicator (world, a dup, a
+ * split into halves, a split with reversed ranks, self, a periodic 1-D cartesian grid, a ring
+ * graph):
  * broadcast, gather, scatter, allgather, all-to-all in their blocking, nonblocking, vector (v, w)
  * and MPI_IN_PLACE forms; neighbourhood collectives on the grid. Then intercommunicators. */
 #include "matrix.h"
@@ -7,8 +8,9 @@
 
 #define N 3
 #define MAX 64
-static MPI_Comm comms[6];
-static const char *comm_names[6] = {"world", "dup", "halves", "reversed", "self", "cart"};
+#define COMMS 7
+static MPI_Comm comms[COMMS];
+static const char *comm_names[COMMS] = {"world", "dup", "halves", "reversed", "self", "cart", "graph"};
 static char name[200];
 
 /* Rank j's block in the vector collectives: j % 3 + 1 elements, each block after a gap of j. */
@@ -27,6 +29,14 @@ static void make_comms(void) {
     comms[4] = MPI_COMM_SELF;
     int dims[1] = {mw_size}, periods[1] = {1};
     MPI_Cart_create(MPI_COMM_WORLD, 1, dims, periods, 0, &comms[5]);
+    /* A ring: node i's neighbours are i-1 and i+1 (itself twice on one rank). */
+    int index[8], edges[16];
+    for (int i = 0; i < mw_size; i++) {
+        index[i] = 2 * (i + 1);
+        edges[2 * i] = (i + mw_size - 1) % mw_size;
+        edges[2 * i + 1] = (i + 1) % mw_size;
+    }
+    MPI_Graph_create(MPI_COMM_WORLD, mw_size, index, edges, 0, &comms[6]);
 }
 
 //@each type
@@ -308,7 +318,7 @@ static void intercommunicators(void) {
 int main(int argc, char **argv) {
     mw_begin(&argc, &argv);
     make_comms();
-    for (int c = 0; c < 6; c++) {
+    for (int c = 0; c < COMMS; c++) {
 //@each type
         coll_@ID@(comms[c], comm_names[c]);
 //@end
@@ -321,6 +331,6 @@ int main(int argc, char **argv) {
     ok = ok && MPI_Ibarrier(comms[2], &request) == MPI_SUCCESS && MPI_Wait(&request, MPI_STATUS_IGNORE) == MPI_SUCCESS;
     mw_case("MPI_Barrier MPI_Ibarrier", ok, NULL);
     intercommunicators();
-    for (int c = 1; c < 6; c++) if (c != 4) MPI_Comm_free(&comms[c]);
+    for (int c = 1; c < COMMS; c++) if (c != 4) MPI_Comm_free(&comms[c]);
     return mw_end();
 }

@@ -29,6 +29,8 @@ public struct MatrixRunner {
         public let source: URL
         /// The bound functions its source calls.
         public let functions: Set<String>
+        /// Options for `mpiwasm run` the program asks for (`mpiwasm-run: --allow-connect`).
+        public var runOptions: [String] = []
     }
 
     /// One run whose wasm output differs from the native one (or that failed natively).
@@ -94,10 +96,19 @@ public struct MatrixRunner {
             + (try FileManager.default.contentsOfDirectory(atPath: handWritten.path)).sorted()
                 .filter { $0.hasSuffix(".c") }.map { handWritten.appendingPathComponent($0) }
         let all = try sources.map { source in
-            Program(name: source.deletingPathExtension().lastPathComponent, source: source, functions: try Self.text(of: source).calls.intersection(bound))
+            let text = try Self.text(of: source)
+            return Program(
+                name: source.deletingPathExtension().lastPathComponent, source: source, functions: text.calls.intersection(bound),
+                runOptions: Self.runOptions(in: text))
         }
         guard let filter = options.filter else { return all }
         return all.filter { $0.name.contains(filter) || $0.functions.contains { $0.contains(filter) } }
+    }
+
+    /// `mpiwasm-run: OPTIONS` in a program's source: what its wasm runs need (capabilities).
+    static func runOptions(in text: String) -> [String] {
+        guard let marker = text.range(of: "mpiwasm-run:") else { return [] }
+        return text[marker.upperBound...].prefix { $0 != "\n" }.split(separator: " ").map(String.init).filter { $0.hasPrefix("--") }
     }
 
     /// A source with the local headers it includes (`#include "check.h"`), whose calls count too.
@@ -181,7 +192,7 @@ public struct MatrixRunner {
         if geteuid() == 0 { command.insert("--allow-run-as-root", at: 1) }
         command += variant == "native"
             ? [nativeBinary(program, builds).path]
-            : [options.runtime, "run", "--engine", variant, "--dir", runs.path + "::/", wasmModule(program, builds).path]
+            : [options.runtime, "run", "--engine", variant, "--dir", runs.path + "::/"] + program.runOptions + [wasmModule(program, builds).path]
         let base = runs.appendingPathComponent("\(program.name).np\(ranks).\(variant)")
         // Programs that write files (MPI-IO) do so in the runs directory: the working directory
         // natively, the guest's root as wasm.
