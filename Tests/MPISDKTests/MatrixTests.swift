@@ -110,6 +110,8 @@ import Testing
         let numbers = summary.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         #expect(numbers.count == 4 && Double(numbers[0]) >= 0.9 * Double(numbers[1]), "\(summary)")
         #expect(result.stderr.contains("np 4 wasmkit reductions: ok"), "progress lines while it runs")
+        #expect(result.stderr.contains("np 4 wasmkit collectives: ok") && result.stderr.contains("np 4 wasmkit programs-collectives: ok"),
+                "generated and self-checking programs of the same name both run")
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.txt").path))
     }
 }

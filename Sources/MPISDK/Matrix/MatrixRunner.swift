@@ -97,10 +97,14 @@ public struct MatrixRunner {
                 .filter { $0.hasSuffix(".c") }.map { handWritten.appendingPathComponent($0) }
         let all = try sources.map { source in
             let text = try Self.text(of: source)
+            // The self-checking programs share names with generated ones (p2p, collectives).
+            let prefix = source.deletingLastPathComponent() == handWritten ? "programs-" : ""
             return Program(
-                name: source.deletingPathExtension().lastPathComponent, source: source, functions: text.calls.intersection(bound),
+                name: prefix + source.deletingPathExtension().lastPathComponent, source: source, functions: text.calls.intersection(bound),
                 runOptions: Self.runOptions(in: text))
         }
+        let names = all.map(\.name)
+        guard Set(names).count == names.count else { throw SDKError.matrix("two matrix programs have the same name: \(names.sorted())") }
         guard let filter = options.filter else { return all }
         return all.filter { $0.name.contains(filter) || $0.functions.contains { $0.contains(filter) } }
     }
