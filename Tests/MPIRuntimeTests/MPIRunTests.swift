@@ -42,6 +42,19 @@ import Testing
     // The self-checking programs in Tests/Programs run as part of the validation matrix
     // (MPISDKTests' MatrixTests): natively and as wasm on 1-4 ranks, both engines, outputs compared.
 
+    /// Null handles go to the host unchecked, with buffers whose lengths depend on them counted
+    /// as empty: the host must refuse each call without touching them (here they lie beyond
+    /// linear memory, so a touch would fault the process).
+    @Test(arguments: engines)
+    func nullHandlesReachTheHostWhichRefusesThemWithoutTouchingTheBuffers(engine: EngineChoice) throws {
+        let module = try TestModules.build("null_handles")
+        let result = try Shell.mpirun(np: 2, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, module.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: "survived").count == 3, "both ranks live: \(result.stdout)")
+        for call in 0..<6 { #expect(result.stdout.contains("call \(call): "), "\(result.stdout)") }
+        #expect(!result.stdout.contains("MPI_SUCCESS"), "every call is refused: \(result.stdout)")
+    }
+
     @Test(arguments: engines)
     func aBufferPastTheEndOfMemoryEndsTheJobBeforeTheHostSeesIt(engine: EngineChoice) throws {
         let module = try TestModules.build("out_of_bounds")
