@@ -103,7 +103,12 @@ public struct Launcher {
         BindingRuntime.shared.setPreopens(wasi.preopens.map { ($0.guestPath, $0.hostPath) })
         BindingRuntime.shared.granted = options.granted
         do {
-            return try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
+            let status = try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
+            // exit(n) between MPI_Init and MPI_Finalize: the other ranks may wait for this one.
+            if BindingRuntime.shared.isInsideMPI {
+                BindingRuntime.shared.endJob("the module exited with status \(status) before MPI_Finalize; the job ends", code: status)
+            }
+            return status
         } catch let error as EngineError {
             // The other ranks may be waiting for this one: say why it ends, then end the job.
             if case .trap = error, BindingRuntime.shared.isInsideMPI {

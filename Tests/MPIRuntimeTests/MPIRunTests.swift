@@ -126,6 +126,13 @@ import Testing
         #expect(result.stderr.contains("mpiwasm[rank 2]: the module called MPI_Abort with error code 7"), "\(result.stderr)")
     }
 
+    @Test(arguments: engines)
+    func exitInOneRankBeforeFinalizeEndsTheWholeJobWithItsStatus(engine: EngineChoice) throws {
+        let result = try Self.runOnThreeRanksWithinHalfAMinute("exit_rank", engine)
+        #expect(result.status == 3, "mpirun passes on the exit status: \(result.status)")
+        #expect(result.stderr.contains("mpiwasm[rank 1]: the module exited with status 3 before MPI_Finalize"), "\(result.stderr)")
+    }
+
     /// Runs a test module on 3 ranks; the ranks left waiting for a failed one must not hang.
     static func runOnThreeRanksWithinHalfAMinute(_ module: String, _ engine: EngineChoice) throws -> Shell.Result {
         let wasm = try TestModules.build(module)

@@ -25,6 +25,25 @@ static char name[160];
         }                                                                                       \
     } while (0)
 
+/* A buffer for one buffered send of N elements, attached; detach_buffer gives it back. */
+static void *attach_buffer(MPI_Datatype datatype) {
+    int size = 0;
+    MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
+    size += MPI_BSEND_OVERHEAD;
+    void *buffer = malloc((size_t)size);
+    MPI_Buffer_attach(buffer, size);
+    return buffer;
+}
+
+/* Detaches and frees the buffer; whether MPI handed back the one attached. */
+static int detach_buffer(void *buffer) {
+    void *detached = NULL;
+    int size = 0;
+    MPI_Buffer_detach(&detached, &size);
+    free(buffer);
+    return detached == buffer;
+}
+
 //@each type
 static void p2p_@ID@(void) {
     const MPI_Datatype datatype = @MPI@;
@@ -67,19 +86,13 @@ static void p2p_@ID@(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(@T@, @CLS@, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size @MPI@", ok, NULL);
 
@@ -116,11 +129,7 @@ static void p2p_@ID@(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -134,8 +143,7 @@ static void p2p_@ID@(void) {
             EXPECT_RECEIVED(@T@, @CLS@, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -174,11 +182,7 @@ static void p2p_@ID@(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -187,8 +191,7 @@ static void p2p_@ID@(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(@T@, @CLS@, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test @MPI@", ok, NULL);

@@ -26,6 +26,25 @@ static char name[160];
         }                                                                                       \
     } while (0)
 
+/* A buffer for one buffered send of N elements, attached; detach_buffer gives it back. */
+static void *attach_buffer(MPI_Datatype datatype) {
+    int size = 0;
+    MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
+    size += MPI_BSEND_OVERHEAD;
+    void *buffer = malloc((size_t)size);
+    MPI_Buffer_attach(buffer, size);
+    return buffer;
+}
+
+/* Detaches and frees the buffer; whether MPI handed back the one attached. */
+static int detach_buffer(void *buffer) {
+    void *detached = NULL;
+    int size = 0;
+    MPI_Buffer_detach(&detached, &size);
+    free(buffer);
+    return detached == buffer;
+}
+
 static void p2p_2DOUBLE_PRECISION(void) {
     const MPI_Datatype datatype = MPI_2DOUBLE_PRECISION;
     mw_2double_precision send[N], recv[N];
@@ -67,19 +86,13 @@ static void p2p_2DOUBLE_PRECISION(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_2double_precision, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_2DOUBLE_PRECISION", ok, NULL);
 
@@ -116,11 +129,7 @@ static void p2p_2DOUBLE_PRECISION(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -134,8 +143,7 @@ static void p2p_2DOUBLE_PRECISION(void) {
             EXPECT_RECEIVED(mw_2double_precision, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -174,11 +182,7 @@ static void p2p_2DOUBLE_PRECISION(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -187,8 +191,7 @@ static void p2p_2DOUBLE_PRECISION(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_2double_precision, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_2DOUBLE_PRECISION", ok, NULL);
@@ -251,19 +254,13 @@ static void p2p_2INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_2int, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_2INT", ok, NULL);
 
@@ -300,11 +297,7 @@ static void p2p_2INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -318,8 +311,7 @@ static void p2p_2INT(void) {
             EXPECT_RECEIVED(mw_2int, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -358,11 +350,7 @@ static void p2p_2INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -371,8 +359,7 @@ static void p2p_2INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_2int, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_2INT", ok, NULL);
@@ -435,19 +422,13 @@ static void p2p_2INTEGER(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_2integer, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_2INTEGER", ok, NULL);
 
@@ -484,11 +465,7 @@ static void p2p_2INTEGER(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -502,8 +479,7 @@ static void p2p_2INTEGER(void) {
             EXPECT_RECEIVED(mw_2integer, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -542,11 +518,7 @@ static void p2p_2INTEGER(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -555,8 +527,7 @@ static void p2p_2INTEGER(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_2integer, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_2INTEGER", ok, NULL);
@@ -619,19 +590,13 @@ static void p2p_2REAL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_2real, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_2REAL", ok, NULL);
 
@@ -668,11 +633,7 @@ static void p2p_2REAL(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -686,8 +647,7 @@ static void p2p_2REAL(void) {
             EXPECT_RECEIVED(mw_2real, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -726,11 +686,7 @@ static void p2p_2REAL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -739,8 +695,7 @@ static void p2p_2REAL(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_2real, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_2REAL", ok, NULL);
@@ -803,19 +758,13 @@ static void p2p_AINT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(MPI_Aint, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_AINT", ok, NULL);
 
@@ -852,11 +801,7 @@ static void p2p_AINT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -870,8 +815,7 @@ static void p2p_AINT(void) {
             EXPECT_RECEIVED(MPI_Aint, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -910,11 +854,7 @@ static void p2p_AINT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -923,8 +863,7 @@ static void p2p_AINT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(MPI_Aint, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_AINT", ok, NULL);
@@ -987,19 +926,13 @@ static void p2p_BYTE(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(unsigned char, BYTE, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_BYTE", ok, NULL);
 
@@ -1036,11 +969,7 @@ static void p2p_BYTE(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -1054,8 +983,7 @@ static void p2p_BYTE(void) {
             EXPECT_RECEIVED(unsigned char, BYTE, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -1094,11 +1022,7 @@ static void p2p_BYTE(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -1107,8 +1031,7 @@ static void p2p_BYTE(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(unsigned char, BYTE, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_BYTE", ok, NULL);
@@ -1171,19 +1094,13 @@ static void p2p_CHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(char, BYTE, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_CHAR", ok, NULL);
 
@@ -1220,11 +1137,7 @@ static void p2p_CHAR(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -1238,8 +1151,7 @@ static void p2p_CHAR(void) {
             EXPECT_RECEIVED(char, BYTE, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -1278,11 +1190,7 @@ static void p2p_CHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -1291,8 +1199,7 @@ static void p2p_CHAR(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(char, BYTE, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_CHAR", ok, NULL);
@@ -1355,19 +1262,13 @@ static void p2p_CHARACTER(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(char, BYTE, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_CHARACTER", ok, NULL);
 
@@ -1404,11 +1305,7 @@ static void p2p_CHARACTER(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -1422,8 +1319,7 @@ static void p2p_CHARACTER(void) {
             EXPECT_RECEIVED(char, BYTE, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -1462,11 +1358,7 @@ static void p2p_CHARACTER(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -1475,8 +1367,7 @@ static void p2p_CHARACTER(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(char, BYTE, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_CHARACTER", ok, NULL);
@@ -1539,19 +1430,13 @@ static void p2p_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_COMPLEX", ok, NULL);
 
@@ -1588,11 +1473,7 @@ static void p2p_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -1606,8 +1487,7 @@ static void p2p_COMPLEX(void) {
             EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -1646,11 +1526,7 @@ static void p2p_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -1659,8 +1535,7 @@ static void p2p_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_COMPLEX", ok, NULL);
@@ -1723,19 +1598,13 @@ static void p2p_COMPLEX16(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_COMPLEX16", ok, NULL);
 
@@ -1772,11 +1641,7 @@ static void p2p_COMPLEX16(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -1790,8 +1655,7 @@ static void p2p_COMPLEX16(void) {
             EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -1830,11 +1694,7 @@ static void p2p_COMPLEX16(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -1843,8 +1703,7 @@ static void p2p_COMPLEX16(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_COMPLEX16", ok, NULL);
@@ -1907,19 +1766,13 @@ static void p2p_COMPLEX32(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_quad_complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_COMPLEX32", ok, NULL);
 
@@ -1956,11 +1809,7 @@ static void p2p_COMPLEX32(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -1974,8 +1823,7 @@ static void p2p_COMPLEX32(void) {
             EXPECT_RECEIVED(mw_quad_complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -2014,11 +1862,7 @@ static void p2p_COMPLEX32(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -2027,8 +1871,7 @@ static void p2p_COMPLEX32(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_quad_complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_COMPLEX32", ok, NULL);
@@ -2091,19 +1934,13 @@ static void p2p_COMPLEX8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_COMPLEX8", ok, NULL);
 
@@ -2140,11 +1977,7 @@ static void p2p_COMPLEX8(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -2158,8 +1991,7 @@ static void p2p_COMPLEX8(void) {
             EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -2198,11 +2030,7 @@ static void p2p_COMPLEX8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -2211,8 +2039,7 @@ static void p2p_COMPLEX8(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_COMPLEX8", ok, NULL);
@@ -2275,19 +2102,13 @@ static void p2p_COUNT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(MPI_Count, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_COUNT", ok, NULL);
 
@@ -2324,11 +2145,7 @@ static void p2p_COUNT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -2342,8 +2159,7 @@ static void p2p_COUNT(void) {
             EXPECT_RECEIVED(MPI_Count, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -2382,11 +2198,7 @@ static void p2p_COUNT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -2395,8 +2207,7 @@ static void p2p_COUNT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(MPI_Count, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_COUNT", ok, NULL);
@@ -2459,19 +2270,13 @@ static void p2p_CXX_BOOL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(bool, LOGICAL, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_CXX_BOOL", ok, NULL);
 
@@ -2508,11 +2313,7 @@ static void p2p_CXX_BOOL(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -2526,8 +2327,7 @@ static void p2p_CXX_BOOL(void) {
             EXPECT_RECEIVED(bool, LOGICAL, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -2566,11 +2366,7 @@ static void p2p_CXX_BOOL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -2579,8 +2375,7 @@ static void p2p_CXX_BOOL(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(bool, LOGICAL, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_CXX_BOOL", ok, NULL);
@@ -2643,19 +2438,13 @@ static void p2p_CXX_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_CXX_DOUBLE_COMPLEX", ok, NULL);
 
@@ -2692,11 +2481,7 @@ static void p2p_CXX_DOUBLE_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -2710,8 +2495,7 @@ static void p2p_CXX_DOUBLE_COMPLEX(void) {
             EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -2750,11 +2534,7 @@ static void p2p_CXX_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -2763,8 +2543,7 @@ static void p2p_CXX_DOUBLE_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_CXX_DOUBLE_COMPLEX", ok, NULL);
@@ -2827,19 +2606,13 @@ static void p2p_CXX_FLOAT_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_CXX_FLOAT_COMPLEX", ok, NULL);
 
@@ -2876,11 +2649,7 @@ static void p2p_CXX_FLOAT_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -2894,8 +2663,7 @@ static void p2p_CXX_FLOAT_COMPLEX(void) {
             EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -2934,11 +2702,7 @@ static void p2p_CXX_FLOAT_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -2947,8 +2711,7 @@ static void p2p_CXX_FLOAT_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_CXX_FLOAT_COMPLEX", ok, NULL);
@@ -3011,19 +2774,13 @@ static void p2p_CXX_LONG_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(long double _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_CXX_LONG_DOUBLE_COMPLEX", ok, NULL);
 
@@ -3060,11 +2817,7 @@ static void p2p_CXX_LONG_DOUBLE_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -3078,8 +2831,7 @@ static void p2p_CXX_LONG_DOUBLE_COMPLEX(void) {
             EXPECT_RECEIVED(long double _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -3118,11 +2870,7 @@ static void p2p_CXX_LONG_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -3131,8 +2879,7 @@ static void p2p_CXX_LONG_DOUBLE_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(long double _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_CXX_LONG_DOUBLE_COMPLEX", ok, NULL);
@@ -3195,19 +2942,13 @@ static void p2p_C_BOOL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(bool, LOGICAL, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_C_BOOL", ok, NULL);
 
@@ -3244,11 +2985,7 @@ static void p2p_C_BOOL(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -3262,8 +2999,7 @@ static void p2p_C_BOOL(void) {
             EXPECT_RECEIVED(bool, LOGICAL, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -3302,11 +3038,7 @@ static void p2p_C_BOOL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -3315,8 +3047,7 @@ static void p2p_C_BOOL(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(bool, LOGICAL, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_C_BOOL", ok, NULL);
@@ -3379,19 +3110,13 @@ static void p2p_C_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_C_COMPLEX", ok, NULL);
 
@@ -3428,11 +3153,7 @@ static void p2p_C_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -3446,8 +3167,7 @@ static void p2p_C_COMPLEX(void) {
             EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -3486,11 +3206,7 @@ static void p2p_C_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -3499,8 +3215,7 @@ static void p2p_C_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_C_COMPLEX", ok, NULL);
@@ -3563,19 +3278,13 @@ static void p2p_C_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_C_DOUBLE_COMPLEX", ok, NULL);
 
@@ -3612,11 +3321,7 @@ static void p2p_C_DOUBLE_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -3630,8 +3335,7 @@ static void p2p_C_DOUBLE_COMPLEX(void) {
             EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -3670,11 +3374,7 @@ static void p2p_C_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -3683,8 +3383,7 @@ static void p2p_C_DOUBLE_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_C_DOUBLE_COMPLEX", ok, NULL);
@@ -3747,19 +3446,13 @@ static void p2p_C_FLOAT_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_C_FLOAT_COMPLEX", ok, NULL);
 
@@ -3796,11 +3489,7 @@ static void p2p_C_FLOAT_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -3814,8 +3503,7 @@ static void p2p_C_FLOAT_COMPLEX(void) {
             EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -3854,11 +3542,7 @@ static void p2p_C_FLOAT_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -3867,8 +3551,7 @@ static void p2p_C_FLOAT_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_C_FLOAT_COMPLEX", ok, NULL);
@@ -3931,19 +3614,13 @@ static void p2p_C_LONG_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(long double _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_C_LONG_DOUBLE_COMPLEX", ok, NULL);
 
@@ -3980,11 +3657,7 @@ static void p2p_C_LONG_DOUBLE_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -3998,8 +3671,7 @@ static void p2p_C_LONG_DOUBLE_COMPLEX(void) {
             EXPECT_RECEIVED(long double _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -4038,11 +3710,7 @@ static void p2p_C_LONG_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -4051,8 +3719,7 @@ static void p2p_C_LONG_DOUBLE_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(long double _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_C_LONG_DOUBLE_COMPLEX", ok, NULL);
@@ -4115,19 +3782,13 @@ static void p2p_DOUBLE(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(double, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_DOUBLE", ok, NULL);
 
@@ -4164,11 +3825,7 @@ static void p2p_DOUBLE(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -4182,8 +3839,7 @@ static void p2p_DOUBLE(void) {
             EXPECT_RECEIVED(double, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -4222,11 +3878,7 @@ static void p2p_DOUBLE(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -4235,8 +3887,7 @@ static void p2p_DOUBLE(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(double, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_DOUBLE", ok, NULL);
@@ -4299,19 +3950,13 @@ static void p2p_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_DOUBLE_COMPLEX", ok, NULL);
 
@@ -4348,11 +3993,7 @@ static void p2p_DOUBLE_COMPLEX(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -4366,8 +4007,7 @@ static void p2p_DOUBLE_COMPLEX(void) {
             EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -4406,11 +4046,7 @@ static void p2p_DOUBLE_COMPLEX(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -4419,8 +4055,7 @@ static void p2p_DOUBLE_COMPLEX(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(double _Complex, COMPLEX, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_DOUBLE_COMPLEX", ok, NULL);
@@ -4483,19 +4118,13 @@ static void p2p_DOUBLE_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_double_int, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_DOUBLE_INT", ok, NULL);
 
@@ -4532,11 +4161,7 @@ static void p2p_DOUBLE_INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -4550,8 +4175,7 @@ static void p2p_DOUBLE_INT(void) {
             EXPECT_RECEIVED(mw_double_int, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -4590,11 +4214,7 @@ static void p2p_DOUBLE_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -4603,8 +4223,7 @@ static void p2p_DOUBLE_INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_double_int, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_DOUBLE_INT", ok, NULL);
@@ -4667,19 +4286,13 @@ static void p2p_DOUBLE_PRECISION(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(double, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_DOUBLE_PRECISION", ok, NULL);
 
@@ -4716,11 +4329,7 @@ static void p2p_DOUBLE_PRECISION(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -4734,8 +4343,7 @@ static void p2p_DOUBLE_PRECISION(void) {
             EXPECT_RECEIVED(double, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -4774,11 +4382,7 @@ static void p2p_DOUBLE_PRECISION(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -4787,8 +4391,7 @@ static void p2p_DOUBLE_PRECISION(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(double, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_DOUBLE_PRECISION", ok, NULL);
@@ -4851,19 +4454,13 @@ static void p2p_FLOAT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_FLOAT", ok, NULL);
 
@@ -4900,11 +4497,7 @@ static void p2p_FLOAT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -4918,8 +4511,7 @@ static void p2p_FLOAT(void) {
             EXPECT_RECEIVED(float, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -4958,11 +4550,7 @@ static void p2p_FLOAT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -4971,8 +4559,7 @@ static void p2p_FLOAT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_FLOAT", ok, NULL);
@@ -5035,19 +4622,13 @@ static void p2p_FLOAT_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_float_int, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_FLOAT_INT", ok, NULL);
 
@@ -5084,11 +4665,7 @@ static void p2p_FLOAT_INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -5102,8 +4679,7 @@ static void p2p_FLOAT_INT(void) {
             EXPECT_RECEIVED(mw_float_int, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -5142,11 +4718,7 @@ static void p2p_FLOAT_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -5155,8 +4727,7 @@ static void p2p_FLOAT_INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_float_int, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_FLOAT_INT", ok, NULL);
@@ -5219,19 +4790,13 @@ static void p2p_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INT", ok, NULL);
 
@@ -5268,11 +4833,7 @@ static void p2p_INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -5286,8 +4847,7 @@ static void p2p_INT(void) {
             EXPECT_RECEIVED(int, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -5326,11 +4886,7 @@ static void p2p_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -5339,8 +4895,7 @@ static void p2p_INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INT", ok, NULL);
@@ -5403,19 +4958,13 @@ static void p2p_INT16_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int16_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INT16_T", ok, NULL);
 
@@ -5452,11 +5001,7 @@ static void p2p_INT16_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -5470,8 +5015,7 @@ static void p2p_INT16_T(void) {
             EXPECT_RECEIVED(int16_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -5510,11 +5054,7 @@ static void p2p_INT16_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -5523,8 +5063,7 @@ static void p2p_INT16_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int16_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INT16_T", ok, NULL);
@@ -5587,19 +5126,13 @@ static void p2p_INT32_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int32_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INT32_T", ok, NULL);
 
@@ -5636,11 +5169,7 @@ static void p2p_INT32_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -5654,8 +5183,7 @@ static void p2p_INT32_T(void) {
             EXPECT_RECEIVED(int32_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -5694,11 +5222,7 @@ static void p2p_INT32_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -5707,8 +5231,7 @@ static void p2p_INT32_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int32_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INT32_T", ok, NULL);
@@ -5771,19 +5294,13 @@ static void p2p_INT64_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int64_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INT64_T", ok, NULL);
 
@@ -5820,11 +5337,7 @@ static void p2p_INT64_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -5838,8 +5351,7 @@ static void p2p_INT64_T(void) {
             EXPECT_RECEIVED(int64_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -5878,11 +5390,7 @@ static void p2p_INT64_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -5891,8 +5399,7 @@ static void p2p_INT64_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int64_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INT64_T", ok, NULL);
@@ -5955,19 +5462,13 @@ static void p2p_INT8_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int8_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INT8_T", ok, NULL);
 
@@ -6004,11 +5505,7 @@ static void p2p_INT8_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -6022,8 +5519,7 @@ static void p2p_INT8_T(void) {
             EXPECT_RECEIVED(int8_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -6062,11 +5558,7 @@ static void p2p_INT8_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -6075,8 +5567,7 @@ static void p2p_INT8_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int8_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INT8_T", ok, NULL);
@@ -6139,19 +5630,13 @@ static void p2p_INTEGER(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INTEGER", ok, NULL);
 
@@ -6188,11 +5673,7 @@ static void p2p_INTEGER(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -6206,8 +5687,7 @@ static void p2p_INTEGER(void) {
             EXPECT_RECEIVED(int, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -6246,11 +5726,7 @@ static void p2p_INTEGER(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -6259,8 +5735,7 @@ static void p2p_INTEGER(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INTEGER", ok, NULL);
@@ -6323,19 +5798,13 @@ static void p2p_INTEGER1(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int8_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INTEGER1", ok, NULL);
 
@@ -6372,11 +5841,7 @@ static void p2p_INTEGER1(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -6390,8 +5855,7 @@ static void p2p_INTEGER1(void) {
             EXPECT_RECEIVED(int8_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -6430,11 +5894,7 @@ static void p2p_INTEGER1(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -6443,8 +5903,7 @@ static void p2p_INTEGER1(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int8_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INTEGER1", ok, NULL);
@@ -6507,19 +5966,13 @@ static void p2p_INTEGER2(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int16_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INTEGER2", ok, NULL);
 
@@ -6556,11 +6009,7 @@ static void p2p_INTEGER2(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -6574,8 +6023,7 @@ static void p2p_INTEGER2(void) {
             EXPECT_RECEIVED(int16_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -6614,11 +6062,7 @@ static void p2p_INTEGER2(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -6627,8 +6071,7 @@ static void p2p_INTEGER2(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int16_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INTEGER2", ok, NULL);
@@ -6691,19 +6134,13 @@ static void p2p_INTEGER4(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int32_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INTEGER4", ok, NULL);
 
@@ -6740,11 +6177,7 @@ static void p2p_INTEGER4(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -6758,8 +6191,7 @@ static void p2p_INTEGER4(void) {
             EXPECT_RECEIVED(int32_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -6798,11 +6230,7 @@ static void p2p_INTEGER4(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -6811,8 +6239,7 @@ static void p2p_INTEGER4(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int32_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INTEGER4", ok, NULL);
@@ -6875,19 +6302,13 @@ static void p2p_INTEGER8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int64_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_INTEGER8", ok, NULL);
 
@@ -6924,11 +6345,7 @@ static void p2p_INTEGER8(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -6942,8 +6359,7 @@ static void p2p_INTEGER8(void) {
             EXPECT_RECEIVED(int64_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -6982,11 +6398,7 @@ static void p2p_INTEGER8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -6995,8 +6407,7 @@ static void p2p_INTEGER8(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int64_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_INTEGER8", ok, NULL);
@@ -7059,19 +6470,13 @@ static void p2p_LOGICAL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int, LOGICAL, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LOGICAL", ok, NULL);
 
@@ -7108,11 +6513,7 @@ static void p2p_LOGICAL(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -7126,8 +6527,7 @@ static void p2p_LOGICAL(void) {
             EXPECT_RECEIVED(int, LOGICAL, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -7166,11 +6566,7 @@ static void p2p_LOGICAL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -7179,8 +6575,7 @@ static void p2p_LOGICAL(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int, LOGICAL, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LOGICAL", ok, NULL);
@@ -7243,19 +6638,13 @@ static void p2p_LOGICAL1(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int8_t, LOGICAL, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LOGICAL1", ok, NULL);
 
@@ -7292,11 +6681,7 @@ static void p2p_LOGICAL1(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -7310,8 +6695,7 @@ static void p2p_LOGICAL1(void) {
             EXPECT_RECEIVED(int8_t, LOGICAL, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -7350,11 +6734,7 @@ static void p2p_LOGICAL1(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -7363,8 +6743,7 @@ static void p2p_LOGICAL1(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int8_t, LOGICAL, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LOGICAL1", ok, NULL);
@@ -7427,19 +6806,13 @@ static void p2p_LOGICAL2(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int16_t, LOGICAL, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LOGICAL2", ok, NULL);
 
@@ -7476,11 +6849,7 @@ static void p2p_LOGICAL2(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -7494,8 +6863,7 @@ static void p2p_LOGICAL2(void) {
             EXPECT_RECEIVED(int16_t, LOGICAL, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -7534,11 +6902,7 @@ static void p2p_LOGICAL2(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -7547,8 +6911,7 @@ static void p2p_LOGICAL2(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int16_t, LOGICAL, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LOGICAL2", ok, NULL);
@@ -7611,19 +6974,13 @@ static void p2p_LOGICAL4(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int32_t, LOGICAL, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LOGICAL4", ok, NULL);
 
@@ -7660,11 +7017,7 @@ static void p2p_LOGICAL4(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -7678,8 +7031,7 @@ static void p2p_LOGICAL4(void) {
             EXPECT_RECEIVED(int32_t, LOGICAL, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -7718,11 +7070,7 @@ static void p2p_LOGICAL4(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -7731,8 +7079,7 @@ static void p2p_LOGICAL4(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int32_t, LOGICAL, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LOGICAL4", ok, NULL);
@@ -7795,19 +7142,13 @@ static void p2p_LOGICAL8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(int64_t, LOGICAL, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LOGICAL8", ok, NULL);
 
@@ -7844,11 +7185,7 @@ static void p2p_LOGICAL8(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -7862,8 +7199,7 @@ static void p2p_LOGICAL8(void) {
             EXPECT_RECEIVED(int64_t, LOGICAL, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -7902,11 +7238,7 @@ static void p2p_LOGICAL8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -7915,8 +7247,7 @@ static void p2p_LOGICAL8(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(int64_t, LOGICAL, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LOGICAL8", ok, NULL);
@@ -7979,19 +7310,13 @@ static void p2p_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(long, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LONG", ok, NULL);
 
@@ -8028,11 +7353,7 @@ static void p2p_LONG(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -8046,8 +7367,7 @@ static void p2p_LONG(void) {
             EXPECT_RECEIVED(long, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -8086,11 +7406,7 @@ static void p2p_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -8099,8 +7415,7 @@ static void p2p_LONG(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(long, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LONG", ok, NULL);
@@ -8163,19 +7478,13 @@ static void p2p_LONG_DOUBLE(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(long double, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LONG_DOUBLE", ok, NULL);
 
@@ -8212,11 +7521,7 @@ static void p2p_LONG_DOUBLE(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -8230,8 +7535,7 @@ static void p2p_LONG_DOUBLE(void) {
             EXPECT_RECEIVED(long double, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -8270,11 +7574,7 @@ static void p2p_LONG_DOUBLE(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -8283,8 +7583,7 @@ static void p2p_LONG_DOUBLE(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(long double, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LONG_DOUBLE", ok, NULL);
@@ -8347,19 +7646,13 @@ static void p2p_LONG_DOUBLE_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_long_double_int, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LONG_DOUBLE_INT", ok, NULL);
 
@@ -8396,11 +7689,7 @@ static void p2p_LONG_DOUBLE_INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -8414,8 +7703,7 @@ static void p2p_LONG_DOUBLE_INT(void) {
             EXPECT_RECEIVED(mw_long_double_int, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -8454,11 +7742,7 @@ static void p2p_LONG_DOUBLE_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -8467,8 +7751,7 @@ static void p2p_LONG_DOUBLE_INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_long_double_int, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LONG_DOUBLE_INT", ok, NULL);
@@ -8531,19 +7814,13 @@ static void p2p_LONG_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_long_int, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LONG_INT", ok, NULL);
 
@@ -8580,11 +7857,7 @@ static void p2p_LONG_INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -8598,8 +7871,7 @@ static void p2p_LONG_INT(void) {
             EXPECT_RECEIVED(mw_long_int, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -8638,11 +7910,7 @@ static void p2p_LONG_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -8651,8 +7919,7 @@ static void p2p_LONG_INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_long_int, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LONG_INT", ok, NULL);
@@ -8715,19 +7982,13 @@ static void p2p_LONG_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(long long, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LONG_LONG", ok, NULL);
 
@@ -8764,11 +8025,7 @@ static void p2p_LONG_LONG(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -8782,8 +8039,7 @@ static void p2p_LONG_LONG(void) {
             EXPECT_RECEIVED(long long, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -8822,11 +8078,7 @@ static void p2p_LONG_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -8835,8 +8087,7 @@ static void p2p_LONG_LONG(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(long long, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LONG_LONG", ok, NULL);
@@ -8899,19 +8150,13 @@ static void p2p_LONG_LONG_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(long long, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_LONG_LONG_INT", ok, NULL);
 
@@ -8948,11 +8193,7 @@ static void p2p_LONG_LONG_INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -8966,8 +8207,7 @@ static void p2p_LONG_LONG_INT(void) {
             EXPECT_RECEIVED(long long, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -9006,11 +8246,7 @@ static void p2p_LONG_LONG_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -9019,8 +8255,7 @@ static void p2p_LONG_LONG_INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(long long, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_LONG_LONG_INT", ok, NULL);
@@ -9083,19 +8318,13 @@ static void p2p_OFFSET(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(MPI_Offset, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_OFFSET", ok, NULL);
 
@@ -9132,11 +8361,7 @@ static void p2p_OFFSET(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -9150,8 +8375,7 @@ static void p2p_OFFSET(void) {
             EXPECT_RECEIVED(MPI_Offset, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -9190,11 +8414,7 @@ static void p2p_OFFSET(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -9203,8 +8423,7 @@ static void p2p_OFFSET(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(MPI_Offset, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_OFFSET", ok, NULL);
@@ -9267,19 +8486,13 @@ static void p2p_REAL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_REAL", ok, NULL);
 
@@ -9316,11 +8529,7 @@ static void p2p_REAL(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -9334,8 +8543,7 @@ static void p2p_REAL(void) {
             EXPECT_RECEIVED(float, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -9374,11 +8582,7 @@ static void p2p_REAL(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -9387,8 +8591,7 @@ static void p2p_REAL(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_REAL", ok, NULL);
@@ -9451,19 +8654,13 @@ static void p2p_REAL16(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_quad, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_REAL16", ok, NULL);
 
@@ -9500,11 +8697,7 @@ static void p2p_REAL16(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -9518,8 +8711,7 @@ static void p2p_REAL16(void) {
             EXPECT_RECEIVED(mw_quad, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -9558,11 +8750,7 @@ static void p2p_REAL16(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -9571,8 +8759,7 @@ static void p2p_REAL16(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_quad, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_REAL16", ok, NULL);
@@ -9635,19 +8822,13 @@ static void p2p_REAL4(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(float, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_REAL4", ok, NULL);
 
@@ -9684,11 +8865,7 @@ static void p2p_REAL4(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -9702,8 +8879,7 @@ static void p2p_REAL4(void) {
             EXPECT_RECEIVED(float, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -9742,11 +8918,7 @@ static void p2p_REAL4(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -9755,8 +8927,7 @@ static void p2p_REAL4(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(float, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_REAL4", ok, NULL);
@@ -9819,19 +8990,13 @@ static void p2p_REAL8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(double, FLOAT, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_REAL8", ok, NULL);
 
@@ -9868,11 +9033,7 @@ static void p2p_REAL8(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -9886,8 +9047,7 @@ static void p2p_REAL8(void) {
             EXPECT_RECEIVED(double, FLOAT, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -9926,11 +9086,7 @@ static void p2p_REAL8(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -9939,8 +9095,7 @@ static void p2p_REAL8(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(double, FLOAT, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_REAL8", ok, NULL);
@@ -10003,19 +9158,13 @@ static void p2p_SHORT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(short, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_SHORT", ok, NULL);
 
@@ -10052,11 +9201,7 @@ static void p2p_SHORT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -10070,8 +9215,7 @@ static void p2p_SHORT(void) {
             EXPECT_RECEIVED(short, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -10110,11 +9254,7 @@ static void p2p_SHORT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -10123,8 +9263,7 @@ static void p2p_SHORT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(short, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_SHORT", ok, NULL);
@@ -10187,19 +9326,13 @@ static void p2p_SHORT_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(mw_short_int, PAIR, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_SHORT_INT", ok, NULL);
 
@@ -10236,11 +9369,7 @@ static void p2p_SHORT_INT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -10254,8 +9383,7 @@ static void p2p_SHORT_INT(void) {
             EXPECT_RECEIVED(mw_short_int, PAIR, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -10294,11 +9422,7 @@ static void p2p_SHORT_INT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -10307,8 +9431,7 @@ static void p2p_SHORT_INT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(mw_short_int, PAIR, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_SHORT_INT", ok, NULL);
@@ -10371,19 +9494,13 @@ static void p2p_SIGNED_CHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(signed char, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_SIGNED_CHAR", ok, NULL);
 
@@ -10420,11 +9537,7 @@ static void p2p_SIGNED_CHAR(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -10438,8 +9551,7 @@ static void p2p_SIGNED_CHAR(void) {
             EXPECT_RECEIVED(signed char, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -10478,11 +9590,7 @@ static void p2p_SIGNED_CHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -10491,8 +9599,7 @@ static void p2p_SIGNED_CHAR(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(signed char, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_SIGNED_CHAR", ok, NULL);
@@ -10555,19 +9662,13 @@ static void p2p_UINT16_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(uint16_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UINT16_T", ok, NULL);
 
@@ -10604,11 +9705,7 @@ static void p2p_UINT16_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -10622,8 +9719,7 @@ static void p2p_UINT16_T(void) {
             EXPECT_RECEIVED(uint16_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -10662,11 +9758,7 @@ static void p2p_UINT16_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -10675,8 +9767,7 @@ static void p2p_UINT16_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(uint16_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UINT16_T", ok, NULL);
@@ -10739,19 +9830,13 @@ static void p2p_UINT32_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(uint32_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UINT32_T", ok, NULL);
 
@@ -10788,11 +9873,7 @@ static void p2p_UINT32_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -10806,8 +9887,7 @@ static void p2p_UINT32_T(void) {
             EXPECT_RECEIVED(uint32_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -10846,11 +9926,7 @@ static void p2p_UINT32_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -10859,8 +9935,7 @@ static void p2p_UINT32_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(uint32_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UINT32_T", ok, NULL);
@@ -10923,19 +9998,13 @@ static void p2p_UINT64_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(uint64_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UINT64_T", ok, NULL);
 
@@ -10972,11 +10041,7 @@ static void p2p_UINT64_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -10990,8 +10055,7 @@ static void p2p_UINT64_T(void) {
             EXPECT_RECEIVED(uint64_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -11030,11 +10094,7 @@ static void p2p_UINT64_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -11043,8 +10103,7 @@ static void p2p_UINT64_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(uint64_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UINT64_T", ok, NULL);
@@ -11107,19 +10166,13 @@ static void p2p_UINT8_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(uint8_t, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UINT8_T", ok, NULL);
 
@@ -11156,11 +10209,7 @@ static void p2p_UINT8_T(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -11174,8 +10223,7 @@ static void p2p_UINT8_T(void) {
             EXPECT_RECEIVED(uint8_t, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -11214,11 +10262,7 @@ static void p2p_UINT8_T(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -11227,8 +10271,7 @@ static void p2p_UINT8_T(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(uint8_t, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UINT8_T", ok, NULL);
@@ -11291,19 +10334,13 @@ static void p2p_UNSIGNED(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(unsigned, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UNSIGNED", ok, NULL);
 
@@ -11340,11 +10377,7 @@ static void p2p_UNSIGNED(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -11358,8 +10391,7 @@ static void p2p_UNSIGNED(void) {
             EXPECT_RECEIVED(unsigned, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -11398,11 +10430,7 @@ static void p2p_UNSIGNED(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -11411,8 +10439,7 @@ static void p2p_UNSIGNED(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(unsigned, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UNSIGNED", ok, NULL);
@@ -11475,19 +10502,13 @@ static void p2p_UNSIGNED_CHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(unsigned char, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UNSIGNED_CHAR", ok, NULL);
 
@@ -11524,11 +10545,7 @@ static void p2p_UNSIGNED_CHAR(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -11542,8 +10559,7 @@ static void p2p_UNSIGNED_CHAR(void) {
             EXPECT_RECEIVED(unsigned char, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -11582,11 +10598,7 @@ static void p2p_UNSIGNED_CHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -11595,8 +10607,7 @@ static void p2p_UNSIGNED_CHAR(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(unsigned char, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UNSIGNED_CHAR", ok, NULL);
@@ -11659,19 +10670,13 @@ static void p2p_UNSIGNED_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(unsigned long, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UNSIGNED_LONG", ok, NULL);
 
@@ -11708,11 +10713,7 @@ static void p2p_UNSIGNED_LONG(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -11726,8 +10727,7 @@ static void p2p_UNSIGNED_LONG(void) {
             EXPECT_RECEIVED(unsigned long, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -11766,11 +10766,7 @@ static void p2p_UNSIGNED_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -11779,8 +10775,7 @@ static void p2p_UNSIGNED_LONG(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(unsigned long, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UNSIGNED_LONG", ok, NULL);
@@ -11843,19 +10838,13 @@ static void p2p_UNSIGNED_LONG_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(unsigned long long, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UNSIGNED_LONG_LONG", ok, NULL);
 
@@ -11892,11 +10881,7 @@ static void p2p_UNSIGNED_LONG_LONG(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -11910,8 +10895,7 @@ static void p2p_UNSIGNED_LONG_LONG(void) {
             EXPECT_RECEIVED(unsigned long long, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -11950,11 +10934,7 @@ static void p2p_UNSIGNED_LONG_LONG(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -11963,8 +10943,7 @@ static void p2p_UNSIGNED_LONG_LONG(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(unsigned long long, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UNSIGNED_LONG_LONG", ok, NULL);
@@ -12027,19 +11006,13 @@ static void p2p_UNSIGNED_SHORT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(unsigned short, INTEGER, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_UNSIGNED_SHORT", ok, NULL);
 
@@ -12076,11 +11049,7 @@ static void p2p_UNSIGNED_SHORT(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -12094,8 +11063,7 @@ static void p2p_UNSIGNED_SHORT(void) {
             EXPECT_RECEIVED(unsigned short, INTEGER, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -12134,11 +11102,7 @@ static void p2p_UNSIGNED_SHORT(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -12147,8 +11111,7 @@ static void p2p_UNSIGNED_SHORT(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(unsigned short, INTEGER, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_UNSIGNED_SHORT", ok, NULL);
@@ -12211,19 +11174,13 @@ static void p2p_WCHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached = NULL;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Irecv(recv, N, datatype, left, 5, MPI_COMM_WORLD, &requests[0]);
         if (MPI_Bsend(send, N, datatype, right, 5, MPI_COMM_WORLD) != MPI_SUCCESS) ok = 0;
         int outcount = 0, indices[1];
         do { MPI_Waitsome(1, requests, &outcount, indices, statuses); } while (outcount == 0);
         EXPECT_RECEIVED(wchar_t, BYTE, recv, &statuses[0], 5);
-        MPI_Buffer_detach(&detached, &size);
-        if (detached != buffer) ok = 0;
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
     }
     mw_case("MPI_Bsend MPI_Buffer_attach MPI_Buffer_detach MPI_Waitsome MPI_Pack_size MPI_WCHAR", ok, NULL);
 
@@ -12260,11 +11217,7 @@ static void p2p_WCHAR(void) {
         MPI_Request persistent[2];
         const char *which[3] = {"ssend", "bsend", "rsend"};
         for (int mode = 0; mode < 3; mode++) {
-            int size = 0;
-            MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-            size += MPI_BSEND_OVERHEAD;
-            void *buffer = malloc((size_t)size), *detached;
-            if (mode == 1) MPI_Buffer_attach(buffer, size);
+            void *buffer = mode == 1 ? attach_buffer(datatype) : NULL;
             memset(recv, 0, sizeof recv);
             MPI_Recv_init(recv, N, datatype, left, 9, MPI_COMM_WORLD, &persistent[1]);
             MPI_Start(&persistent[1]);
@@ -12278,8 +11231,7 @@ static void p2p_WCHAR(void) {
             EXPECT_RECEIVED(wchar_t, BYTE, recv, &statuses[1], 9);
             MPI_Request_free(&persistent[0]);
             MPI_Request_free(&persistent[1]);
-            if (mode == 1) MPI_Buffer_detach(&detached, &size);
-            free(buffer);
+            if (mode == 1 && !detach_buffer(buffer)) ok = 0;
             if (!ok) { snprintf(name, sizeof name, "persistent %s", which[mode]); break; }
         }
     }
@@ -12318,11 +11270,7 @@ static void p2p_WCHAR(void) {
 
     ok = 1; memset(recv, 0, sizeof recv);
     {
-        int size = 0;
-        MPI_Pack_size(N, datatype, MPI_COMM_WORLD, &size);
-        size += MPI_BSEND_OVERHEAD;
-        void *buffer = malloc((size_t)size), *detached;
-        MPI_Buffer_attach(buffer, size);
+        void *buffer = attach_buffer(datatype);
         MPI_Ibsend(send, N, datatype, right, 12, MPI_COMM_WORLD, &requests[0]);
         int flag = 0;
         MPI_Message message = MPI_MESSAGE_NULL;
@@ -12331,8 +11279,7 @@ static void p2p_WCHAR(void) {
         int completed = 0;
         while (!completed) MPI_Test(&requests[1], &completed, &status);
         MPI_Wait(&requests[0], MPI_STATUS_IGNORE);
-        MPI_Buffer_detach(&detached, &size);
-        free(buffer);
+        if (!detach_buffer(buffer)) ok = 0;
         EXPECT_RECEIVED(wchar_t, BYTE, recv, &status, 12);
     }
     mw_case("MPI_Ibsend MPI_Improbe MPI_Imrecv MPI_Test MPI_WCHAR", ok, NULL);
