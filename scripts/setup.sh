@@ -13,6 +13,7 @@ packages=(
   libclang-rt-19-dev-wasm32             # compiler-rt builtins for wasm32
   cmake                                 # for the CMake toolchain file and its test
   time                                  # GNU time: peak memory per rank in `mpiwasm-sdk bench`
+  procps                                # pgrep: the test that kills one rank of a job finds it
 )
 
 missing=()

@@ -133,6 +133,28 @@ import Testing
         #expect(result.stderr.contains("mpiwasm[rank 1]: the module exited with status 3 before MPI_Finalize"), "\(result.stderr)")
     }
 
+    /// A rank killed by a signal while the others wait in MPI: the launcher ends the job and says so.
+    @Test(arguments: engines)
+    func aRankKilledByASignalEndsTheWholeJob(engine: EngineChoice) throws {
+        let directory = try Shell.temporaryDirectory("killed")
+        let module = directory.appendingPathComponent("killed-\(engine.rawValue).wasm")
+        try? FileManager.default.removeItem(at: module)
+        try FileManager.default.copyItem(at: try TestModules.build("hang"), to: module)
+        // Start the job, wait until the ranks are in MPI_Recv, kill one rank (not mpirun).
+        let script = """
+            timeout 60 mpirun --oversubscribe --allow-run-as-root -np 3 "$0" run --engine \(engine.rawValue) "$1" &
+            launcher=$!
+            sleep 4
+            kill -KILL $(pgrep -P "$(pgrep -P "$launcher" | head -n 1)" | head -n 1)
+            wait $launcher
+            """
+        let start = Date()
+        let result = try Shell.run("sh", ["-c", script, TestModules.runtimeExecutable, module.path])
+        #expect(Date().timeIntervalSince(start) < 30, "the job took \(Date().timeIntervalSince(start)) s")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("signal 9"), "\(result.stderr)")
+    }
+
     /// Runs a test module on 3 ranks; the ranks left waiting for a failed one must not hang.
     static func runOnThreeRanksWithinHalfAMinute(_ module: String, _ engine: EngineChoice) throws -> Shell.Result {
         let wasm = try TestModules.build(module)
