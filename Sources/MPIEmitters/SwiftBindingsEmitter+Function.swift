@@ -106,8 +106,12 @@ struct FunctionRenderer {
         guard case .handle(let kind) = parameter.type, let type = handleType(kind) else { throw Unsupported("\(parameter.name): unknown handle type") }
         // Null handles go to the host as its own null handles: whether one is valid (MPI_INFO_NULL,
         // MPI_REQUEST_NULL) and which error an invalid one raises first is the host's to say,
-        // as it is for native programs. Lengths that depend on a null handle count as zero.
-        pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind)), allowNull: true)")
+        // as it is for native programs; lengths that depend on a null handle count as zero.
+        // Null communicators, windows and files are refused here (the kind's error class) where
+        // MPI does not allow them: Open MPI 4.1 crashes on some (MPI_Iallgather dereferences
+        // MPI_COMM_NULL; the probes abort through its fatal handler).
+        let refusesNull = Self.nullRefused.contains(kind.typeName) && !Self.nullAllowed.contains("\(name) \(parameter.name)")
+        pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind))\(refusesNull ? "" : ", allowNull: true"))")
         arguments[i] = toHost(type, "h\(i)")
         // Predefined ops on the guest's long double compute in its format (binary128).
         if kind.typeName == "MPI_Op", let d = index(of: "target_datatype") ?? index(of: "datatype"), d < i {
@@ -115,6 +119,12 @@ struct FunctionRenderer {
             arguments[i] = toHost(type, "r\(i)")
         }
     }
+
+    /// Handle kinds whose null value the runtime refuses itself.
+    static let nullRefused: Set<String> = ["MPI_Comm", "MPI_Win", "MPI_File"]
+    /// Parameters of those kinds that MPI lets be null: the peer communicator of
+    /// MPI_Intercomm_create is significant only at the local leader.
+    static let nullAllowed: Set<String> = ["MPI_Intercomm_create peer_comm", "MPI_Intercomm_create bridge_comm"]
 
     mutating func planHandleOut(_ i: Int, _ parameter: Parameter, _ isInout: Bool) throws(Unsupported) {
         guard case .pointer(.handle(let kind), _) = parameter.type, let type = handleType(kind) else {

@@ -42,17 +42,18 @@ import Testing
     // The self-checking programs in Tests/Programs run as part of the validation matrix
     // (MPISDKTests' MatrixTests): natively and as wasm on 1-4 ranks, both engines, outputs compared.
 
-    /// Null handles go to the host unchecked, with buffers whose lengths depend on them counted
-    /// as empty: the host must refuse each call without touching them (here they lie beyond
-    /// linear memory, so a touch would fault the process).
+    /// Null datatypes go to the host, with buffers whose lengths depend on them counted as empty,
+    /// and null communicators are refused by the runtime: nothing touches the buffers (here
+    /// they lie beyond linear memory, so a touch would fault the process).
     @Test(arguments: engines)
-    func nullHandlesReachTheHostWhichRefusesThemWithoutTouchingTheBuffers(engine: EngineChoice) throws {
+    func nullHandlesAreRefusedWithoutTouchingTheBuffers(engine: EngineChoice) throws {
         let module = try TestModules.build("null_handles")
         let result = try Shell.mpirun(np: 2, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, module.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.components(separatedBy: "survived").count == 3, "both ranks live: \(result.stdout)")
-        for call in 0..<6 { #expect(result.stdout.contains("call \(call): "), "\(result.stdout)") }
+        for call in 0..<8 { #expect(result.stdout.contains("call \(call): "), "\(result.stdout)") }
         #expect(!result.stdout.contains("MPI_SUCCESS"), "every call is refused: \(result.stdout)")
+        for call in [4, 6, 7] { #expect(result.stdout.contains("call \(call): MPI_ERR_COMM"), "null communicators: \(result.stdout)") }
     }
 
     @Test(arguments: engines)

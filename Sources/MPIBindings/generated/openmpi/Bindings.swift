@@ -14,7 +14,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
-                let h8 = try rt.host(frame.i32(8), .win, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(r7)), MPI_Win(bitPattern: UInt(h8)))
                 return rc
@@ -53,7 +53,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -65,7 +65,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
@@ -82,7 +82,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -94,7 +94,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -106,7 +106,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -124,7 +124,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -154,7 +154,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Attr_delete(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -162,7 +162,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Barrier(MPI_Comm(bitPattern: UInt(h0)))
                 return rc
             }
@@ -171,7 +171,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h4 = try rt.host(frame.i32(4), .comm, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)))
                 return rc
@@ -181,7 +181,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -191,7 +191,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -223,7 +223,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Cart_coords(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
@@ -233,7 +233,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -250,7 +250,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -264,7 +264,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -279,7 +279,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -292,7 +292,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -306,7 +306,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -321,7 +321,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -341,7 +341,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 try rt.require("MPI_Comm_accept")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
-                let h3 = try rt.host(frame.i32(3), .comm, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
@@ -355,8 +355,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
-                let h1 = try rt.host(frame.i32(1), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
+                let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Comm_compare(MPI_Comm(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &t2)
@@ -369,7 +369,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 try rt.require("MPI_Comm_connect")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
-                let h3 = try rt.host(frame.i32(3), .comm, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .comm)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
@@ -383,7 +383,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
@@ -397,7 +397,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
@@ -411,7 +411,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Comm_delete_attr(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -430,7 +430,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_dup(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -443,7 +443,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
@@ -478,7 +478,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Comm_get_info(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -490,7 +490,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Comm_get_name(MPI_Comm(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -511,7 +511,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -523,7 +523,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -552,7 +552,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -563,7 +563,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_remote_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -575,7 +575,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -584,7 +584,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
@@ -593,7 +593,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(bitPattern: UInt(h0)), c1)
                 return rc
@@ -602,7 +602,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -611,7 +611,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_split(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .undefined)), Int32(truncatingIfNeeded: frame.i32(2)), &o3)
@@ -624,7 +624,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
@@ -638,7 +638,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -648,7 +648,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .win, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
@@ -668,7 +668,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -690,7 +690,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -712,7 +712,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -728,7 +728,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -761,7 +761,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -774,7 +774,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .op, allowNull: true)
                 let r5 = try rt.reductionOp(h5, datatype: h2, remote: true)
-                let h6 = try rt.host(frame.i32(6), .win, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(bitPattern: UInt(r5)), MPI_Win(bitPattern: UInt(h6)))
@@ -805,7 +805,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_File_get_amode(MPI_File(bitPattern: UInt(h0)), &t1)
@@ -816,7 +816,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -825,7 +825,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -834,7 +834,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
@@ -846,7 +846,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
@@ -858,7 +858,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -867,7 +867,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -876,7 +876,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
                 return rc
@@ -885,7 +885,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: MPI_Aint = 0
@@ -897,7 +897,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
@@ -915,7 +915,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -929,7 +929,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -943,7 +943,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -957,7 +957,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -971,7 +971,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -985,7 +985,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -999,7 +999,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -1013,7 +1013,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -1027,7 +1027,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -1041,7 +1041,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -1055,7 +1055,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
@@ -1070,7 +1070,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
             }
@@ -1078,7 +1078,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1093,7 +1093,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1108,7 +1108,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
@@ -1118,7 +1118,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1131,7 +1131,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1146,7 +1146,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1161,7 +1161,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
@@ -1171,7 +1171,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1184,7 +1184,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1199,7 +1199,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
@@ -1209,7 +1209,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1222,7 +1222,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1237,7 +1237,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
             }
@@ -1245,7 +1245,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
                 return rc
             }
@@ -1253,7 +1253,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
                 return rc
             }
@@ -1261,7 +1261,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
@@ -1270,7 +1270,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
                 return rc
             }
@@ -1278,7 +1278,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
@@ -1290,7 +1290,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
                 return rc
             }
@@ -1298,7 +1298,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1313,7 +1313,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1328,7 +1328,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
@@ -1338,7 +1338,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1351,7 +1351,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1366,7 +1366,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1381,7 +1381,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
@@ -1391,7 +1391,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1404,7 +1404,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1419,7 +1419,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
@@ -1429,7 +1429,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
@@ -1442,7 +1442,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -1474,7 +1474,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
@@ -1486,7 +1486,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -1502,7 +1502,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
@@ -1516,7 +1516,7 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
-                let h11 = try rt.host(frame.i32(11), .win, allowNull: true)
+                let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(r10)), MPI_Win(bitPattern: UInt(h11)))
@@ -1595,7 +1595,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
@@ -1612,7 +1612,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
@@ -1624,7 +1624,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
@@ -1639,7 +1639,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
@@ -1649,7 +1649,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -1658,7 +1658,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graphdims_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self))
@@ -1836,7 +1836,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -1852,7 +1852,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
@@ -1873,7 +1873,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -1889,7 +1889,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -1905,7 +1905,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1927,7 +1927,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1963,7 +1963,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
@@ -1976,7 +1976,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h4 = try rt.host(frame.i32(4), .comm, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
@@ -1990,7 +1990,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2006,7 +2006,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -2022,7 +2022,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
@@ -2038,7 +2038,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -2056,7 +2056,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Message? = nil
@@ -2093,7 +2093,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -2109,7 +2109,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
@@ -2129,7 +2129,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -2145,7 +2145,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
@@ -2167,7 +2167,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
@@ -2329,7 +2329,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
@@ -2343,7 +2343,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Intercomm_merge(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
@@ -2356,7 +2356,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2371,7 +2371,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2387,7 +2387,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
@@ -2404,7 +2404,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
@@ -2423,7 +2423,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -2438,7 +2438,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2462,7 +2462,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
@@ -2478,7 +2478,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
@@ -2494,7 +2494,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -2513,7 +2513,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2527,7 +2527,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2561,7 +2561,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message? = nil
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -2598,7 +2598,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -2610,7 +2610,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
@@ -2626,7 +2626,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -2638,7 +2638,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
@@ -2656,7 +2656,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
@@ -2723,7 +2723,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -2761,7 +2761,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
-                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Pack_size(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -2770,7 +2770,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
-                let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .comm)
                 let s3 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), 32)
@@ -2796,7 +2796,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 return rc
@@ -2819,7 +2819,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
-                let h8 = try rt.host(frame.i32(8), .win, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
@@ -2833,7 +2833,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let s6 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2848,7 +2848,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -2864,7 +2864,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
@@ -2889,7 +2889,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
@@ -2904,7 +2904,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -2941,7 +2941,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
@@ -2959,7 +2959,7 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
-                let h11 = try rt.host(frame.i32(11), .win, allowNull: true)
+                let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
@@ -2975,7 +2975,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .win, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
@@ -2989,7 +2989,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -2999,7 +2999,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -3015,7 +3015,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -3027,7 +3027,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Scatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
@@ -3039,7 +3039,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -3054,7 +3054,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -3064,7 +3064,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -3079,7 +3079,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
-                let h10 = try rt.host(frame.i32(10), .comm, allowNull: true)
+                let h10 = try rt.host(frame.i32(10), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7)
                 let s11 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -3095,7 +3095,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h7 = try rt.host(frame.i32(7), .comm, allowNull: true)
+                let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let s8 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -3110,7 +3110,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
@@ -3120,7 +3120,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -3561,7 +3561,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Topo_test(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -3973,7 +3973,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
-                let h6 = try rt.host(frame.i32(6), .comm, allowNull: true)
+                let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
@@ -4090,7 +4090,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(bitPattern: UInt(h0)), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
                 return rc
@@ -4099,7 +4099,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_complete(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4108,7 +4108,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
-                let h4 = try rt.host(frame.i32(4), .comm, allowNull: true)
+                let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Win? = nil
@@ -4123,7 +4123,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
-                let h1 = try rt.host(frame.i32(1), .comm, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Win? = nil
                 let rc = MPI_Win_create_dynamic(MPI_Info(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &o2)
@@ -4137,7 +4137,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_delete_attr(MPI_Win(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
                 return rc
             }
@@ -4145,7 +4145,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_detach(MPI_Win(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)))
                 return rc
             }
@@ -4153,7 +4153,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4161,7 +4161,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4169,7 +4169,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4177,7 +4177,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4185,7 +4185,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_local_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4214,7 +4214,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Win_get_group(MPI_Win(bitPattern: UInt(h0)), &o1)
@@ -4226,7 +4226,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Win_get_info(MPI_Win(bitPattern: UInt(h0)), &o1)
@@ -4238,7 +4238,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Win_get_name(MPI_Win(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -4248,7 +4248,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) { () throws(TranslationError) -> Int32 in
-                let h3 = try rt.host(frame.i32(3), .win, allowNull: true)
+                let h3 = try rt.host(frame.i32(3), .win)
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
                 return rc
             }
@@ -4256,7 +4256,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4265,7 +4265,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
-                let h2 = try rt.host(frame.i32(2), .win, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_post(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
                 return rc
             }
@@ -4273,7 +4273,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
                 return rc
@@ -4282,7 +4282,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(bitPattern: UInt(h0)), c1)
                 return rc
@@ -4292,7 +4292,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
-                let h2 = try rt.host(frame.i32(2), .win, allowNull: true)
+                let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_start(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
                 return rc
             }
@@ -4300,7 +4300,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_sync(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4308,7 +4308,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
                 return rc
@@ -4317,7 +4317,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
-                let h1 = try rt.host(frame.i32(1), .win, allowNull: true)
+                let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4325,7 +4325,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_unlock_all(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }
@@ -4333,7 +4333,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .win, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_wait(MPI_Win(bitPattern: UInt(h0)))
                 return rc
             }

@@ -15322,7 +15322,10 @@ static void intercommunicators(void) {
     if (mw_size < 2) return;
     MPI_Comm half, inter, merged;
     MPI_Comm_split(MPI_COMM_WORLD, mw_rank % 2, mw_rank, &half);
-    MPI_Intercomm_create(half, 0, MPI_COMM_WORLD, mw_rank % 2 == 0 ? 1 : 0, 99, &inter);
+    /* The peer communicator matters only at the leaders: the others pass MPI_COMM_NULL. */
+    int half_rank = -1;
+    MPI_Comm_rank(half, &half_rank);
+    MPI_Intercomm_create(half, 0, half_rank == 0 ? MPI_COMM_WORLD : MPI_COMM_NULL, mw_rank % 2 == 0 ? 1 : 0, 99, &inter);
     int flag = 0, remote = 0, local = 0, rank = 0, ok;
     MPI_Comm_test_inter(inter, &flag);
     MPI_Comm_remote_size(inter, &remote);

@@ -14,9 +14,6 @@ static void sweep_MPI_Allgather(void) {
     memset(mw_scratch, 0, sizeof mw_scratch);
     rc = MPI_Allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Allgather recvtype=MPI_DATATYPE_NULL", rc);
-    memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL);
-    mw_probe("MPI_Allgather comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Allgatherv(void) {
@@ -467,9 +464,6 @@ static void sweep_MPI_Neighbor_allgather(void) {
     memset(mw_scratch, 0, sizeof mw_scratch);
     rc = MPI_Neighbor_allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_allgather recvtype=MPI_DATATYPE_NULL", rc);
-    memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL);
-    mw_probe("MPI_Neighbor_allgather comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Neighbor_allgatherv(void) {

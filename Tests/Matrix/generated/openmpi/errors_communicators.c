@@ -158,13 +158,6 @@ static void sweep_MPI_Comm_set_errhandler(void) {
     mw_probe("MPI_Comm_set_errhandler errhandler=MPI_ERRHANDLER_NULL", rc);
 }
 
-static void sweep_MPI_Comm_set_info(void) {
-    int rc;
-    memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_set_info(MPI_COMM_NULL, MPI_INFO_NULL);
-    mw_probe("MPI_Comm_set_info comm=MPI_COMM_NULL", rc);
-}
-
 static void sweep_MPI_Comm_set_name(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
@@ -331,7 +324,6 @@ int main(int argc, char **argv) {
     sweep_MPI_Comm_remote_size();
     sweep_MPI_Comm_set_attr();
     sweep_MPI_Comm_set_errhandler();
-    sweep_MPI_Comm_set_info();
     sweep_MPI_Comm_set_name();
     sweep_MPI_Comm_size();
     sweep_MPI_Comm_split();

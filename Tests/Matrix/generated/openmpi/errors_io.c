@@ -45,13 +45,6 @@ static void sweep_MPI_File_get_group(void) {
     mw_probe("MPI_File_get_group fh=MPI_FILE_NULL", rc);
 }
 
-static void sweep_MPI_File_get_info(void) {
-    int rc;
-    memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_info(MPI_FILE_NULL, (void *)mw_scratch[1]);
-    mw_probe("MPI_File_get_info fh=MPI_FILE_NULL", rc);
-}
-
 static void sweep_MPI_File_get_position(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
@@ -403,7 +396,6 @@ int main(int argc, char **argv) {
     sweep_MPI_File_get_byte_offset();
     sweep_MPI_File_get_errhandler();
     sweep_MPI_File_get_group();
-    sweep_MPI_File_get_info();
     sweep_MPI_File_get_position();
     sweep_MPI_File_get_position_shared();
     sweep_MPI_File_get_size();
