@@ -13,7 +13,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
@@ -23,7 +23,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(truncatingIfNeeded: h0), &t1)
@@ -34,7 +34,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -48,7 +48,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .file, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -72,7 +72,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 return rc
@@ -82,7 +82,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Send_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 return rc

@@ -13,7 +13,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
@@ -23,7 +23,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .comm, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
@@ -36,7 +36,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
-                let h8 = try rt.host(frame.i32(8), .comm, allowNull: true)
+                let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
@@ -68,7 +68,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
@@ -82,7 +82,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let h5 = try rt.host(frame.i32(5), .comm, allowNull: true)
+                let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 return rc
