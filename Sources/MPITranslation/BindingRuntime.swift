@@ -261,7 +261,7 @@ public final class BindingRuntime: @unchecked Sendable {
     func handle(_ code: Int32, message: String, function: String, object: ErrorObject?) -> Int32 {
         // The tools interface returns its errors and never invokes an error handler (MPI 4.1 §15.3.1).
         if function.hasPrefix("MPI_T_") { return code }
-        let target = object ?? .world
+        let target = handlerTarget(object)
         switch errorHandlers.handler(for: target) {
         case ErrorHandlers.returns:
             return code
@@ -271,6 +271,22 @@ public final class BindingRuntime: @unchecked Sendable {
             callUserErrorHandler(handler, object: target, code: code)
             return code
         }
+    }
+
+    /// The object whose handler takes an error: the call's own, or where it is not a valid
+    /// handle (null, forged, freed), MPI_COMM_WORLD for communicators and windows and
+    /// MPI_FILE_NULL for files, as the host raises such errors.
+    func handlerTarget(_ object: ErrorObject?) -> ErrorObject {
+        guard let object else { return .world }
+        let kind: GuestHandleKind
+        switch object {
+        case .comm: kind = .comm
+        case .win: kind = .win
+        case .file: kind = .file
+        }
+        guard object != .fileNull, tables[kind.rawValue].lookup(object.handle) == nil else { return object }
+        if case .file = object { return .fileNull }
+        return .world
     }
 
     /// MPI_*_call_errhandler: the handler of `object` applied to a guest error code.

@@ -98,6 +98,7 @@ import Testing
         #expect(try MatrixRunner.text(of: source).calls == ["MPI_Barrier", "MPI_Init"])
         #expect(MatrixRunner.runOptions(in: "/* mpiwasm-run: --allow-connect\n * text */") == ["--allow-connect"])
         #expect(MatrixRunner.runOptions(in: "int main(void);").isEmpty)
+        #expect(MatrixRunner.isWasmOnly("/* mpiwasm-run: wasm-only\n */") && !MatrixRunner.isWasmOnly("/* mpiwasm-run: --allow-connect */"))
     }
 
     /// The whole matrix: every program natively and as wasm on 1-4 ranks, on both engines.
@@ -112,6 +113,8 @@ import Testing
         #expect(result.stderr.contains("np 4 wasmkit reductions: ok"), "progress lines while it runs")
         #expect(result.stderr.contains("np 4 wasmkit collectives: ok") && result.stderr.contains("np 4 wasmkit programs-collectives: ok"),
                 "generated and self-checking programs of the same name both run")
+        #expect(result.stderr.contains("np 4 native forged_handles: skipped (wasm only)") && result.stderr.contains("np 4 wasmkit forged_handles: ok"),
+                "forged, freed and wrong-kind handles get their kind's class on both engines")
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.txt").path))
     }
 }

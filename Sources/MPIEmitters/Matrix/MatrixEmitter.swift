@@ -42,6 +42,7 @@ public struct MatrixEmitter {
         guard let support = templates["matrix.h"] else { throw SpecError("templates/matrix/matrix.h is missing") }
         var files = [File(name: "matrix.h", text: banner + support), File(name: "matrix_model.h", text: banner + modelHeader(api))]
         files += sweep.render(api, banner: banner).map { File(name: $0.name, text: $0.text) }
+        files.append(File(name: "forged_handles.c", text: ForgedHandleEmitter(sweep: sweep).render(api, banner: banner)))
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".c") {
             files.append(File(name: name, text: banner + (try MatrixTemplate(name: name, text: text).expand(datatypes: datatypes))))
         }

@@ -31,6 +31,9 @@ public struct MatrixRunner {
         public let functions: Set<String>
         /// Options for `mpiwasm run` the program asks for (`mpiwasm-run: --allow-connect`).
         public var runOptions: [String] = []
+        /// `mpiwasm-run: wasm-only`: no native build (the program does what only a sandbox
+        /// survives, and checks itself: no FAILED line, exit status 0).
+        public var wasmOnly = false
     }
 
     /// One run whose wasm output differs from the native one (or that failed natively).
@@ -101,7 +104,7 @@ public struct MatrixRunner {
             let prefix = source.deletingLastPathComponent() == handWritten ? "programs-" : ""
             return Program(
                 name: prefix + source.deletingPathExtension().lastPathComponent, source: source, functions: text.calls.intersection(bound),
-                runOptions: Self.runOptions(in: text))
+                runOptions: Self.runOptions(in: text), wasmOnly: Self.isWasmOnly(text))
         }
         let names = all.map(\.name)
         guard Set(names).count == names.count else { throw SDKError.matrix("two matrix programs have the same name: \(names.sorted())") }
@@ -113,6 +116,11 @@ public struct MatrixRunner {
     static func runOptions(in text: String) -> [String] {
         guard let marker = text.range(of: "mpiwasm-run:") else { return [] }
         return text[marker.upperBound...].prefix { $0 != "\n" }.split(separator: " ").map(String.init).filter { $0.hasPrefix("--") }
+    }
+
+    static func isWasmOnly(_ text: String) -> Bool {
+        guard let marker = text.range(of: "mpiwasm-run:") else { return false }
+        return text[marker.upperBound...].prefix { $0 != "\n" }.split(separator: " ").contains("wasm-only")
     }
 
     /// A source with the local headers it includes (`#include "check.h"`), whose calls count too.
@@ -139,9 +147,9 @@ public struct MatrixRunner {
             for program in programs {
                 step += 1
                 let started = Date()
-                let native = try launch(program, ranks: ranks, variant: "native", builds: builds, runs: runs)
-                var outcome = native.status == 0 ? "ok" : "FAILED"
-                if native.status != 0 {
+                let native = program.wasmOnly ? nil : try launch(program, ranks: ranks, variant: "native", builds: builds, runs: runs)
+                var outcome = native.map { $0.status == 0 ? "ok" : "FAILED" } ?? "skipped (wasm only)"
+                if let native, native.status != 0 {
                     failures.append(Failure(
                         program: program.name, ranks: ranks, variant: "native", functions: program.functions,
                         message: "the native build itself failed (\(Self.describe(native.status))): the case is wrong\n" + native.stderr.suffix(2000)))
@@ -151,7 +159,8 @@ public struct MatrixRunner {
                     step += 1
                     let started = Date()
                     let wasm = try launch(program, ranks: ranks, variant: engine, builds: builds, runs: runs)
-                    let found = compare(program, ranks: ranks, engine: engine, native: native, wasm: wasm)
+                    let found = native.map { compare(program, ranks: ranks, engine: engine, native: $0, wasm: wasm) }
+                        ?? judge(program, ranks: ranks, engine: engine, wasm: wasm)
                     failures += found
                     outcome = found.isEmpty ? "ok" : "FAILED (\(found.count))"
                     log(String(format: "[%d/%d] np %d %@ %@: %@ (%.1f s)", step, total, ranks, engine, program.name, outcome, Date().timeIntervalSince(started)))
@@ -172,7 +181,7 @@ public struct MatrixRunner {
             let include = "-I" + program.source.deletingLastPathComponent().path
             let native = ["mpicc", "-O0", include, program.source.path, "-o", nativeBinary(program, builds).path, "-lm"]
             let wasm = CompilerDriver(layout: layout, language: .c).command(["-O0", include, program.source.path, "-o", wasmModule(program, builds).path])
-            return [("mpicc \(program.name).c", native), ("mpiwasm-sdk cc \(program.name).c", wasm)]
+            return (program.wasmOnly ? [] : [("mpicc \(program.name).c", native)]) + [("mpiwasm-sdk cc \(program.name).c", wasm)]
         }
         let errors = ErrorList()
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
@@ -233,6 +242,16 @@ public struct MatrixRunner {
         return [Failure(
             program: program.name, ranks: ranks, variant: engine, functions: attributed(program, lines: missing + extra),
             message: described.joined(separator: "\n") + "\noutputs in \(kept)")]
+    }
+
+    /// A wasm-only program passes when it exits 0 and no case printed FAILED.
+    func judge(_ program: Program, ranks: Int, engine: String, wasm: Subprocess.Result) -> [Failure] {
+        let failed = Self.lines(wasm.stdout).filter { $0.hasSuffix(": FAILED") || $0.hasPrefix("rank ") }
+        guard wasm.status != 0 || !failed.isEmpty else { return [] }
+        let kept = options.output.appendingPathComponent("runs/\(program.name).np\(ranks).\(engine).{out,err}").path
+        var message = failed.prefix(20).joined(separator: "\n")
+        if wasm.status != 0 { message += "\nexited \(Self.describe(wasm.status)):\n" + wasm.stderr.suffix(1500) }
+        return [Failure(program: program.name, ranks: ranks, variant: engine, functions: attributed(program, lines: failed), message: message + "\noutputs in \(kept)")]
     }
 
     /// The bound functions differing lines name; the whole program's when they name none.
