@@ -1,12 +1,11 @@
 #include <mpi.h>
 #include <stdint.h>
 
+#include "handle_bits.h"
 #include "mpiwasm_host.h"
 
 // Host-side entry points for the guest's callbacks. MPI calls these C functions; each hands
 // over to the runtime's Swift handler (mpiwasm_callbacks), which calls into the guest.
-#define HANDLE(type, bits) ((type)(uintptr_t)(bits))
-#define BITS(handle) ((uint64_t)(uintptr_t)(handle))
 
 static mpiwasm_callback_handlers mpiwasm_callbacks;
 

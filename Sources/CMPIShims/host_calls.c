@@ -1,11 +1,10 @@
 #include <mpi.h>
 #include <stdint.h>
 
+#include "handle_bits.h"
 #include "mpiwasm_host.h"
 
-// Host calls the hand-written runtime makes with handles held as bit patterns: C converts them
-// to the host's handle types (pointers in Open MPI, ints in MPICH) the same way for every host.
-#define HANDLE(type, bits) ((type)(uintptr_t)(bits))
+// Host calls the hand-written runtime makes with handles held as bit patterns (handle_bits.h).
 
 int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]) {
     MPI_Count lb, extent, true_lb, true_extent;

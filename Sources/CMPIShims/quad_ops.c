@@ -6,6 +6,7 @@
 #include <mpi.h>
 #include <stdint.h>
 
+#include "handle_bits.h"
 #include "mpiwasm_host.h"
 
 int mpiwasm_quad_ops_needed(void) { return LDBL_MANT_DIG != 113; }
@@ -48,7 +49,7 @@ uint64_t mpiwasm_quad_op(int type_class, int op) {
     MPI_User_function *function = functions[type_class][op];
     if (!function) return 0;  // not defined on the type: the host's op reports it
     if (!created[type_class][op] && MPI_Op_create(function, 1, &created[type_class][op]) != MPI_SUCCESS) return UINT64_MAX;
-    return (uint64_t)(uintptr_t)created[type_class][op];
+    return BITS(created[type_class][op]);
 }
 #else
 uint64_t mpiwasm_quad_op(int type_class, int op) { (void)type_class; (void)op; return UINT64_MAX; }

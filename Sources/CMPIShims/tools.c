@@ -5,9 +5,9 @@
 #include <mpi.h>
 #include <stdint.h>
 
+#include "handle_bits.h"
 #include "mpiwasm_host.h"
 
-#define HANDLE(type, bits) ((type)(uintptr_t)(bits))
 
 // The object kind of a binding, as the runtime numbers them (see mpiwasm_host.h).
 static int object_kind(int bind) {
@@ -40,7 +40,7 @@ int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datat
     }
     if (rc != MPI_SUCCESS) return rc;
     *kind = object_kind(bind);
-    *datatype = (uint64_t)(uintptr_t)type;
+    *datatype = BITS(type);
     return MPI_SUCCESS;
 }
 
@@ -65,14 +65,14 @@ int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datat
 static int cvar_alloc(int index, void *obj, uint64_t *handle, int *count) {
     MPI_T_cvar_handle h;
     int rc = MPI_T_cvar_handle_alloc(index, obj, &h, count);
-    if (rc == MPI_SUCCESS) *handle = (uint64_t)(uintptr_t)h;
+    if (rc == MPI_SUCCESS) *handle = BITS(h);
     return rc;
 }
 
 static int pvar_alloc(uint64_t session, int index, void *obj, uint64_t *handle, int *count) {
     MPI_T_pvar_handle h;
     int rc = MPI_T_pvar_handle_alloc(HANDLE(MPI_T_pvar_session, session), index, obj, &h, count);
-    if (rc == MPI_SUCCESS) *handle = (uint64_t)(uintptr_t)h;
+    if (rc == MPI_SUCCESS) *handle = BITS(h);
     return rc;
 }
 

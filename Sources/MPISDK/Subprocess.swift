@@ -15,8 +15,9 @@ struct Subprocess {
 
     func run(stdout: URL, stderr: URL, timeLimit: TimeInterval? = nil) throws -> Result {
         let manager = FileManager.default
-        manager.createFile(atPath: stdout.path, contents: nil)
-        manager.createFile(atPath: stderr.path, contents: nil)
+        // Opening for writing below fails, with the reason, if these could not be created.
+        _ = manager.createFile(atPath: stdout.path, contents: nil)
+        _ = manager.createFile(atPath: stderr.path, contents: nil)
         let out = try FileHandle(forWritingTo: stdout), err = try FileHandle(forWritingTo: stderr)
         defer { try? out.close(); try? err.close() }
         let process = Process()

@@ -23,6 +23,9 @@ final class ToolVariable {
 }
 
 extension BindingRuntime {
+    /// The object kinds of `mpiwasm_tool_variable`, by its numbers (0: bound to no object).
+    static let toolObjectKinds: [GuestHandleKind?] = [nil, .comm, .datatype, .errhandler, .file, .group, .op, .request, .win, .message, .info]
+
     /// MPI_T_cvar_handle_alloc and MPI_T_pvar_handle_alloc: the object the handle binds to is a
     /// guest handle of the kind the variable's binding says; the new handle is recorded with
     /// the elements a read or write moves.
@@ -34,7 +37,7 @@ extension BindingRuntime {
         var datatype: UInt64 = 0
         let described = mpiwasm_tool_variable(performance ? 1 : 0, index, &objectKind, &datatype)
         guard described == MPI_SUCCESS else { return described }
-        let kinds: [GuestHandleKind?] = [nil, .comm, .datatype, .errhandler, .file, .group, .op, .request, .win, .message, .info]
+        let kinds = Self.toolObjectKinds
         guard objectKind >= 0, Int(objectKind) < kinds.count else {
             throw TranslationError(GuestErrorClass.arg, "the variable binds to an object the runtime does not translate")
         }

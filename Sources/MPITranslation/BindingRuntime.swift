@@ -98,6 +98,10 @@ public final class BindingRuntime: @unchecked Sendable {
         try tables[kind.rawValue].host(guest, allowNull: allowNull)
     }
 
+    /// Whether a host handle is the host's null handle of its kind.
+    @inlinable
+    public func isNull(_ host: UInt64, _ kind: GuestHandleKind) -> Bool { host == tables[kind.rawValue].hostNull }
+
     /// The guest handle for a host handle the host returned.
     public func guest(for host: UInt64, _ kind: GuestHandleKind) -> Int32 {
         tables[kind.rawValue].guest(for: host)
@@ -145,7 +149,7 @@ public final class BindingRuntime: @unchecked Sendable {
     public func buffer(_ guest: GuestInstance, _ address: UInt32, count: Int64, datatype: UInt64) throws(TranslationError) -> UnsafeMutableRawPointer? {
         if address == 1 { return hostInPlace }
         // A null datatype moves nothing: the host refuses the call with its own error.
-        guard count > 0, datatype != tables[GuestHandleKind.datatype.rawValue].hostNull else { return unchecked(guest, address) }
+        guard count > 0, !isNull(datatype, .datatype) else { return unchecked(guest, address) }
         let e = try extentsOf(datatype)
         guard e.trueExtent > 0 else { return unchecked(guest, address) }
         let (steps, overflow1) = (count - 1).multipliedReportingOverflow(by: e.extent)
@@ -278,13 +282,7 @@ public final class BindingRuntime: @unchecked Sendable {
     /// MPI_FILE_NULL for files, as the host raises such errors.
     func handlerTarget(_ object: ErrorObject?) -> ErrorObject {
         guard let object else { return .world }
-        let kind: GuestHandleKind
-        switch object {
-        case .comm: kind = .comm
-        case .win: kind = .win
-        case .file: kind = .file
-        }
-        guard object != .fileNull, tables[kind.rawValue].lookup(object.handle) == nil else { return object }
+        guard object != .fileNull, tables[object.handleKind.rawValue].lookup(object.handle) == nil else { return object }
         if case .file = object { return .fileNull }
         return .world
     }
@@ -340,7 +338,7 @@ public final class BindingRuntime: @unchecked Sendable {
 extension BindingRuntime {
     /// The size of the communicator's group (0 for MPI_COMM_NULL, which the host refuses).
     public func commSize(_ comm: UInt64, remote: Bool) throws(TranslationError) -> Int64 {
-        if comm == tables[GuestHandleKind.comm.rawValue].hostNull { return 0 }
+        if isNull(comm, .comm) { return 0 }
         var size: Int32 = 0
         guard mpiwasm_comm_size(comm, remote ? 1 : 0, &size) == MPI_SUCCESS else {
             throw TranslationError(GuestErrorClass.comm, "invalid communicator")
@@ -350,7 +348,7 @@ extension BindingRuntime {
 
     /// The caller's rank (-1 for MPI_COMM_NULL, which the host refuses).
     public func commRank(_ comm: UInt64) throws(TranslationError) -> Int64 {
-        if comm == tables[GuestHandleKind.comm.rawValue].hostNull { return -1 }
+        if isNull(comm, .comm) { return -1 }
         var rank: Int32 = 0
         guard mpiwasm_comm_rank(comm, &rank) == MPI_SUCCESS else { throw TranslationError(GuestErrorClass.comm, "invalid communicator") }
         return Int64(rank)
@@ -360,7 +358,7 @@ extension BindingRuntime {
     /// another kind), which the host refuses with its own error.
     public func cartNdims(_ comm: UInt64) -> Int64 {
         var ndims: Int32 = 0
-        guard comm != tables[GuestHandleKind.comm.rawValue].hostNull else { return 0 }
+        guard !isNull(comm, .comm) else { return 0 }
         return mpiwasm_cart_ndims(comm, &ndims) == MPI_SUCCESS ? Int64(ndims) : 0
     }
 
@@ -368,8 +366,7 @@ extension BindingRuntime {
     /// a communicator without one, which the host refuses (or on which it moves nothing).
     public func degree(_ comm: UInt64, incoming: Bool) -> Int64 {
         var indegree: Int32 = 0, outdegree: Int32 = 0
-        guard comm != tables[GuestHandleKind.comm.rawValue].hostNull,
-              mpiwasm_neighbor_counts(comm, &indegree, &outdegree) == MPI_SUCCESS else { return 0 }
+        guard !isNull(comm, .comm), mpiwasm_neighbor_counts(comm, &indegree, &outdegree) == MPI_SUCCESS else { return 0 }
         return Int64(incoming ? indegree : outdegree)
     }
 

@@ -17,6 +17,15 @@ public enum ErrorObject: Hashable, Sendable {
         }
     }
 
+    /// The table the object's handle lives in.
+    var handleKind: GuestHandleKind {
+        switch self {
+        case .comm: return .comm
+        case .win: return .win
+        case .file: return .file
+        }
+    }
+
     /// The object of a freed handle whose error handler must be let go (nil for other kinds).
     init?(_ kind: GuestHandleKind, _ handle: Int32) {
         switch kind {
@@ -29,8 +38,6 @@ public enum ErrorObject: Hashable, Sendable {
 
     /// Errors of calls without a communicator, window or file go to MPI_COMM_WORLD's handler.
     public static let world = ErrorObject.comm(0x101)
-    /// MPI_COMM_NULL and MPI_WIN_NULL: their errors go to MPI_COMM_WORLD's handler.
-    static let commNull: Int32 = 0x100, winNull: Int32 = 0x110
     /// MPI_FILE_NULL's handler applies to MPI_File_open and MPI_File_delete, and is the
     /// default of files opened after it was set.
     public static let fileNull = ErrorObject.file(0x118)
@@ -62,15 +69,12 @@ public struct ErrorHandlers: Sendable {
     public init() {}
 
     /// The handler in force for `object`: its own, or the default (fatal for communicators and
-    /// windows; for files, MPI_FILE_NULL's handler, which starts as MPI_ERRORS_RETURN). Errors
-    /// on a null communicator or window go to MPI_COMM_WORLD's handler, as the host raises them.
+    /// windows; for files, MPI_FILE_NULL's handler, which starts as MPI_ERRORS_RETURN). Which
+    /// object takes an error on an invalid handle is `BindingRuntime.handlerTarget`'s to say.
     public func handler(for object: ErrorObject) -> Int32 {
         if let handler = attached[object] { return handler }
-        switch object {
-        case .file: return object == .fileNull ? Self.returns : handler(for: .fileNull)
-        case .comm(ErrorObject.commNull), .win(ErrorObject.winNull): return handler(for: .world)
-        default: return Self.fatal
-        }
+        if case .file = object { return object == .fileNull ? Self.returns : handler(for: .fileNull) }
+        return Self.fatal
     }
 
     public func userHandler(_ handle: Int32) -> User? { user[handle] }

@@ -96,9 +96,10 @@ import Testing
         let source = directory.appendingPathComponent("p.c")
         try "#include \"h.h\"\nint main(void) { MPI_Init (0, 0); /* MPI_COMM_WORLD */ return 0; }\n".write(to: source, atomically: true, encoding: .utf8)
         #expect(try MatrixRunner.text(of: source).calls == ["MPI_Barrier", "MPI_Init"])
-        #expect(MatrixRunner.runOptions(in: "/* mpiwasm-run: --allow-connect\n * text */") == ["--allow-connect"])
-        #expect(MatrixRunner.runOptions(in: "int main(void);").isEmpty)
-        #expect(MatrixRunner.isWasmOnly("/* mpiwasm-run: wasm-only\n */") && !MatrixRunner.isWasmOnly("/* mpiwasm-run: --allow-connect */"))
+        #expect(MatrixRunner.directives(in: "/* mpiwasm-run: --allow-connect\n * text */") == ["--allow-connect"])
+        #expect(MatrixRunner.directives(in: "int main(void);").isEmpty)
+        #expect(MatrixRunner.directives(in: "/* mpiwasm-run: wasm-only\n */").contains("wasm-only"))
+        #expect(!MatrixRunner.directives(in: "/* mpiwasm-run: --allow-connect */").contains("wasm-only"))
     }
 
     /// The whole matrix: every program natively and as wasm on 1-4 ranks, on both engines.

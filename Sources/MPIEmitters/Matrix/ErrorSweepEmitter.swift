@@ -68,12 +68,8 @@ struct ErrorSweepEmitter {
         let valid = parameters.enumerated().map { defaultArgument($1, index: $0, in: function) }
         // A handle kind without a valid predefined value (window, file, request, message, tool
         // handles) is passed as its null value; probing anything else would test two errors at once.
-        let withoutDefault = parameters.filter { parameter in
-            guard case .handle(.in)? = parameter.kind, case .handle(let kind) = parameter.type else { return false }
-            return Self.validHandle[kind.typeName] == nil
-        }
-        if let first = withoutDefault.first {
-            guard case .handle(let kind) = first.type, let null = Self.nullHandle[kind.typeName],
+        if let first = parameters.first(where: Self.lacksValidHandle) {
+            guard let null = first.inputHandleType.flatMap({ Self.nullHandle[$0] }),
                   Self.unsafeProbes["\(function.name) \(first.name)"] == nil else { return [] }
             return [Probe(label: "\(first.name)=\(null)", arguments: valid)]
         }
@@ -82,7 +78,7 @@ struct ErrorSweepEmitter {
         for (index, parameter) in parameters.enumerated() {
             if rootOnly.contains(parameter.name) || Self.unsafeProbes["\(function.name) \(parameter.name)"] != nil { continue }
             let invalid: String
-            if case .handle(.in)? = parameter.kind, case .handle(let kind) = parameter.type, let null = Self.nullHandle[kind.typeName] {
+            if let null = parameter.inputHandleType.flatMap({ Self.nullHandle[$0] }) {
                 invalid = null
             } else if case .scalar? = parameter.kind, parameter.domain == .rank {
                 invalid = "1000"
@@ -98,6 +94,12 @@ struct ErrorSweepEmitter {
             probes.append(Probe(label: "\(parameter.name)=\(invalid)", arguments: arguments))
         }
         return probes
+    }
+
+    /// A handle passed by value of a kind without a valid predefined value (window, file,
+    /// request, message, tool handles): the sweep can only pass its null value.
+    static func lacksValidHandle(_ parameter: Parameter) -> Bool {
+        parameter.inputHandleType.map { validHandle[$0] == nil } ?? false
     }
 
     /// Why a bound function has no sweep, when it has none.
@@ -158,25 +160,26 @@ struct ErrorSweepEmitter {
 
     /// One program per family: `errors_<family>.c`.
     func render(_ api: MPIAPI, banner: String) -> [(name: String, text: String)] {
-        var byFamily: [FunctionFamily: [String]] = [:]
-        for function in api.functions where bound.contains(function.name) && exclusion(function) == nil {
+        var byFamily: [FunctionFamily: [(name: String, body: String)]] = [:]
+        for function in api.functions where bound.contains(function.name) && Self.excluded[function.name] == nil && !gated.contains(function.name) {
+            let probes = probes(function)
+            if probes.isEmpty { continue }
             var body = "static void sweep_\(function.name)(void) {\n    int rc;\n"
-            for probe in probes(function) {
+            for probe in probes {
                 body += "    memset(mw_scratch, 0, sizeof mw_scratch);\n"
                 body += "    rc = \(function.name)(\(probe.arguments.joined(separator: ", ")));\n"
                 body += "    mw_probe(\"\(function.name) \(probe.label.replacingQuotes)\", rc);\n"
             }
-            byFamily[FunctionFamily(function: function.name), default: []].append(body + "}\n")
+            byFamily[FunctionFamily(function: function.name), default: []].append(("sweep_\(function.name)", body + "}\n"))
         }
         return FunctionFamily.allCases.compactMap { family in
-            guard let bodies = byFamily[family] else { return nil }
-            let names = bodies.map { $0.dropFirst(12).prefix { $0 != "(" } }
+            guard let functions = byFamily[family] else { return nil }
             var text = banner
             text += "/* Error paths of the \(family.rawValue) functions: one invalid argument per call. */\n"
             text += "#include \"matrix.h\"\n#include \"matrix_model.h\"\n\n"
-            text += bodies.joined(separator: "\n")
+            text += functions.map(\.body).joined(separator: "\n")
             text += "\nint main(int argc, char **argv) {\n    mw_begin(&argc, &argv);\n"
-            text += names.map { "    \($0)();\n" }.joined()
+            text += functions.map { "    \($0.name)();\n" }.joined()
             text += "    return mw_end();\n}\n"
             return ("errors_\(family.slug).c", text)
         }
@@ -185,4 +188,12 @@ struct ErrorSweepEmitter {
 
 private extension String {
     var replacingQuotes: String { replacingOccurrences(of: "\"", with: "'") }
+}
+
+extension Parameter {
+    /// The handle type of a handle passed by value (`MPI_Comm` for `MPI_Comm comm`).
+    var inputHandleType: String? {
+        guard case .handle(.in)? = kind, case .handle(let handle) = type else { return nil }
+        return handle.typeName
+    }
 }

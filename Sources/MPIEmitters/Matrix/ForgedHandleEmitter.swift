@@ -17,33 +17,25 @@ struct ForgedHandleEmitter {
     let sweep: ErrorSweepEmitter
 
     func render(_ api: MPIAPI, banner: String) -> String {
-        var bodies: [String] = []
+        var functions: [(name: String, body: String)] = []
         for function in api.functions where sweep.bound.contains(function.name) && sweep.exclusion(function) == nil {
             let valid = function.parameters.enumerated().map { sweep.defaultArgument($1, index: $0, in: function) }
-            let handles = function.parameters.enumerated().filter { _, parameter in
-                guard case .handle(.in)? = parameter.kind, case .handle(let kind) = parameter.type else { return false }
-                return Self.wrongKind[kind.typeName] != nil
-            }
             var calls = ""
-            for (index, parameter) in handles {
-                guard case .handle(let kind) = parameter.type else { continue }
+            for (index, parameter) in function.parameters.enumerated() {
+                guard let kind = parameter.inputHandleType, let wrongKind = Self.wrongKind[kind] else { continue }
                 // Handles before this one must be valid: those without a valid value (windows,
                 // files) would be refused first.
-                let earlierInvalid = function.parameters.prefix(index).contains { earlier in
-                    guard case .handle(.in)? = earlier.kind, case .handle(let k) = earlier.type else { return false }
-                    return ErrorSweepEmitter.validHandle[k.typeName] == nil
-                }
-                if earlierInvalid { continue }
-                var values = ["(\(kind.typeName))0x7ff0": "forged", "(\(kind.typeName))\(Self.wrongKind[kind.typeName]!)": "of another kind"]
-                if Self.freed.contains(kind.typeName) { values["freed_\(kind.typeName)"] = "freed" }
+                if function.parameters.prefix(index).contains(where: ErrorSweepEmitter.lacksValidHandle) { continue }
+                var values = ["(\(kind))0x7ff0": "forged", "(\(kind))\(wrongKind)": "of another kind"]
+                if Self.freed.contains(kind) { values["freed_\(kind)"] = "freed" }
                 for (value, what) in values.sorted(by: { $0.value < $1.value }) {
                     var arguments = valid
                     arguments[index] = value
                     calls += "    memset(mw_scratch, 0, sizeof mw_scratch);\n"
-                    calls += "    expect(\"\(function.name) \(parameter.name) \(what)\", \(function.name)(\(arguments.joined(separator: ", "))), \(kind.errorClass));\n"
+                    calls += "    expect(\"\(function.name) \(parameter.name) \(what)\", \(function.name)(\(arguments.joined(separator: ", "))), \(HandleKind(kind).errorClass));\n"
                 }
             }
-            if !calls.isEmpty { bodies.append("static void forge_\(function.name)(void) {\n\(calls)}\n") }
+            if !calls.isEmpty { functions.append(("forge_\(function.name)", "static void forge_\(function.name)(void) {\n\(calls)}\n")) }
         }
         var text = banner
         text += """
@@ -65,7 +57,7 @@ struct ForgedHandleEmitter {
 
 
             """
-        text += bodies.joined(separator: "\n")
+        text += functions.map(\.body).joined(separator: "\n")
         text += """
 
             int main(int argc, char **argv) {
@@ -88,7 +80,7 @@ struct ForgedHandleEmitter {
                 expect("MPI_Op_free MPI_SUM", MPI_Op_free(&sum), MPI_ERR_OP);
 
             """
-        text += bodies.map { "    " + $0.dropFirst(12).prefix { $0 != "(" } + "();\n" }.joined()
+        text += functions.map { "    \($0.name)();\n" }.joined()
         text += "    return mw_end();\n}\n"
         return text
     }

@@ -102,9 +102,10 @@ public struct MatrixRunner {
             let text = try Self.text(of: source)
             // The self-checking programs share names with generated ones (p2p, collectives).
             let prefix = source.deletingLastPathComponent() == handWritten ? "programs-" : ""
+            let directives = Self.directives(in: text)
             return Program(
                 name: prefix + source.deletingPathExtension().lastPathComponent, source: source, functions: text.calls.intersection(bound),
-                runOptions: Self.runOptions(in: text), wasmOnly: Self.isWasmOnly(text))
+                runOptions: directives.filter { $0.hasPrefix("--") }, wasmOnly: directives.contains("wasm-only"))
         }
         let names = all.map(\.name)
         guard Set(names).count == names.count else { throw SDKError.matrix("two matrix programs have the same name: \(names.sorted())") }
@@ -112,15 +113,11 @@ public struct MatrixRunner {
         return all.filter { $0.name.contains(filter) || $0.functions.contains { $0.contains(filter) } }
     }
 
-    /// `mpiwasm-run: OPTIONS` in a program's source: what its wasm runs need (capabilities).
-    static func runOptions(in text: String) -> [String] {
+    /// The words of a program's `mpiwasm-run:` line: options its wasm runs need
+    /// (`--allow-connect`) and `wasm-only`.
+    static func directives(in text: String) -> [String] {
         guard let marker = text.range(of: "mpiwasm-run:") else { return [] }
-        return text[marker.upperBound...].prefix { $0 != "\n" }.split(separator: " ").map(String.init).filter { $0.hasPrefix("--") }
-    }
-
-    static func isWasmOnly(_ text: String) -> Bool {
-        guard let marker = text.range(of: "mpiwasm-run:") else { return false }
-        return text[marker.upperBound...].prefix { $0 != "\n" }.split(separator: " ").contains("wasm-only")
+        return text[marker.upperBound...].prefix { $0 != "\n" }.split(separator: " ").map(String.init)
     }
 
     /// A source with the local headers it includes (`#include "check.h"`), whose calls count too.
