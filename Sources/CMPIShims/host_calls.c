@@ -18,6 +18,14 @@ int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]) {
     return rc;
 }
 
+/* MPI has no query for it, but MPI_Pack checks it before anything else once its other
+ * arguments are valid: MPI_ERR_TYPE for zero elements of a valid type means not committed. */
+int mpiwasm_type_committed(uint64_t datatype) {
+    char byte = 0;
+    int position = 0;
+    return MPI_Pack(&byte, 0, HANDLE(MPI_Datatype, datatype), &byte, 1, &position, MPI_COMM_SELF) != MPI_ERR_TYPE;
+}
+
 int mpiwasm_errors_return(uint64_t comm) { return MPI_Comm_set_errhandler(HANDLE(MPI_Comm, comm), MPI_ERRORS_RETURN); }
 
 int mpiwasm_abort(uint64_t comm, int code) { return MPI_Abort(HANDLE(MPI_Comm, comm), code); }

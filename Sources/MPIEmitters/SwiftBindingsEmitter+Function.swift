@@ -52,6 +52,7 @@ struct FunctionRenderer {
             guard let w = windowIndex, let r = index(of: "target_rank") else { throw Unsupported("target_disp without a window and target rank") }
             arguments[i] = "MPI_Aint(rt.targetDisplacement(frame.i32(\(w)), rank: frame.i32(\(r)), frame.i32(\(i))))"
         case .scalar:
+            if name.hasPrefix("MPI_T_"), parameter.name.hasSuffix("index") { pre.append("try rt.requireToolIndex(frame.i32(\(i)))") }
             arguments[i] = try scalarArgument(i, parameter)
         case .scalarRef(let direction):
             try planScalarRef(i, parameter, direction)
@@ -107,12 +108,14 @@ struct FunctionRenderer {
         // Null handles go to the host as its own null handles: whether one is valid (MPI_INFO_NULL,
         // MPI_REQUEST_NULL) and which error an invalid one raises first is the host's to say,
         // as it is for native programs; lengths that depend on a null handle count as zero.
-        // Null communicators, windows and files are refused here (the kind's error class) where
-        // MPI does not allow them: Open MPI 4.1 crashes on some (MPI_Iallgather dereferences
-        // MPI_COMM_NULL; the probes abort through its fatal handler).
+        // Null communicators, windows, files and tool handles are refused here (the kind's error
+        // class) where MPI does not allow them: Open MPI 4.1 crashes on some (MPI_Iallgather
+        // dereferences MPI_COMM_NULL, MPI_T_pvar_reset a null session; the probes abort through
+        // its fatal handler).
         let refusesNull = Self.nullRefused.contains(kind.typeName) && !Self.nullAllowed.contains("\(name) \(parameter.name)")
         pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind))\(refusesNull ? "" : ", allowNull: true"))")
         arguments[i] = toHost(type, "h\(i)")
+        if kind.typeName == "MPI_Datatype", Self.commitUnchecked.contains(name) { pre.append("try rt.requireCommitted(h\(i))") }
         // Predefined ops on the guest's long double compute in its format (binary128).
         if kind.typeName == "MPI_Op", let d = index(of: "target_datatype") ?? index(of: "datatype"), d < i {
             pre.append("let r\(i) = try rt.reductionOp(h\(i), datatype: h\(d)\(windowIndex != nil ? ", remote: true" : ""))")
@@ -120,11 +123,24 @@ struct FunctionRenderer {
         }
     }
 
-    /// Handle kinds whose null value the runtime refuses itself.
-    static let nullRefused: Set<String> = ["MPI_Comm", "MPI_Win", "MPI_File"]
+    /// Handle kinds whose null value the runtime refuses itself (Open MPI 4.1 crashes on some
+    /// null communicators and on a null pvar session).
+    static let nullRefused: Set<String> = [
+        "MPI_Comm", "MPI_Win", "MPI_File", "MPI_T_pvar_session", "MPI_T_pvar_handle", "MPI_T_cvar_handle", "MPI_T_enum",
+    ]
+    /// Handle kinds whose null value the runtime refuses in in-out parameters: Open MPI 4.1's
+    /// MPI_Mrecv and MPI_Imrecv raise the error of MPI_MESSAGE_NULL through MPI_COMM_NULL's
+    /// fatal handler.
+    static let inoutNullRefused: Set<String> = ["MPI_Message"]
     /// Parameters of those kinds that MPI lets be null: the peer communicator of
     /// MPI_Intercomm_create is significant only at the local leader.
     static let nullAllowed: Set<String> = ["MPI_Intercomm_create peer_comm", "MPI_Intercomm_create bridge_comm"]
+
+    /// Functions the host runs on a datatype without checking that it is committed, and hangs.
+    static let commitUnchecked: Set<String> = ["MPI_Pack_external_size", "MPI_Pack_size"]
+
+    /// Functions that free the object of their in-out handle (`MPI_Info_free`, `MPI_Comm_disconnect`).
+    static func frees(_ function: String) -> Bool { function.hasSuffix("_free") || function == "MPI_Comm_disconnect" }
 
     mutating func planHandleOut(_ i: Int, _ parameter: Parameter, _ isInout: Bool) throws(Unsupported) {
         guard case .pointer(.handle(let kind), _) = parameter.type, let type = handleType(kind) else {
@@ -133,7 +149,12 @@ struct FunctionRenderer {
         pre.append("let p\(i) = try rt.bytes(guest, frame.u32(\(i)), 4)")
         if isInout {
             pre.append("let g\(i) = p\(i).loadUnaligned(as: Int32.self)")
-            pre.append("var o\(i): \(element(type)) = \(toHost(type, "try rt.host(g\(i), \(kindCase(kind)), allowNull: true)"))")
+            if Self.frees(name) { pre.append("try rt.refuseFreeing(g\(i), \(kindCase(kind)))") }
+            if name == "MPI_Request_free" { pre.append("rt.retire(g\(i), .request)") }
+            if name == "MPI_Cancel" { pre.append("try rt.refuseCancel(g\(i))") }
+            if name == "MPI_Type_commit" { post.append("if rc == MPI_SUCCESS { rt.typeCommitted(\(bits(type, "o\(i)"))) }") }
+            let allowNull = Self.inoutNullRefused.contains(kind.typeName) ? "" : ", allowNull: true"
+            pre.append("var o\(i): \(element(type)) = \(toHost(type, "try rt.host(g\(i), \(kindCase(kind))\(allowNull))"))")
             post.append("p\(i).storeBytes(of: rt.update(g\(i), to: \(bits(type, "o\(i)")), \(kindCase(kind))), as: Int32.self)")
         } else {
             pre.append("var o\(i): \(element(type)) = \(null(type))")
@@ -143,6 +164,12 @@ struct FunctionRenderer {
             // errors of a new window so that the runtime applies the guest's handler.
             if kind.typeName == "MPI_Comm", let c = commIndex { post.append("rt.inheritErrorHandler(from: frame.i32(\(c)), to: n\(i))") }
             if kind.typeName == "MPI_Win" { post.append("if rc == MPI_SUCCESS { rt.createdWindow(\(bits(type, "o\(i)"))) }") }
+            if kind.typeName == "MPI_Request", name == "MPI_Comm_idup" || FunctionFamily(function: name) == .collectives {
+                post.append("if rc == MPI_SUCCESS { rt.collectiveRequest(n\(i)) }")
+            }
+            if name == "MPI_Comm_idup", kind.typeName == "MPI_Request", let c = index(of: "newcomm") {
+                post.append("if rc == MPI_SUCCESS { rt.duplicating(n\(c), until: n\(i)) }")
+            }
             if name == "MPI_Win_create_dynamic", let c = commIndex { post.append("if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n\(i), comm: h\(c)) }") }
         }
         arguments[i] = "&o\(i)"
@@ -172,6 +199,11 @@ struct FunctionRenderer {
         switch layout {
         case .typed(let count, let datatype):
             guard let d = index(of: datatype) else { throw Unsupported("buffer datatype \(datatype)") }
+            // Open MPI 4.1's MPI_Imrecv and MPI_Mrecv crash on MPI_MESSAGE_NO_PROC with a negative
+            // count or a null or uncommitted datatype.
+            if ["MPI_Imrecv", "MPI_Mrecv"].contains(name), case .parameter(let c) = count, let k = index(of: c) {
+                pre.append("try rt.requireMatchedReceive(count: frame.i32(\(k)), datatype: h\(d))")
+            }
             checked = "rt.buffer(guest, frame.u32(\(i)), count: \(try lengthExpression(count)), datatype: h\(d))"
         case .bytes(let length):
             checked = "rt.bytes(guest, frame.u32(\(i)), rt.length(\(try lengthExpression(length))), errorClass: GuestErrorClass.buffer)"
@@ -203,6 +235,13 @@ struct FunctionRenderer {
         arguments[i] = "b\(i)"
     }
 
+    /// Send-side arrays MPI ignores when the send buffer is MPI_IN_PLACE (MPI_Alltoallv/w), which
+    /// may be null then; any other null array that the call would read or write is refused.
+    func nullAllowed(_ parameter: Parameter) -> String {
+        guard ["sendcounts", "sdispls", "sendtypes"].contains(parameter.name), let s = index(of: "sendbuf") else { return "" }
+        return ", nullAllowed: frame.u32(\(s)) == 1"
+    }
+
     mutating func planArray(
         _ i: Int, _ parameter: Parameter, _ direction: ParameterKind.Direction, _ length: LengthExpr,
         _ significance: ParameterKind.Significance
@@ -221,11 +260,11 @@ struct FunctionRenderer {
         switch elementType {
         case .scalar(let scalar) where parameter.domain == nil && (try? guestWidth(scalar)) == (try? hostWidth(scalar)):
             let width = try guestWidth(scalar)
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width))")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(nullAllowed(parameter)))")
             arguments[i] = "a\(i)?.assumingMemoryBound(to: \(try hostType(scalar)).self)"
         case .scalar(let scalar):
             let host = try hostType(scalar), guestType = try guestSwiftType(scalar), width = try guestWidth(scalar)
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width))")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(nullAllowed(parameter)))")
             let load = "a\(i).loadUnaligned(fromByteOffset: k * \(width), as: \(guestType).self)"
             temporary(i, host)
             let initial = direction == .out ? "0" : "\(host)(\(domainToHost(load, parameter.domain, guestType)))"
@@ -236,11 +275,11 @@ struct FunctionRenderer {
                 post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: \(domainToGuest(narrowed, parameter.domain, guestType)), toByteOffset: k * \(width), as: \(guestType).self) } }")
             }
         case .fixedArray(.scalar("int"), let n):
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(4 * n))")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(4 * n)\(nullAllowed(parameter)))")
             arguments[i] = "a\(i)?.assumingMemoryBound(to: (\(Array(repeating: "Int32", count: n).joined(separator: ", "))).self)"
         case .handle(let kind):
             guard let type = handleType(kind) else { throw Unsupported("array of unknown handles") }
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4)")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4\(nullAllowed(parameter)))")
             temporary(i, element(type))
             pre.append("let g\(i): [Int32] = a\(i).map { a in (0..<n\(i)).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []")
             let initial = direction == .out ? null(type) : toHost(type, "try rt.host(g\(i)[k], \(kindCase(kind)), allowNull: true)")
@@ -287,6 +326,11 @@ struct FunctionRenderer {
         let value = try accessor(i, scalar)
         let guestType = try guestSwiftType(scalar)
         if guestType == "Double" || guestType == "Float" { return value }
+        // Open MPI 4.1 reads as many datatypes as max_datatypes says, past those it has: the
+        // host gets the counts the type really has when the guest's capacities are larger.
+        if name == "MPI_Type_get_contents", let which = ["max_integers", "max_addresses", "max_datatypes"].firstIndex(of: parameter.name) {
+            return "try rt.contentsCapacity(h0, \(which), \(value))"
+        }
         return "\(try hostType(scalar))(truncatingIfNeeded: \(domainToHost(value, parameter.domain, guestType)))"
     }
 

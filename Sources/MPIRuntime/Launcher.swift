@@ -21,10 +21,12 @@ public struct Launcher {
         public var timeLimit: Double?
         /// What the module may do beyond the job's own ranks (`--allow-connect`, `--allow-spawn`).
         public var granted: Set<Capability>
+        /// Serve `mpiwasm.check_guards` (`--check-guards`, for the fuzz harness).
+        public var checkGuards: Bool
 
         public init(module: String, arguments: [String] = [], engine: EngineChoice = .auto,
                     preopens: [WASIOptions.Preopen] = [], environment: [String] = [], verbose: Bool = false,
-                    memoryLimit: Int? = nil, timeLimit: Double? = nil, granted: Set<Capability> = []) {
+                    memoryLimit: Int? = nil, timeLimit: Double? = nil, granted: Set<Capability> = [], checkGuards: Bool = false) {
             self.module = module
             self.arguments = arguments
             self.engine = engine
@@ -34,6 +36,7 @@ public struct Launcher {
             self.memoryLimit = memoryLimit
             self.timeLimit = timeLimit
             self.granted = granted
+            self.checkGuards = checkGuards
         }
     }
 
@@ -43,11 +46,15 @@ public struct Launcher {
 
     public init(options: Options, hostFunctions: [HostFunction] = MPIBindings.all) {
         self.options = options
-        self.hostFunctions = hostFunctions
+        self.hostFunctions = hostFunctions + (options.checkGuards ? [GuardCheck(log: Launcher.log).hostFunction] : [])
     }
 
     /// Reads the module and refuses it, before anything runs, if it cannot run here.
-    public func check() throws -> [UInt8] {
+    public func check() throws -> [UInt8] { try inspect().bytes }
+
+    /// The module's bytes and what they import, export and put in the function table, once
+    /// checked.
+    func inspect() throws -> (bytes: [UInt8], info: ModuleInfo) {
         let bytes: [UInt8]
         do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: options.module))) } catch {
             throw LaunchError("cannot read \(options.module): \(error.localizedDescription)")
@@ -65,7 +72,8 @@ public struct Launcher {
         for entry in info.imports where entry.module != "wasi_snapshot_preview1" {
             guard let type = served["\(entry.module).\(entry.name)"] else {
                 let pending = entry.module == "mpi" ? MPIBindings.pending[entry.name].map { " yet (\($0))" } ?? "" : ""
-                problems.append("\(entry.module).\(entry.name) is not provided by this runtime\(pending)")
+                let flag = entry.module == "mpiwasm" && entry.name == "check_guards" ? " without --check-guards" : ""
+                problems.append("\(entry.module).\(entry.name) is not provided by this runtime\(pending)\(flag)")
                 continue
             }
             if let expected = entry.function, expected != type {
@@ -81,12 +89,12 @@ public struct Launcher {
         guard problems.isEmpty else {
             throw LaunchError("\(options.module) cannot run here:\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
         }
-        return bytes
+        return (bytes, info)
     }
 
     /// Runs the module and returns its exit code.
     public func run() throws -> Int32 {
-        let bytes = try check()
+        let (bytes, info) = try inspect()
         let (engine, explanation) = try options.engine.makeEngine()
         engine.memoryLimit = options.memoryLimit
         if let timeLimit = options.timeLimit { startWatchdog(seconds: timeLimit) }
@@ -102,6 +110,7 @@ public struct Launcher {
         }
         BindingRuntime.shared.setPreopens(wasi.preopens.map { ($0.guestPath, $0.hostPath) })
         BindingRuntime.shared.granted = options.granted
+        BindingRuntime.shared.guestFunctions = info.tableIndices
         do {
             let status = try engine.run(module: bytes, hostFunctions: hostFunctions, wasi: wasi)
             // exit(n) between MPI_Init and MPI_Finalize: the other ranks may wait for this one.
@@ -144,7 +153,9 @@ public struct Launcher {
     }
 
     /// Messages go to stderr, prefixed with the rank when a launcher set one.
-    public func log(_ message: String) {
+    public func log(_ message: String) { Launcher.log(message) }
+
+    static func log(_ message: String) {
         FileHandle.standardError.write(Data((Launcher.prefix + message + "\n").utf8))
     }
 

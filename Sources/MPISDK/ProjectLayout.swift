@@ -36,6 +36,11 @@ public struct ProjectLayout: Sendable, Equatable {
     /// The matrix's case templates and support header.
     public var matrixTemplates: URL { templates.appendingPathComponent("matrix") }
 
+    /// The generated fuzz program (`mpiwasm-sdk fuzz` builds and runs it).
+    public func fuzz(for implementation: String) -> URL {
+        root.appendingPathComponent("Tests/Fuzz/generated").appendingPathComponent(Self.slug(implementation))
+    }
+
     /// `Open MPI` -> `openmpi`, `MPICH` -> `mpich`.
     static func slug(_ implementation: String) -> String {
         implementation.lowercased().filter { $0.isLetter || $0.isNumber }

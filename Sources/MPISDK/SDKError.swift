@@ -10,6 +10,8 @@ public enum SDKError: Error, CustomStringConvertible {
     case benchmark(String)
     /// A matrix program that did not build.
     case matrix(String)
+    /// The fuzz program did not build.
+    case fuzz(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum SDKError: Error, CustomStringConvertible {
             return "benchmark: " + message
         case .matrix(let message):
             return "matrix: " + message
+        case .fuzz(let message):
+            return "fuzz: " + message
         }
     }
 }

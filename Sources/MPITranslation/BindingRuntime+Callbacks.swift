@@ -36,7 +36,7 @@ extension BindingRuntime {
     /// MPI_Op_create for a guest function (a function-table index): a host op whose reductions
     /// call it. Ops of the same function share a host slot; there are MPIWASM_OP_SLOTS.
     public func createOp(function: UInt32, commute: Int32) throws(TranslationError) -> (code: Int32, op: UInt64) {
-        guard function != 0 else { throw TranslationError(GuestErrorClass.arg, "the user function is a null pointer") }
+        try requireFunction(function, "the user function")
         guard let slot = callbacks.opSlot(for: function) else {
             throw TranslationError(GuestErrorClass.intern, "more than \(MPIWASM_OP_SLOTS) distinct user reduction functions")
         }
@@ -76,7 +76,9 @@ extension BindingRuntime {
 
     /// MPI_*_create_keyval: guest copy and delete functions (0 is the null function, 1 the dup
     /// function, as in the ABI), and the guest's extra state, remembered by host keyval.
-    public func createKeyval(_ object: AttributeObject, copy: UInt32, delete: UInt32, extraState: UInt32) -> (code: Int32, keyval: Int32) {
+    public func createKeyval(_ object: AttributeObject, copy: UInt32, delete: UInt32, extraState: UInt32) throws(TranslationError) -> (code: Int32, keyval: Int32) {
+        if copy > 1 { try requireFunction(copy, "the copy function") }
+        if delete != 0 { try requireFunction(delete, "the delete function") }
         var keyval: Int32 = 0
         let copyKind = copy == 0 ? MPIWASM_CALLBACK_NULL : copy == 1 ? MPIWASM_CALLBACK_DUP : MPIWASM_CALLBACK_GUEST
         let deleteKind = delete == 0 ? MPIWASM_CALLBACK_NULL : MPIWASM_CALLBACK_GUEST
@@ -115,7 +117,10 @@ extension BindingRuntime {
     // MARK: Generalized requests
 
     /// MPI_Grequest_start with guest query, free and cancel functions and extra state.
-    public func startGrequest(query: UInt32, free: UInt32, cancel: UInt32, extraState: UInt32) -> (code: Int32, request: UInt64) {
+    public func startGrequest(query: UInt32, free: UInt32, cancel: UInt32, extraState: UInt32) throws(TranslationError) -> (code: Int32, request: UInt64) {
+        try requireFunction(query, "the query function")
+        try requireFunction(free, "the free function")
+        try requireFunction(cancel, "the cancel function")
         let id = callbacks.nextGrequest
         callbacks.nextGrequest += 1
         callbacks.grequests[id] = .init(query: query, free: free, cancel: cancel, extraState: extraState)
@@ -146,6 +151,14 @@ extension BindingRuntime {
         guard let entry = callbacks.grequests[id] else { return MPI_ERR_REQUEST }
         let code = callGuest("mpiwasm_call_MPI_Grequest_cancel_function", [UInt64(entry.cancel), UInt64(entry.extraState), UInt64(UInt32(bitPattern: complete))], results: 1)[0]
         return hostCode(guestReturn: code)
+    }
+
+    /// A function pointer the runtime will call: an index the module's function table fills
+    /// (null, MPI_*_DUP_FN's 1 and forged values would trap the guest when MPI calls them).
+    public func requireFunction(_ index: UInt32, _ what: String) throws(TranslationError) {
+        guard index != 0, guestFunctions.map({ $0.contains(Int(index)) }) ?? true else {
+            throw TranslationError(GuestErrorClass.arg, "\(what) (\(index)) is not a function of the module")
+        }
     }
 
     /// A guest callback's return value as the host code MPI passes on.

@@ -30,6 +30,22 @@ extension BindingRuntime {
         return address
     }
 
+    /// MPI_Alloc_mem: guest memory the module later gives back with MPI_Free_mem.
+    public func allocateMemory(_ size: Int) throws(TranslationError) -> UInt32 {
+        let address = try guestAllocate(size)
+        if address != 0 { callbacks.allocatedMemory.insert(address) }
+        return address
+    }
+
+    /// MPI_Free_mem: only memory MPI_Alloc_mem returned (MPI_ERR_BASE otherwise).
+    public func freeMemory(_ address: UInt32) throws(TranslationError) {
+        guard address != 0 else { return }
+        guard callbacks.allocatedMemory.remove(address) != nil else {
+            throw TranslationError(GuestErrorClass.base, "0x\(String(address, radix: 16)) is not memory MPI_Alloc_mem returned")
+        }
+        guestFree(address)
+    }
+
     public func guestFree(_ address: UInt32) {
         if address != 0 { callGuest("mpiwasm_free", [UInt64(address)]) }
     }
@@ -54,6 +70,14 @@ extension BindingRuntime {
     /// temporaries a request still reads).
     public func onRelease(_ guest: Int32, _ kind: GuestHandleKind, _ action: @escaping () -> Void) {
         releaseActions[ReleaseKey(kind: kind, handle: guest), default: []].append(action)
+    }
+
+    /// MPI_Request_free lets a started operation finish in the background: the temporaries it
+    /// reads stay allocated until the process ends instead of going with the handle.
+    public func retire(_ guest: Int32, _ kind: GuestHandleKind) {
+        if !releaseActions.isEmpty, let actions = releaseActions.removeValue(forKey: ReleaseKey(kind: kind, handle: guest)) {
+            retired += actions
+        }
     }
 
     func released(_ guest: Int32, _ kind: GuestHandleKind) {

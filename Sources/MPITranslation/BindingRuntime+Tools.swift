@@ -29,9 +29,15 @@ extension BindingRuntime {
     /// MPI_T_cvar_handle_alloc and MPI_T_pvar_handle_alloc: the object the handle binds to is a
     /// guest handle of the kind the variable's binding says; the new handle is recorded with
     /// the elements a read or write moves.
+    /// Open MPI 4.1 indexes its variable and category arrays with a negative index unchecked.
+    public func requireToolIndex(_ index: Int32) throws(TranslationError) {
+        guard index >= 0 else { throw TranslationError(GuestErrorClass.toolIndex, "index \(index) is negative") }
+    }
+
     public func allocateToolHandle(
         _ guest: GuestInstance, performance: Bool, session: Int32, index: Int32, object: UInt32, handle: UInt32, count: UInt32
     ) throws(TranslationError) -> Int32 {
+        try requireToolIndex(index)
         let handleOut = try bytes(guest, handle, 4), countOut = try bytes(guest, count, 4)
         var objectKind: Int32 = -1
         var datatype: UInt64 = 0

@@ -24,6 +24,10 @@ public final class BindingRuntime: @unchecked Sendable {
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
     var releaseActions: [ReleaseKey: [() -> Void]] = [:]
+    /// Requests of nonblocking collectives still pending (`collectiveRequest`).
+    var collectiveRequests: Set<Int32> = []
+    /// Release actions of requests freed while their operation may still run (`retire`).
+    var retired: [() -> Void] = []
 
     struct ReleaseKey: Hashable {
         let kind: GuestHandleKind
@@ -35,6 +39,9 @@ public final class BindingRuntime: @unchecked Sendable {
     var callbacks = CallbackRegistry()
     /// What the user allowed beyond the job's own ranks (`--allow-connect`, `--allow-spawn`).
     public var granted: Set<Capability> = []
+    /// The function-table indices the module fills (`ModuleInfo.tableIndices`): callbacks must
+    /// be one of them. Nil when unknown (only null is refused then).
+    public var guestFunctions: Range<Int>?
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
     var preopens: [(guest: String, host: String)] = []
     private var extents = ExtentCache()
@@ -71,7 +78,7 @@ public final class BindingRuntime: @unchecked Sendable {
                 }
             }
             return HandleTable(
-                kind: kind.typeName, errorClass: errorClass, guestNull: Int32(null?.guest ?? -1), predefined: predefined, hostAliases: hostAliases)
+                kind: kind.typeName, tag: Int32(kind.rawValue), errorClass: errorClass, guestNull: Int32(null?.guest ?? -1), predefined: predefined, hostAliases: hostAliases)
         }, count: GuestHandleKind.allCases.count)
     }
 
@@ -105,6 +112,64 @@ public final class BindingRuntime: @unchecked Sendable {
     /// The guest handle for a host handle the host returned.
     public func guest(for host: UInt64, _ kind: GuestHandleKind) -> Int32 {
         tables[kind.rawValue].guest(for: host)
+    }
+
+    /// For calls without a buffer that Open MPI 4.1 does not check it for: MPI_Pack_external_size
+    /// loops forever on a type that is not committed, MPI_Pack_size crashes on some (their
+    /// siblings answer MPI_ERR_TYPE, as this does).
+    public func requireCommitted(_ datatype: UInt64) throws(TranslationError) {
+        if isNull(datatype, .datatype) { return }
+        guard try extentsOf(datatype).committed else { throw Self.notCommitted }
+    }
+
+    /// MPI_Mrecv and MPI_Imrecv: a count and datatype Open MPI 4.1 does not check before it
+    /// uses them on MPI_MESSAGE_NO_PROC.
+    public func requireMatchedReceive(count: Int32, datatype: UInt64) throws(TranslationError) {
+        guard count >= 0 else { throw TranslationError(GuestErrorClass.count, "negative count \(count)") }
+        guard !isNull(datatype, .datatype) else { throw TranslationError(GuestErrorClass.type, "MPI_DATATYPE_NULL") }
+        try requireCommitted(datatype)
+    }
+
+    /// After MPI_Type_commit: the datatype's cached state is stale.
+    public func typeCommitted(_ datatype: UInt64) { extents.forget(datatype) }
+
+    /// MPI_Type_get_contents's capacity `which` (integers, addresses, datatypes): the guest's,
+    /// or the number the type really has when that is smaller (see the emitter).
+    public func contentsCapacity(_ datatype: UInt64, _ which: Int, _ capacity: Int32) throws(TranslationError) -> Int32 {
+        var integers: Int32 = 0, addresses: Int32 = 0, datatypes: Int32 = 0, combiner: Int32 = 0
+        guard MPI_Type_get_envelope(MPI_Datatype(bitPattern: UInt(datatype)), &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS else {
+            throw TranslationError(GuestErrorClass.type, "invalid datatype")
+        }
+        return min(capacity, [integers, addresses, datatypes][which])
+    }
+
+    /// Before a call that frees the object behind `guest`: predefined objects cannot be freed
+    /// (Open MPI 4.1 crashes freeing MPI_INFO_ENV or MPI_GROUP_EMPTY).
+    public func refuseFreeing(_ guest: Int32, _ kind: GuestHandleKind) throws(TranslationError) {
+        let table = tables[kind.rawValue]
+        if guest != table.guestNull, table.isPredefined(guest) {
+            throw TranslationError(table.errorClass, "\(table.kind) 0x\(String(guest, radix: 16)) is predefined and cannot be freed")
+        }
+    }
+
+    /// A request of a nonblocking collective (or MPI_Comm_idup), which MPI_Cancel must not get:
+    /// Open MPI 4.1 waits forever cancelling one.
+    public func collectiveRequest(_ request: Int32) {
+        collectiveRequests.insert(request)
+        onRelease(request, .request) { [unowned self] in collectiveRequests.remove(request) }
+    }
+
+    public func refuseCancel(_ request: Int32) throws(TranslationError) {
+        guard !collectiveRequests.contains(request) else {
+            throw TranslationError(GuestErrorClass.request, "the request of a nonblocking collective cannot be cancelled")
+        }
+    }
+
+    /// MPI_Comm_idup: the new communicator is not usable until `request` completes (Open MPI
+    /// 4.1 crashes using or freeing it before): its handle is invalid until then.
+    public func duplicating(_ comm: Int32, until request: Int32) {
+        guard let host = tables[GuestHandleKind.comm.rawValue].suspend(comm) else { return }
+        onRelease(request, .request) { [unowned self] in tables[GuestHandleKind.comm.rawValue].resume(comm, host) }
     }
 
     /// After a call that may have freed or completed a handle (inout): the guest's new value.
@@ -151,15 +216,29 @@ public final class BindingRuntime: @unchecked Sendable {
         // A null datatype moves nothing: the host refuses the call with its own error.
         guard count > 0, !isNull(datatype, .datatype) else { return unchecked(guest, address) }
         let e = try extentsOf(datatype)
+        guard e.committed else { throw Self.notCommitted }
         guard e.trueExtent > 0 else { return unchecked(guest, address) }
-        let (steps, overflow1) = (count - 1).multipliedReportingOverflow(by: e.extent)
-        let lower = Int64(address) + e.trueLB + min(0, steps)
-        let (upper, overflow2) = (Int64(address) + e.trueLB + max(0, steps)).addingReportingOverflow(e.trueExtent)
+        guard let (lower, upper) = Self.span(from: Int64(address), count: count, e) else {
+            throw TranslationError(GuestErrorClass.buffer, "buffer at \(address) with \(count) elements spans more than 64-bit addresses reach")
+        }
         let memory = self.memory(guest, reaching: upper)
-        guard !overflow1, !overflow2, lower >= 0, upper <= Int64(memory.count) else {
+        guard lower >= 0, upper <= Int64(memory.count) else {
             throw TranslationError(GuestErrorClass.buffer, "buffer at \(address) with \(count) elements spans [\(lower), \(upper)), outside linear memory of \(memory.count) bytes")
         }
         return memory.baseAddress! + Int(address)
+    }
+
+    static let notCommitted = TranslationError(GuestErrorClass.type, "the datatype is not committed")
+
+    /// The bytes [lower, upper) that `count` elements of a datatype cover from `start` (true
+    /// lower bound and extent; the extent may be negative), or nil when that overflows.
+    static func span(from start: Int64, count: Int64, _ e: ExtentCache.Extents) -> (lower: Int64, upper: Int64)? {
+        let (steps, o1) = (count - 1).multipliedReportingOverflow(by: e.extent)
+        let (first, o2) = start.addingReportingOverflow(e.trueLB)
+        let (lower, o3) = first.addingReportingOverflow(min(0, steps))
+        let (last, o4) = first.addingReportingOverflow(max(0, steps))
+        let (upper, o5) = last.addingReportingOverflow(e.trueExtent)
+        return o1 || o2 || o3 || o4 || o5 ? nil : (lower, upper)
     }
 
     /// `length` bytes of guest memory at `address` (scalars, arrays, statuses), checked.
@@ -410,11 +489,21 @@ extension BindingRuntime {
         return memory.baseAddress.map { $0 + min(Int(address), memory.count) }
     }
 
-    /// An array argument of `byteCount` bytes, checked; NULL and the ABI's array sentinels
-    /// (MPI_UNWEIGHTED 10, MPI_WEIGHTS_EMPTY 11) become the host's.
-    public func array(_ guest: GuestInstance, _ address: UInt32, _ byteCount: Int) throws(TranslationError) -> UnsafeMutableRawPointer? {
+    /// An array argument of `byteCount` bytes, checked; the ABI's array sentinels
+    /// (MPI_UNWEIGHTED 10, MPI_WEIGHTS_EMPTY 11) become the host's, NULL stays NULL where MPI
+    /// ignores the array (`nullAllowed`) and is refused where the call uses its elements.
+    public func array(_ guest: GuestInstance, _ address: UInt32, _ byteCount: Int, nullAllowed: Bool = false) throws(TranslationError) -> UnsafeMutableRawPointer? {
         switch address {
-        case 0: return nil
+        case 0:
+            if nullAllowed { return nil }
+            // Natively the library would read or write through the null pointer (Open MPI 4.1's
+            // MPI_T_category_get_cvars does, unchecked).
+            guard byteCount == 0 else {
+                throw TranslationError(GuestErrorClass.arg, "a null pointer where the call uses an array of \(byteCount) bytes")
+            }
+            // An empty array: Open MPI 4.1 follows some null ones even so (MPI_Cart_sub's
+            // remain_dims on a communicator without topology), so it gets a pointer to nothing.
+            return guest.knownMemory.baseAddress
         case 10: return UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_UNWEIGHTED") ?? 0))
         case 11: return UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_WEIGHTS_EMPTY") ?? 0))
         default: return try bytes(guest, address, byteCount)
@@ -454,12 +543,17 @@ extension BindingRuntime {
             let count = try element(guest, counts, Int64(rank))
             guard count >= 0 else { throw TranslationError(GuestErrorClass.count, "negative count \(count) for rank \(rank)") }
             let e = try extentsOf(datatypes(rank))
+            guard e.committed || count == 0 else { throw Self.notCommitted }
             let displacement = try displacements.map { address throws(TranslationError) in try element(guest, address, Int64(rank)) } ?? running
             running += count
             guard count > 0, e.trueExtent > 0 else { continue }
-            let start = Int64(address) + (bytes ? displacement : displacement * e.extent) + e.trueLB
-            lower = min(lower, start + min(0, (count - 1) * e.extent))
-            upper = max(upper, start + max(0, (count - 1) * e.extent) + e.trueExtent)
+            let (offset, o1) = bytes ? (displacement, false) : displacement.multipliedReportingOverflow(by: e.extent)
+            let (start, o2) = Int64(address).addingReportingOverflow(offset)
+            guard !o1, !o2, let block = Self.span(from: start, count: count, e) else {
+                throw TranslationError(GuestErrorClass.buffer, "the block of rank \(rank) spans more than 64-bit addresses reach")
+            }
+            lower = min(lower, block.lower)
+            upper = max(upper, block.upper)
         }
         let memory = self.memory(guest, reaching: upper)
         if lower <= upper {

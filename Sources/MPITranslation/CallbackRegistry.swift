@@ -52,6 +52,10 @@ struct CallbackRegistry {
 
     var allocatedWindows: [Int32: AllocatedWindow] = [:]
 
+    /// Guest addresses MPI_Alloc_mem returned and MPI_Free_mem has not taken back: freeing any
+    /// other address would hand the guest's allocator a pointer it never gave out.
+    var allocatedMemory: Set<UInt32> = []
+
     /// The op slot for a guest function: its existing one, or a new one while slots last.
     mutating func opSlot(for function: UInt32) -> Int? {
         if let slot = opSlots.firstIndex(of: function) { return slot }

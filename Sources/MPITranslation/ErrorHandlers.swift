@@ -64,7 +64,7 @@ public struct ErrorHandlers: Sendable {
     private var attached: [ErrorObject: Int32] = [:]
     private(set) var user: [Int32: User] = [:]
     private var freeHandles: [Int32] = []
-    private var nextHandle: Int32 = 0x1000
+    private var nextSlot = 0
 
     public init() {}
 
@@ -80,7 +80,10 @@ public struct ErrorHandlers: Sendable {
     public func userHandler(_ handle: Int32) -> User? { user[handle] }
 
     public mutating func create(_ kind: Kind, function: UInt32) -> Int32 {
-        let handle = freeHandles.popLast() ?? { defer { nextHandle += 1 }; return nextHandle }()
+        let handle = freeHandles.popLast() ?? {
+            defer { nextSlot += 1 }
+            return HandleTable.created(slot: nextSlot, generation: 0, tag: Int32(GuestHandleKind.errhandler.rawValue))
+        }()
         user[handle] = User(kind: kind, function: function, references: 1)
         return handle
     }

@@ -1,9 +1,11 @@
 /// The guest's 32-bit handles of one kind (communicators, datatypes, ...) and the host
 /// handles they stand for.
 ///
-/// Predefined handles keep their standard-ABI values (below 0x1000); handles the host creates
-/// get `0x1000 + slot`, with freed slots reused. Lookups are O(1); an unknown, freed or
-/// other-kind handle is that kind's error class, never a crash.
+/// Predefined handles keep their standard-ABI values (below 0x1000). Handles the host creates
+/// carry their kind and the generation of their slot (`HandleTable.created`), so a handle of
+/// another kind or a freed one is refused even after its slot is reused (up to 16 reuses).
+/// Lookups are O(1); an unknown, freed or other-kind handle is that kind's error class, never
+/// a crash.
 public struct HandleTable: Sendable {
     /// `MPI_Comm`, `MPI_Datatype`, ...
     public let kind: String
@@ -24,13 +26,34 @@ public struct HandleTable: Sendable {
     let handlesAreNew: Bool
 
     public static let firstCreated: Int32 = 0x1000
+    /// The kind number in a created handle's low 4 bits (`GuestHandleKind.rawValue`).
+    public let tag: Int32
+    @usableFromInline var generations: [UInt8] = []
+
+    /// A created handle: bits 0-3 the kind's tag, bits 4-26 the slot + 0x100 (so every created
+    /// handle is at least 0x1000), bits 27-30 the slot's generation.
+    @inlinable
+    public static func created(slot: Int, generation: UInt8, tag: Int32) -> Int32 {
+        precondition(slot < (1 << 23) - 0x100, "more than 8 million live handles of one kind")
+        return Int32(generation & 0xF) << 27 | Int32(slot + 0x100) << 4 | tag
+    }
+
+    /// The slot of a created handle of this table's kind and current generation.
+    @inlinable
+    func slot(of guest: Int32) -> Int? {
+        guard guest & 0xF == tag else { return nil }
+        let index = Int((guest >> 4) & 0x7F_FFFF) - 0x100
+        guard index >= 0, index < slots.count, generations[index] == UInt8(guest >> 27) else { return nil }
+        return index
+    }
 
     /// - Parameters:
     ///   - predefined: guest ABI value to host handle, including the null handle.
     ///   - hostAliases: host handles no guest value maps to, and the guest value the host
     ///     returns them as (the host's 8-byte MPI_LONG is the guest's MPI_INT64_T).
-    public init(kind: String, errorClass: Int32, guestNull: Int32, predefined: [Int32: UInt64], hostAliases: [UInt64: Int32] = [:]) {
+    public init(kind: String, tag: Int32, errorClass: Int32, guestNull: Int32, predefined: [Int32: UInt64], hostAliases: [UInt64: Int32] = [:]) {
         self.kind = kind
+        self.tag = tag
         self.errorClass = errorClass
         self.guestNull = guestNull
         handlesAreNew = kind == "MPI_Request"
@@ -57,10 +80,7 @@ public struct HandleTable: Sendable {
     /// The host handle of a valid, non-null guest handle.
     @inlinable
     public func lookup(_ guest: Int32) -> UInt64? {
-        if guest >= Self.firstCreated {
-            let index = Int(guest &- Self.firstCreated)
-            return index < slots.count ? slots[index] : nil
-        }
+        if guest >= Self.firstCreated { return slot(of: guest).flatMap { slots[$0] } }
         guard guest != guestNull else { return nil }
         let index = Int(guest) &- Int(predefinedBase)
         return index >= 0 && index < predefined.count ? predefined[index] : nil
@@ -70,6 +90,9 @@ public struct HandleTable: Sendable {
     @usableFromInline
     func invalid(_ guest: Int32) -> TranslationError {
         if guest == guestNull { return TranslationError(errorClass, "\(kind) is null") }
+        if guest >= Self.firstCreated, guest & 0xF != tag, let other = GuestHandleKind(rawValue: Int(guest & 0xF)) {
+            return TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a \(kind) handle (it has the form of an \(other.typeName))")
+        }
         if guest >= Self.firstCreated {
             return TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a valid handle (freed or never created)")
         }
@@ -87,20 +110,31 @@ public struct HandleTable: Sendable {
         } else {
             index = slots.count
             slots.append(host)
+            generations.append(0)
         }
-        let guest = Self.firstCreated + Int32(index)
+        let guest = Self.created(slot: index, generation: generations[index], tag: tag)
         if !handlesAreNew { guestOf[host] = guest }
         return guest
     }
 
     /// Forgets a created handle after the host freed it; its slot is reused.
     public mutating func release(_ guest: Int32) {
-        guard guest >= Self.firstCreated else { return }
-        let index = Int(guest - Self.firstCreated)
-        guard index < slots.count, let host = slots[index] else { return }
+        guard guest >= Self.firstCreated, let index = slot(of: guest), let host = slots[index] else { return }
         slots[index] = nil
+        generations[index] = (generations[index] &+ 1) & 0xF
         if !handlesAreNew { guestOf[host] = nil }
         freeSlots.append(index)
+    }
+
+    /// Makes a created handle invalid for a while, keeping its slot (see `resume`).
+    public mutating func suspend(_ guest: Int32) -> UInt64? {
+        guard guest >= Self.firstCreated, let index = slot(of: guest), let host = slots[index] else { return nil }
+        slots[index] = nil
+        return host
+    }
+
+    public mutating func resume(_ guest: Int32, _ host: UInt64) {
+        if let index = slot(of: guest), slots[index] == nil { slots[index] = host }
     }
 
     public func isPredefined(_ guest: Int32) -> Bool {

@@ -24,6 +24,7 @@ public enum GuestErrorClass {
     public static let op: Int32 = 10
     public static let arg: Int32 = 13
     public static let access: Int32 = 20
+    public static let base: Int32 = 24
     public static let other: Int32 = 16
     public static let intern: Int32 = 17
     public static let file: Int32 = 30
@@ -33,4 +34,5 @@ public enum GuestErrorClass {
     public static let valueTooLarge: Int32 = 59
     public static let session: Int32 = 60
     public static let errhandler: Int32 = 61
+    public static let toolIndex: Int32 = 1007
 }

@@ -14,6 +14,9 @@ public struct ModuleInfo: Sendable, Equatable {
     /// The lowest function-table index the module's active element segments fill (wasm-ld
     /// starts at 1 unless linked with `--table-base`); nil without such segments.
     public var lowestTableIndex: Int?
+    /// The function-table indices those segments fill, from the lowest to the highest: a
+    /// function pointer the module hands MPI must be one of them.
+    public var tableIndices: Range<Int>?
 
     /// Parses the type, import and export sections.
     ///
@@ -37,7 +40,9 @@ public struct ModuleInfo: Sendable, Equatable {
             case 1: types = try Self.readTypes(&reader)
             case 2: imports = try Self.readImports(&reader, types: types)
             case 7: exports = try Self.readExports(&reader)
-            case 9: lowestTableIndex = try Self.readLowestTableIndex(&reader)
+            case 9:
+                tableIndices = try Self.readTableIndices(&reader)
+                lowestTableIndex = tableIndices?.lowerBound
             default: break
             }
             reader.position = end
@@ -75,19 +80,22 @@ public struct ModuleInfo: Sendable, Equatable {
         }
     }
 
-    /// The lowest offset of the element segments with a constant offset into table 0 (flags
+    /// The indices filled by the element segments with a constant offset into table 0 (flags
     /// 0, what wasm-ld writes); other segment forms end the scan.
-    static func readLowestTableIndex(_ reader: inout Reader) throws -> Int? {
-        var lowest: Int?
+    static func readTableIndices(_ reader: inout Reader) throws -> Range<Int>? {
+        var lowest: Int?, end = 0
         for _ in 0..<(try reader.leb()) {
             guard try reader.leb() == 0, try reader.byte() == 0x41 else { break }
             let offset = try reader.sleb()
             guard try reader.byte() == 0x0b else { break }
             let count = try reader.leb()
             for _ in 0..<count { _ = try reader.leb() }
-            if count > 0 { lowest = min(lowest ?? offset, offset) }
+            if count > 0 {
+                lowest = min(lowest ?? offset, offset)
+                end = max(end, offset + count)
+            }
         }
-        return lowest
+        return lowest.map { $0..<end }
     }
 
     static func readExports(_ reader: inout Reader) throws -> [String] {

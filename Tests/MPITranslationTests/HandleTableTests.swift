@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct HandleTableTests {
     func table() -> HandleTable {
-        HandleTable(kind: "MPI_Comm", errorClass: GuestErrorClass.comm, guestNull: 0x100, predefined: [0x100: 0, 0x101: 0xAAAA, 0x102: 0xBBBB])
+        HandleTable(kind: "MPI_Comm", tag: 0, errorClass: GuestErrorClass.comm, guestNull: 0x100, predefined: [0x100: 0, 0x101: 0xAAAA, 0x102: 0xBBBB])
     }
 
     @Test func predefinedHandlesMapBothWays() throws {
@@ -14,18 +14,30 @@ import Testing
         #expect(handles.isPredefined(0x101))
     }
 
-    @Test func createdHandlesGetSlotsFromFirstCreatedAndFreedSlotsAreReused() throws {
+    @Test func createdHandlesCarryKindAndGenerationAndFreedSlotsAreReused() throws {
         var handles = table()
         let a = handles.guest(for: 0x1111), b = handles.guest(for: 0x2222)
-        #expect(a == 0x1000 && b == 0x1001)
+        #expect(a == 0x1000 && b == 0x1010, "slot + 0x100 in bits 4-26, the kind's tag (0) in bits 0-3")
         #expect(handles.guest(for: 0x1111) == a, "the same host handle keeps its guest handle")
         handles.release(a)
         #expect(throws: TranslationError(GuestErrorClass.comm, "MPI_Comm 0x1000 is not a valid handle (freed or never created)")) {
             try handles.host(a)
         }
-        #expect(handles.guest(for: 0x3333) == a)
-        #expect(try handles.host(a) == 0x3333)
+        let c = handles.guest(for: 0x3333)
+        #expect(c == 0x1000 | 1 << 27, "the reused slot's next generation")
+        #expect(try handles.host(c) == 0x3333)
+        #expect(throws: TranslationError.self, "the freed handle stays invalid after its slot is reused") { try handles.host(a) }
         #expect(handles.liveCount == 2)
+    }
+
+    @Test func aCreatedHandleOfAnotherKindIsRefusedEvenWhereItsSlotIsLive() throws {
+        var communicators = table()
+        var requests = HandleTable(kind: "MPI_Request", tag: Int32(GuestHandleKind.request.rawValue), errorClass: GuestErrorClass.request, guestNull: 0x180, predefined: [0x180: 0])
+        _ = communicators.guest(for: 0x1111)
+        let request = requests.guest(for: 0x9999)
+        #expect(throws: TranslationError(GuestErrorClass.comm, "MPI_Comm 0x1003 is not a MPI_Comm handle (it has the form of an MPI_Request)")) {
+            try communicators.host(request)
+        }
     }
 
     @Test func forgedNullAndOtherKindHandlesGiveTheKindsErrorClass() throws {

@@ -30,6 +30,8 @@ void mpiwasm_status_from_guest(const int32_t guest_status[8], void *host_status)
 
 /// Host calls with handles as bit patterns (see host_calls.c); each returns the host's MPI code.
 int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]);
+/// 1 when a valid datatype is committed.
+int mpiwasm_type_committed(uint64_t datatype);
 int mpiwasm_errors_return(uint64_t comm);
 int mpiwasm_abort(uint64_t comm, int code);
 int mpiwasm_comm_size(uint64_t comm, int remote, int *size);

@@ -27,7 +27,7 @@ enum AttributeBindings {
                 let rt = BindingRuntime.shared
                 rt.call(frame, names.create, object: nil) { () throws(TranslationError) -> Int32 in
                     let out = try rt.bytes(guest, frame.u32(2), 4)
-                    let (code, keyval) = rt.createKeyval(object, copy: frame.u32(0), delete: frame.u32(1), extraState: frame.u32(3))
+                    let (code, keyval) = try rt.createKeyval(object, copy: frame.u32(0), delete: frame.u32(1), extraState: frame.u32(3))
                     if code == MPI_SUCCESS { out.storeBytes(of: keyval, as: Int32.self) }
                     return code
                 }

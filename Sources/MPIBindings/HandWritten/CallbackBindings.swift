@@ -22,7 +22,7 @@ enum CallbackBindings {
                 guard frame.u32(0) != 0, frame.u32(1) != 0, frame.u32(2) != 0 else {
                     throw TranslationError(GuestErrorClass.arg, "a generalized request needs query, free and cancel functions")
                 }
-                let (code, request) = rt.startGrequest(query: frame.u32(0), free: frame.u32(1), cancel: frame.u32(2), extraState: frame.u32(3))
+                let (code, request) = try rt.startGrequest(query: frame.u32(0), free: frame.u32(1), cancel: frame.u32(2), extraState: frame.u32(3))
                 if code == MPI_SUCCESS { out.storeBytes(of: rt.guest(for: request, .request), as: Int32.self) }
                 return code
             }

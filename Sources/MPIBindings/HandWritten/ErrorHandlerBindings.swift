@@ -32,7 +32,7 @@ enum ErrorHandlerBindings {
                 let rt = BindingRuntime.shared
                 rt.call(frame, prefix + "create_errhandler", object: nil) { () throws(TranslationError) -> Int32 in
                     let out = try rt.bytes(guest, frame.u32(1), 4)
-                    guard frame.u32(0) != 0 else { throw TranslationError(GuestErrorClass.arg, "the error handler function is a null pointer") }
+                    try rt.requireFunction(frame.u32(0), "the error handler function")
                     out.storeBytes(of: rt.errorHandlers.create(kind, function: frame.u32(0)), as: Int32.self)
                     return MPI_SUCCESS
                 }

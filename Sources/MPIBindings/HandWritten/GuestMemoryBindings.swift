@@ -14,14 +14,14 @@ enum GuestMemoryBindings {
                 _ = try rt.host(frame.i32(1), .info, allowNull: true)
                 let out = try rt.bytes(guest, frame.u32(2), 4)
                 let size = try rt.length(Int64(frame.i32(0)))
-                out.storeBytes(of: try rt.guestAllocate(size), as: UInt32.self)
+                out.storeBytes(of: try rt.allocateMemory(size), as: UInt32.self)
                 return MPI_SUCCESS
             }
         },
         HostFunction(module: "mpi", name: "MPI_Free_mem", type: FunctionType([.i32], [.i32])) { _, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Free_mem", object: nil) { () throws(TranslationError) -> Int32 in
-                rt.guestFree(frame.u32(0))
+                try rt.freeMemory(frame.u32(0))
                 return MPI_SUCCESS
             }
         },

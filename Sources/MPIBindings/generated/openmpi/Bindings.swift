@@ -108,9 +108,9 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -126,11 +126,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { t3?.deallocate() }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
@@ -214,6 +214,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Cancel", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseCancel(g0)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Cancel(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
@@ -421,6 +422,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_disconnect", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .comm)
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_disconnect(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
@@ -459,6 +461,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Comm_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .comm)
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
@@ -534,6 +537,8 @@ extension MPIBindings {
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .request)
                 p2.storeBytes(of: n2, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
+                if rc == MPI_SUCCESS { rt.duplicating(n1, until: n2) }
                 return rc
             }
         },
@@ -1717,6 +1722,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Group_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .group)
                 var o0: MPI_Group? = MPI_Group(bitPattern: UInt(try rt.host(g0, .group, allowNull: true)))
                 let rc = MPI_Group_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .group), as: Int32.self)
@@ -1844,6 +1850,7 @@ extension MPIBindings {
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 return rc
             }
         },
@@ -1864,6 +1871,7 @@ extension MPIBindings {
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 return rc
             }
         },
@@ -1881,6 +1889,7 @@ extension MPIBindings {
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 return rc
             }
         },
@@ -1897,6 +1906,7 @@ extension MPIBindings {
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 return rc
             }
         },
@@ -1907,9 +1917,9 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -1921,6 +1931,7 @@ extension MPIBindings {
                 let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 return rc
             }
         },
@@ -1929,11 +1940,11 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 var kept = false
                 defer { if !kept { t3?.deallocate() } }
@@ -1956,6 +1967,7 @@ extension MPIBindings {
                 let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request) { t3?.deallocate(); t7?.deallocate() } }
                 return rc
             }
@@ -1969,6 +1981,7 @@ extension MPIBindings {
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .request)
                 p1.storeBytes(of: n1, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n1) }
                 return rc
             }
         },
@@ -1983,6 +1996,7 @@ extension MPIBindings {
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n5) }
                 return rc
             }
         },
@@ -2014,6 +2028,7 @@ extension MPIBindings {
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 return rc
             }
         },
@@ -2030,6 +2045,7 @@ extension MPIBindings {
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 return rc
             }
         },
@@ -2050,6 +2066,7 @@ extension MPIBindings {
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 return rc
             }
         },
@@ -2075,10 +2092,11 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Imrecv", object: nil) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
-                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message, allowNull: true)))
+                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message)))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_Imrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, &o4)
@@ -2101,6 +2119,7 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 return rc
             }
         },
@@ -2121,6 +2140,7 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 return rc
             }
         },
@@ -2137,6 +2157,7 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 return rc
             }
         },
@@ -2147,9 +2168,9 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
@@ -2161,6 +2182,7 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 return rc
             }
         },
@@ -2169,15 +2191,15 @@ extension MPIBindings {
             rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
                 var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
@@ -2202,6 +2224,7 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 return rc
             }
@@ -2243,6 +2266,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Info_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .info)
                 var o0: MPI_Info? = MPI_Info(bitPattern: UInt(try rt.host(g0, .info, allowNull: true)))
                 let rc = MPI_Info_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .info), as: Int32.self)
@@ -2395,6 +2419,7 @@ extension MPIBindings {
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 return rc
             }
         },
@@ -2414,6 +2439,7 @@ extension MPIBindings {
                 let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 return rc
             }
         },
@@ -2431,6 +2457,7 @@ extension MPIBindings {
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 return rc
             }
         },
@@ -2470,6 +2497,7 @@ extension MPIBindings {
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 return rc
             }
         },
@@ -2486,6 +2514,7 @@ extension MPIBindings {
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 return rc
             }
         },
@@ -2496,7 +2525,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
@@ -2506,6 +2535,7 @@ extension MPIBindings {
                 let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 return rc
             }
         },
@@ -2579,10 +2609,11 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Mrecv", object: nil) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
-                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message, allowNull: true)))
+                var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message)))
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2640,9 +2671,9 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
@@ -2658,14 +2689,14 @@ extension MPIBindings {
             rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
-                let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
                 defer { t2?.deallocate() }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { t3?.deallocate() }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
@@ -2703,6 +2734,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Op_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .op)
                 var o0: MPI_Op? = MPI_Op(bitPattern: UInt(try rt.host(g0, .op, allowNull: true)))
                 let rc = MPI_Op_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .op), as: Int32.self)
@@ -2749,6 +2781,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_external_size", object: nil) { () throws(TranslationError) -> Int32 in
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
+                try rt.requireCommitted(h2)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = 0
@@ -2761,6 +2794,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
+                try rt.requireCommitted(h1)
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Pack_size(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self))
@@ -2916,6 +2950,8 @@ extension MPIBindings {
             rt.call(frame, "MPI_Request_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .request)
+                rt.retire(g0, .request)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Request_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
@@ -3041,7 +3077,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
-                let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
@@ -3206,6 +3242,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_category_get_categories", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                try rt.requireToolIndex(frame.i32(0))
                 let rc = MPI_T_category_get_categories(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
                 return rc
             }
@@ -3215,6 +3252,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_category_get_cvars", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                try rt.requireToolIndex(frame.i32(0))
                 let rc = MPI_T_category_get_cvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
                 return rc
             }
@@ -3231,6 +3269,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_category_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireToolIndex(frame.i32(0))
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
@@ -3255,6 +3294,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_category_get_pvars", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                try rt.requireToolIndex(frame.i32(0))
                 let rc = MPI_T_category_get_pvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
                 return rc
             }
@@ -3271,6 +3311,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_cvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireToolIndex(frame.i32(0))
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3309,6 +3350,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_cvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .tCvarHandle)
                 var o0: MPI_T_cvar_handle? = MPI_T_cvar_handle(bitPattern: UInt(try rt.host(g0, .tCvarHandle, allowNull: true)))
                 let rc = MPI_T_cvar_handle_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tCvarHandle), as: Int32.self)
@@ -3318,7 +3360,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_enum_get_info", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tEnum, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3329,7 +3371,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_enum_get_item", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tEnum, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .tEnum)
+                try rt.requireToolIndex(frame.i32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3366,6 +3409,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireToolIndex(frame.i32(0))
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3405,9 +3449,10 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g1, .tPvarHandle)
                 var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, .tPvarHandle, allowNull: true)))
                 let rc = MPI_T_pvar_handle_free(MPI_T_pvar_session(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), .tPvarHandle), as: Int32.self)
@@ -3417,8 +3462,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_reset", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
-                let h1 = try rt.host(frame.i32(1), .tPvarHandle, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3439,6 +3484,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_pvar_session_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .tPvarSession)
                 var o0: MPI_T_pvar_session? = MPI_T_pvar_session(bitPattern: UInt(try rt.host(g0, .tPvarSession, allowNull: true)))
                 let rc = MPI_T_pvar_session_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tPvarSession), as: Int32.self)
@@ -3448,8 +3494,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_start", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
-                let h1 = try rt.host(frame.i32(1), .tPvarHandle, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3457,8 +3503,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_stop", object: nil) { () throws(TranslationError) -> Int32 in
-                let h0 = try rt.host(frame.i32(0), .tPvarSession, allowNull: true)
-                let h1 = try rt.host(frame.i32(1), .tPvarHandle, allowNull: true)
+                let h0 = try rt.host(frame.i32(0), .tPvarSession)
+                let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 return rc
             }
@@ -3576,6 +3622,7 @@ extension MPIBindings {
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
                 let rc = MPI_Type_commit(&o0)
+                if rc == MPI_SUCCESS { rt.typeCommitted(UInt64(UInt(bitPattern: o0))) }
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .datatype), as: Int32.self)
                 return rc
             }
@@ -3792,6 +3839,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Type_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .datatype)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
                 let rc = MPI_Type_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .datatype), as: Int32.self)
@@ -3825,7 +3873,7 @@ extension MPIBindings {
                 defer { t6?.deallocate() }
                 let g6: [Int32] = a6.map { a in (0..<n6).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t6 { for k in 0..<g6.count { t6[k] = nil } }
-                let rc = MPI_Type_get_contents(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), Int32(truncatingIfNeeded: frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
+                let rc = MPI_Type_get_contents(MPI_Datatype(bitPattern: UInt(h0)), try rt.contentsCapacity(h0, 0, frame.i32(1)), try rt.contentsCapacity(h0, 1, frame.i32(2)), try rt.contentsCapacity(h0, 2, frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
                 if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: t6[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
                 return rc
@@ -4195,6 +4243,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_Win_free", object: nil) { () throws(TranslationError) -> Int32 in
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
+                try rt.refuseFreeing(g0, .win)
                 var o0: MPI_Win? = MPI_Win(bitPattern: UInt(try rt.host(g0, .win, allowNull: true)))
                 let rc = MPI_Win_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .win), as: Int32.self)
