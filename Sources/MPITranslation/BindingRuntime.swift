@@ -24,6 +24,8 @@ public final class BindingRuntime: @unchecked Sendable {
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
     var releaseActions: [ReleaseKey: [() -> Void]] = [:]
+    /// How many times calls returned MPI_GROUP_EMPTY that the program has not freed.
+    var emptyGroupsReturned = 0
     /// Requests of nonblocking collectives still pending (`collectiveRequest`).
     var collectiveRequests: Set<Int32> = []
     /// Release actions of requests freed while their operation may still run (`retire`).
@@ -111,7 +113,9 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// The guest handle for a host handle the host returned.
     public func guest(for host: UInt64, _ kind: GuestHandleKind) -> Int32 {
-        tables[kind.rawValue].guest(for: host)
+        let guest = tables[kind.rawValue].guest(for: host)
+        if kind == .group, guest < HandleTable.firstCreated, guest != tables[kind.rawValue].guestNull { emptyGroupsReturned += 1 }
+        return guest
     }
 
     /// For calls without a buffer that Open MPI 4.1 does not check it for: MPI_Pack_external_size
@@ -144,10 +148,13 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     /// Before a call that frees the object behind `guest`: predefined objects cannot be freed
-    /// (Open MPI 4.1 crashes freeing MPI_INFO_ENV or MPI_GROUP_EMPTY).
+    /// (Open MPI 4.1 crashes freeing MPI_INFO_ENV, or MPI_GROUP_EMPTY once more than calls
+    /// returned it: a call that returns it as a new group lets the program free it once).
     public func refuseFreeing(_ guest: Int32, _ kind: GuestHandleKind) throws(TranslationError) {
         let table = tables[kind.rawValue]
-        if guest != table.guestNull, table.isPredefined(guest) {
+        if kind == .group, emptyGroupsReturned > 0, guest != table.guestNull, table.isPredefined(guest) {
+            emptyGroupsReturned -= 1
+        } else if guest != table.guestNull, table.isPredefined(guest) {
             throw TranslationError(table.errorClass, "\(table.kind) 0x\(String(guest, radix: 16)) is predefined and cannot be freed")
         }
     }

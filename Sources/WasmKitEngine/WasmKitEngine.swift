@@ -1,3 +1,4 @@
+import Glibc
 import WasmEngine
 // The store's resource limiter is SPI in WasmKit 0.4.2 ("consider making this public").
 @_spi(Fuzzing) import WasmKit
@@ -52,6 +53,7 @@ public final class WasmKitEngine: WasmEngine.Engine {
             throw EngineError.instantiation("\(error)")
         }
         guest.instance = instance
+        guest.reserveGuardBelow()
         do {
             return Int32(bitPattern: try bridge.start(instance))
         } catch let trap as Trap {
@@ -140,6 +142,17 @@ final class WasmKitGuest: GuestInstance {
         precondition(count == 0 || start == base, "linear memory moved: WasmKit storage must be reserved (mprotect)")
         knownSize = count
         return UnsafeMutableRawBufferPointer(start: start, count: count)
+    }
+
+    /// WasmKit reserves linear memory without a guard before it, and the next mapping the process
+    /// makes (top-down) may land right below it: an inaccessible 64 KiB is put there first, when
+    /// the address range is free, so that an access just below linear memory faults as on
+    /// Wasmtime (the bindings never form one: guest addresses are unsigned offsets).
+    func reserveGuardBelow() {
+        guard let start = memory.baseAddress, UInt(bitPattern: start) > 1 << 16 else { return }
+        let guardSize = 1 << 16
+        let result = mmap(start - guardSize, guardSize, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0)
+        if result != MAP_FAILED, result != start - guardSize, let result { munmap(result, guardSize) }
     }
 
     /// The last size read serves until a range lies beyond it (memory never shrinks).

@@ -4,9 +4,9 @@ import MPIScanner
 import Testing
 
 /// The scanner and the emitters pinned on small fixture headers: the rendered model, header,
-/// report, bindings and error sweep must equal the committed files in `Fixtures/<name>/expected`
-/// (the matrix programs expanded from `templates/matrix` follow the templates, not the fixture,
-/// and are left out).
+/// report, bindings, error sweep and fuzz program must equal the committed files in
+/// `Fixtures/<name>/expected` (the matrix programs expanded from `templates/matrix` and the fuzz
+/// program's support header follow the templates, not the fixture, and are left out).
 /// `MPIWASM_UPDATE_GOLDEN=1 swift test` rewrites them.
 @Suite struct GoldenTests {
     @Test(arguments: ["openmpi-like", "mpich-like"])
@@ -16,7 +16,7 @@ import Testing
         let output = try Generator(layout: Fixtures.layout, host: host).render(raw)
         let expected = Fixtures.directory.appendingPathComponent(fixture).appendingPathComponent("expected")
         let update = ProcessInfo.processInfo.environment["MPIWASM_UPDATE_GOLDEN"] == "1"
-        let templates = Set((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.layout.matrixTemplates.path)) ?? [])
+        let templates = Set((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.layout.matrixTemplates.path)) ?? []).union(["fuzz.h"])
         for file in output.files where !templates.contains(file.url.lastPathComponent) {
             let golden = expected.appendingPathComponent(file.url.lastPathComponent)
             if update {

@@ -1,0 +1,108 @@
+/* What the fuzz harness found: calls that crashed, hung or corrupted the host (natively too,
+ * on Open MPI 4.1) must now fail with an MPI error class, and the host's guard regions must be
+ * intact afterwards (run with --check-guards). Prints one line per case; exits 1 if any fails. */
+#include <mpi.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+__attribute__((import_module("mpiwasm"), import_name("check_guards"))) int check_guards(void);
+
+static int failed;
+
+static void expect(const char *what, int rc, int cls) {
+    int got = MPI_SUCCESS;
+    if (rc != MPI_SUCCESS) MPI_Error_class(rc, &got);
+    printf("%s: %s (class %d, expected %d)\n", what, got == cls ? "ok" : "FAILED", got, cls);
+    if (got != cls) failed = 1;
+}
+
+static int query(void *e, MPI_Status *s) { (void)e; (void)s; return MPI_SUCCESS; }
+static int release(void *e) { (void)e; return MPI_SUCCESS; }
+static int cancel(void *e, int done) { (void)e; (void)done; return MPI_SUCCESS; }
+
+int main(int argc, char **argv) {
+    MPI_Init(&argc, &argv);
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    MPI_Comm_set_errhandler(MPI_COMM_SELF, MPI_ERRORS_RETURN);
+
+    MPI_Group empty = MPI_GROUP_EMPTY, returned;
+    expect("MPI_Group_free(MPI_GROUP_EMPTY)", MPI_Group_free(&empty), MPI_ERR_GROUP);
+    MPI_Group_incl(MPI_GROUP_EMPTY, 0, NULL, &returned);
+    expect("MPI_Group_free of MPI_GROUP_EMPTY a call returned", MPI_Group_free(&returned), MPI_SUCCESS);
+    MPI_Info env = MPI_INFO_ENV;
+    expect("MPI_Info_free(MPI_INFO_ENV)", MPI_Info_free(&env), MPI_ERR_INFO);
+
+    MPI_Op op;
+    expect("MPI_Op_create with a forged function", MPI_Op_create((MPI_User_function *)(uintptr_t)123456, 1, &op), MPI_ERR_ARG);
+    MPI_Request request;
+    expect("MPI_Grequest_start with a null query function", MPI_Grequest_start(NULL, release, cancel, NULL, &request), MPI_ERR_ARG);
+    expect("MPI_Grequest_start with functions", MPI_Grequest_start(query, release, cancel, NULL, &request), MPI_SUCCESS);
+    MPI_Grequest_complete(request);
+    MPI_Wait(&request, MPI_STATUS_IGNORE);
+
+    int stack_value = 0;
+    expect("MPI_Free_mem of memory MPI_Alloc_mem did not return", MPI_Free_mem(&stack_value), MPI_ERR_BASE);
+    void *memory = NULL;
+    MPI_Alloc_mem(64, MPI_INFO_NULL, &memory);
+    expect("MPI_Free_mem of MPI_Alloc_mem's memory", MPI_Free_mem(memory), MPI_SUCCESS);
+    expect("MPI_Free_mem of it again", MPI_Free_mem(memory), MPI_ERR_BASE);
+
+    /* Created handles carry their kind and generation. */
+    MPI_Datatype first, second;
+    MPI_Type_contiguous(2, MPI_INT, &first);
+    MPI_Datatype freed = first;
+    MPI_Type_free(&first);
+    MPI_Type_contiguous(3, MPI_INT, &second);
+    int size = 0;
+    expect("a freed datatype after its slot is reused", MPI_Type_size(freed, &size), MPI_ERR_TYPE);
+    MPI_Ibarrier(MPI_COMM_WORLD, &request);
+    expect("a request passed as a datatype", MPI_Type_size((MPI_Datatype)request, &size), MPI_ERR_TYPE);
+    expect("MPI_Cancel on a nonblocking collective", MPI_Cancel(&request), MPI_ERR_REQUEST);
+    MPI_Wait(&request, MPI_STATUS_IGNORE);
+
+    /* Uncommitted datatypes: Open MPI 4.1 crashes in MPI_Pack_size, hangs in MPI_Pack_external_size. */
+    MPI_Datatype vector;
+    MPI_Type_vector(4, 5, 1666591348, MPI_INT, &vector);
+    expect("MPI_Pack_size of an uncommitted type", MPI_Pack_size(7, vector, MPI_COMM_WORLD, &size), MPI_ERR_TYPE);
+    MPI_Aint external = 0;
+    expect("MPI_Pack_external_size of an uncommitted type", MPI_Pack_external_size("external32", 6, second, &external), MPI_ERR_TYPE);
+    MPI_Type_commit(&second);
+    expect("MPI_Pack_external_size once committed", MPI_Pack_external_size("external32", 6, second, &external), MPI_SUCCESS);
+    int integers[8];
+    MPI_Aint addresses[8];
+    MPI_Datatype types[64];
+    expect("MPI_Type_get_contents with room to spare", MPI_Type_get_contents(second, 8, 8, 64, integers, addresses, types), MPI_SUCCESS);
+
+    MPI_Message message = MPI_MESSAGE_NO_PROC;
+    expect("MPI_Imrecv of MPI_MESSAGE_NO_PROC with a null datatype", MPI_Imrecv(integers, 1, MPI_DATATYPE_NULL, &message, &request), MPI_ERR_TYPE);
+    message = MPI_MESSAGE_NULL;
+    expect("MPI_Imrecv of MPI_MESSAGE_NULL", MPI_Imrecv(integers, 1, MPI_INT, &message, &request), MPI_ERR_REQUEST);
+
+    /* Null arrays the call would use; a communicator without topology. */
+    expect("MPI_T_category_get_cvars into a null array", MPI_T_category_get_cvars(0, 100, NULL), MPI_ERR_ARG);
+    MPI_Comm sub;
+    expect("MPI_Cart_sub on a communicator without topology", MPI_Cart_sub(MPI_COMM_SELF, NULL, &sub), MPI_ERR_TOPOLOGY);
+    int provided;
+    MPI_T_init_thread(MPI_THREAD_SINGLE, &provided);
+    char name[64], description[64];
+    int length = sizeof name, described = sizeof description, verbosity, bind, scope;
+    MPI_Datatype datatype;
+    MPI_T_enum enumtype;
+    int code = MPI_T_cvar_get_info(-5, name, &length, &verbosity, &datatype, &enumtype, description, &described, &bind, &scope);
+    printf("MPI_T_cvar_get_info(-5): %s\n", code == MPI_T_ERR_INVALID_INDEX ? "ok" : "FAILED");
+    if (code != MPI_T_ERR_INVALID_INDEX) failed = 1;
+
+    /* A derived type whose span overflows 64 bits. */
+    MPI_Datatype huge;
+    MPI_Type_create_hvector(3, 1, (MPI_Aint)1 << 30, MPI_INT, &huge);
+    MPI_Datatype wider;
+    MPI_Type_create_hvector(1 << 30, 1, (MPI_Aint)1 << 30, huge, &wider);
+    MPI_Type_commit(&wider);
+    expect("a buffer whose span overflows", MPI_Send(integers, 1 << 30, wider, MPI_PROC_NULL, 0, MPI_COMM_WORLD), MPI_ERR_BUFFER);
+
+    int problems = check_guards();
+    printf("guards: %s\n", problems == 0 ? "ok" : "FAILED");
+    MPI_Finalize();
+    return failed || problems;
+}
