@@ -116,6 +116,14 @@ struct FunctionRenderer {
         pre.append("let h\(i) = try rt.host(frame.i32(\(i)), \(kindCase(kind))\(refusesNull ? "" : ", allowNull: true"))")
         arguments[i] = toHost(type, "h\(i)")
         if kind.typeName == "MPI_Datatype", Self.commitUnchecked.contains(name) { pre.append("try rt.requireCommitted(h\(i))") }
+        if name == "MPI_Grequest_complete" { pre.append("try rt.completeGrequest(frame.i32(\(i)))") }
+        // Open MPI 4.1 crashes flushing an out-of-range rank in a passive-target epoch.
+        if ["MPI_Win_flush", "MPI_Win_flush_local", "MPI_Win_lock", "MPI_Win_unlock"].contains(name), kind.typeName == "MPI_Win", let r = index(of: "rank") {
+            pre.append("try rt.requireWindowRank(frame.i32(\(r)), window: h\(i))")
+        }
+        if name.hasPrefix("MPI_Status_set_elements"), kind.typeName == "MPI_Datatype", let c = index(of: "count") {
+            pre.append("try rt.requireElements(h\(i), count: Int64(\(function.parameters[c].type == .scalar("int") ? "frame.i32" : "frame.i64")(\(c))))")
+        }
         // Predefined ops on the guest's long double compute in its format (binary128).
         if kind.typeName == "MPI_Op", let d = index(of: "target_datatype") ?? index(of: "datatype"), d < i {
             pre.append("let r\(i) = try rt.reductionOp(h\(i), datatype: h\(d)\(windowIndex != nil ? ", remote: true" : ""))")
@@ -150,8 +158,14 @@ struct FunctionRenderer {
         if isInout {
             pre.append("let g\(i) = p\(i).loadUnaligned(as: Int32.self)")
             if Self.frees(name) { pre.append("try rt.refuseFreeing(g\(i), \(kindCase(kind)))") }
+            if ["MPI_Comm_free", "MPI_Comm_disconnect"].contains(name) {
+                pre.append("if let null = rt.deferFree(g\(i)) { p\(i).storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }")
+            }
             if name == "MPI_Request_free" { pre.append("rt.retire(g\(i), .request)") }
-            if name == "MPI_Cancel" { pre.append("try rt.refuseCancel(g\(i))") }
+            if name == "MPI_Cancel" {
+                pre.append("try rt.refuseCancel(g\(i))")
+                pre.append("if rt.cancelHasNoEffect(g\(i)) { return MPI_SUCCESS }")
+            }
             if name == "MPI_Type_commit" { post.append("if rc == MPI_SUCCESS { rt.typeCommitted(\(bits(type, "o\(i)"))) }") }
             let allowNull = Self.inoutNullRefused.contains(kind.typeName) ? "" : ", allowNull: true"
             pre.append("var o\(i): \(element(type)) = \(toHost(type, "try rt.host(g\(i), \(kindCase(kind))\(allowNull))"))")
@@ -164,11 +178,14 @@ struct FunctionRenderer {
             // errors of a new window so that the runtime applies the guest's handler.
             if kind.typeName == "MPI_Comm", let c = commIndex { post.append("rt.inheritErrorHandler(from: frame.i32(\(c)), to: n\(i))") }
             if kind.typeName == "MPI_Win" { post.append("if rc == MPI_SUCCESS { rt.createdWindow(\(bits(type, "o\(i)"))) }") }
+            if kind.typeName == "MPI_Request", name.hasSuffix("_init") {
+                post.append("if rc == MPI_SUCCESS { rt.persistentRequest(n\(i)) }")
+            }
             if kind.typeName == "MPI_Request", name == "MPI_Comm_idup" || FunctionFamily(function: name) == .collectives {
                 post.append("if rc == MPI_SUCCESS { rt.collectiveRequest(n\(i)) }")
             }
-            if name == "MPI_Comm_idup", kind.typeName == "MPI_Request", let c = index(of: "newcomm") {
-                post.append("if rc == MPI_SUCCESS { rt.duplicating(n\(c), until: n\(i)) }")
+            if name == "MPI_Comm_idup", kind.typeName == "MPI_Request", let c = index(of: "newcomm"), let p = commIndex {
+                post.append("if rc == MPI_SUCCESS { rt.duplicating(n\(c), from: frame.i32(\(p)), until: n\(i)) }")
             }
             if name == "MPI_Win_create_dynamic", let c = commIndex { post.append("if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n\(i), comm: h\(c)) }") }
         }
@@ -265,6 +282,10 @@ struct FunctionRenderer {
         case .scalar(let scalar):
             let host = try hostType(scalar), guestType = try guestSwiftType(scalar), width = try guestWidth(scalar)
             pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(nullAllowed(parameter)))")
+            // Open MPI 4.1 indexes the group with these ranks unchecked.
+            if name == "MPI_Group_translate_ranks", parameter.name == "ranks1", let g = index(of: "group1") {
+                pre.append("try rt.requireGroupRanks(a\(i), count: n\(i), group: h\(g))")
+            }
             let load = "a\(i).loadUnaligned(fromByteOffset: k * \(width), as: \(guestType).self)"
             temporary(i, host)
             let initial = direction == .out ? "0" : "\(host)(\(domainToHost(load, parameter.domain, guestType)))"

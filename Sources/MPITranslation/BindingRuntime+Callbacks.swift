@@ -130,6 +130,22 @@ extension BindingRuntime {
         return (code, request)
     }
 
+    /// The guest handle of a started generalized request, which MPI_Grequest_complete may
+    /// complete once.
+    public func startedGrequest(_ request: Int32) -> Int32 {
+        callbacks.openGrequests.insert(request)
+        onRelease(request, .request) { [unowned self] in callbacks.openGrequests.remove(request) }
+        return request
+    }
+
+    /// MPI_Grequest_complete: only on a generalized request, once (Open MPI 4.1 crashes
+    /// completing one twice, or another kind of request).
+    public func completeGrequest(_ request: Int32) throws(TranslationError) {
+        guard callbacks.openGrequests.remove(request) != nil else {
+            throw TranslationError(GuestErrorClass.request, "not a generalized request that is still to be completed")
+        }
+    }
+
     /// The guest's query function fills a guest status, which becomes the host's.
     func queryGrequest(_ id: Int32, _ status: UnsafeMutableRawPointer) -> Int32 {
         guard let entry = callbacks.grequests[id] else { return MPI_ERR_REQUEST }

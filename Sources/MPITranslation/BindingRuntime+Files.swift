@@ -24,6 +24,11 @@ extension BindingRuntime {
             throw TranslationError(GuestErrorClass.access, "\(name) is outside the pre-opened directories")
         }
         let host = rest.isEmpty ? hostRoot : (hostRoot as NSString).appendingPathComponent(rest)
+        // Open MPI 4.1 overflows a buffer (and glibc aborts) building the names of its own
+        // files beside one whose last component has 245 bytes or more.
+        guard path.split(separator: "/").allSatisfy({ $0.utf8.count <= Self.longestName }), host.utf8.count < 4096 else {
+            throw TranslationError(GuestErrorClass.badFile, "\(name.prefix(80))...: a name longer than \(Self.longestName) bytes, or a path longer than 4095")
+        }
         // Symbolic links must not lead out: the nearest existing ancestor must resolve inside.
         let resolvedRoot = URL(fileURLWithPath: hostRoot).resolvingSymlinksInPath().path
         // A dangling link would let MPI_MODE_CREATE make a file wherever it points.
@@ -39,6 +44,8 @@ extension BindingRuntime {
         }
         return strdup(host)
     }
+
+    static let longestName = 240
 
     /// `/a/./b/../c` -> `/a/c`; nil when `..` climbs above the root.
     static func normalize(_ path: String) -> String? {

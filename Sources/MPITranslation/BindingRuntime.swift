@@ -24,8 +24,13 @@ public final class BindingRuntime: @unchecked Sendable {
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
     var releaseActions: [ReleaseKey: [() -> Void]] = [:]
+    /// Communicators with MPI_Comm_idup in progress, how many, and those freed meanwhile.
+    var duplicatedParents: [Int32: Int] = [:]
+    var deferredFrees: [Int32: UInt64] = [:]
     /// How many times calls returned MPI_GROUP_EMPTY that the program has not freed.
     var emptyGroupsReturned = 0
+    /// Persistent requests not freed (`persistentRequest`).
+    var persistentRequests: Set<Int32> = []
     /// Requests of nonblocking collectives still pending (`collectiveRequest`).
     var collectiveRequests: Set<Int32> = []
     /// Release actions of requests freed while their operation may still run (`retire`).
@@ -134,6 +139,40 @@ public final class BindingRuntime: @unchecked Sendable {
         try requireCommitted(datatype)
     }
 
+    /// MPI_Status_set_elements(_x): elements of a datatype that has none (Open MPI 4.1 divides
+    /// by zero on some derived from an empty struct).
+    public func requireElements(_ datatype: UInt64, count: Int64) throws(TranslationError) {
+        guard count != 0, !isNull(datatype, .datatype) else { return }
+        var size: MPI_Count = 0
+        guard MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(datatype)), &size) == MPI_SUCCESS, size > 0 else {
+            throw TranslationError(GuestErrorClass.type, "the datatype has no elements to count")
+        }
+    }
+
+    /// A target rank of a passive-target call: MPI_PROC_NULL or a rank of the window's group.
+    public func requireWindowRank(_ rank: Int32, window: UInt64) throws(TranslationError) {
+        guard rank != GuestRank.procNull else { return }
+        var group: MPI_Group?
+        var size: Int32 = 0
+        guard MPI_Win_get_group(MPI_Win(bitPattern: UInt(window)), &group) == MPI_SUCCESS else { return }
+        MPI_Group_size(group, &size)
+        MPI_Group_free(&group)
+        guard rank >= 0, rank < size else { throw TranslationError(GuestErrorClass.rank, "rank \(rank) is not in the window's group of \(size)") }
+    }
+
+    /// Guest ranks that must each be MPI_PROC_NULL or a rank of `group` (MPI_ERR_RANK).
+    public func requireGroupRanks(_ ranks: UnsafeMutableRawPointer?, count: Int, group: UInt64) throws(TranslationError) {
+        guard let ranks, count > 0, !isNull(group, .group) else { return }
+        var size: Int32 = 0
+        guard MPI_Group_size(MPI_Group(bitPattern: UInt(group)), &size) == MPI_SUCCESS else { return }
+        for k in 0..<count {
+            let rank = ranks.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)
+            guard rank == GuestRank.procNull || (rank >= 0 && rank < size) else {
+                throw TranslationError(GuestErrorClass.rank, "rank \(rank) is not in the group of \(size)")
+            }
+        }
+    }
+
     /// After MPI_Type_commit: the datatype's cached state is stale.
     public func typeCommitted(_ datatype: UInt64) { extents.forget(datatype) }
 
@@ -166,6 +205,20 @@ public final class BindingRuntime: @unchecked Sendable {
         onRelease(request, .request) { [unowned self] in collectiveRequests.remove(request) }
     }
 
+    /// A persistent request (`MPI_*_init`), which may be inactive.
+    public func persistentRequest(_ request: Int32) {
+        persistentRequests.insert(request)
+        onRelease(request, .request) { [unowned self] in persistentRequests.remove(request) }
+    }
+
+    /// MPI_Cancel of a persistent request that is inactive or complete cancels nothing: the
+    /// host is not called (Open MPI 4.1 crashes cancelling an inactive one).
+    public func cancelHasNoEffect(_ request: Int32) -> Bool {
+        guard persistentRequests.contains(request), let host = tables[GuestHandleKind.request.rawValue].lookup(request) else { return false }
+        var flag: Int32 = 0
+        return MPI_Request_get_status(MPI_Request(bitPattern: UInt(host)), &flag, nil) == MPI_SUCCESS && flag != 0
+    }
+
     public func refuseCancel(_ request: Int32) throws(TranslationError) {
         guard !collectiveRequests.contains(request) else {
             throw TranslationError(GuestErrorClass.request, "the request of a nonblocking collective cannot be cancelled")
@@ -173,10 +226,35 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     /// MPI_Comm_idup: the new communicator is not usable until `request` completes (Open MPI
-    /// 4.1 crashes using or freeing it before): its handle is invalid until then.
-    public func duplicating(_ comm: Int32, until request: Int32) {
-        guard let host = tables[GuestHandleKind.comm.rawValue].suspend(comm) else { return }
-        onRelease(request, .request) { [unowned self] in tables[GuestHandleKind.comm.rawValue].resume(comm, host) }
+    /// 4.1 crashes using or freeing it before): its handle is invalid until then. Freeing the
+    /// parent meanwhile is deferred until then too (`deferFree`; Open MPI crashes in the
+    /// duplication's progress otherwise).
+    public func duplicating(_ comm: Int32, from parent: Int32, until request: Int32) {
+        let table = GuestHandleKind.comm.rawValue
+        let host = tables[table].suspend(comm)
+        duplicatedParents[parent, default: 0] += 1
+        onRelease(request, .request) { [unowned self] in
+            if let host { tables[table].resume(comm, host) }
+            duplicatedParents[parent, default: 1] -= 1
+            if duplicatedParents[parent] == 0 {
+                duplicatedParents[parent] = nil
+                if var deferred = deferredFrees.removeValue(forKey: parent).map({ MPI_Comm(bitPattern: UInt($0)) }) {
+                    MPI_Comm_free(&deferred)
+                }
+            }
+        }
+    }
+
+    /// MPI_Comm_free or MPI_Comm_disconnect of a communicator an MPI_Comm_idup is duplicating:
+    /// the guest's handle goes now (the null handle is returned), the host's when the duplication
+    /// completes. Nil when nothing is pending: the call goes ahead.
+    public func deferFree(_ comm: Int32) -> Int32? {
+        let table = GuestHandleKind.comm.rawValue
+        guard duplicatedParents[comm] != nil, let host = tables[table].lookup(comm) else { return nil }
+        deferredFrees[comm] = host
+        tables[table].release(comm)
+        released(comm, .comm)
+        return tables[table].guestNull
     }
 
     /// After a call that may have freed or completed a handle (inout): the guest's new value.

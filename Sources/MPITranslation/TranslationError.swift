@@ -19,12 +19,14 @@ public enum GuestErrorClass {
     public static let count: Int32 = 2
     public static let type: Int32 = 3
     public static let comm: Int32 = 5
+    public static let rank: Int32 = 6
     public static let request: Int32 = 7
     public static let group: Int32 = 9
     public static let op: Int32 = 10
     public static let arg: Int32 = 13
     public static let access: Int32 = 20
     public static let base: Int32 = 24
+    public static let badFile: Int32 = 23
     public static let other: Int32 = 16
     public static let intern: Int32 = 17
     public static let file: Int32 = 30
@@ -35,4 +37,9 @@ public enum GuestErrorClass {
     public static let session: Int32 = 60
     public static let errhandler: Int32 = 61
     public static let toolIndex: Int32 = 1007
+}
+
+/// Guest-ABI rank constants the translation layer compares with.
+public enum GuestRank {
+    public static let procNull: Int32 = -3
 }

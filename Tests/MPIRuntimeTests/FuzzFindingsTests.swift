@@ -11,7 +11,8 @@ import WasmEngine
     @Test(arguments: engines)
     func whatTheFuzzerFoundFailsWithErrorClassesAndLeavesTheGuardsIntact(engine: EngineChoice) throws {
         let module = try TestModules.build("fuzz_findings")
-        let result = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, "--check-guards", module.path])
+        let data = try Shell.temporaryDirectory("fuzz-findings")
+        let result = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, "--check-guards", "--dir", data.path + "::/", module.path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(!result.stdout.contains("FAILED"), "\(result.stdout)")
         #expect(result.stdout.contains("MPI_Pack_size of an uncommitted type: ok"), "\(result.stdout)")

@@ -19,11 +19,8 @@ enum CallbackBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Grequest_start", object: nil) { () throws(TranslationError) -> Int32 in
                 let out = try rt.bytes(guest, frame.u32(4), 4)
-                guard frame.u32(0) != 0, frame.u32(1) != 0, frame.u32(2) != 0 else {
-                    throw TranslationError(GuestErrorClass.arg, "a generalized request needs query, free and cancel functions")
-                }
                 let (code, request) = try rt.startGrequest(query: frame.u32(0), free: frame.u32(1), cancel: frame.u32(2), extraState: frame.u32(3))
-                if code == MPI_SUCCESS { out.storeBytes(of: rt.guest(for: request, .request), as: Int32.self) }
+                if code == MPI_SUCCESS { out.storeBytes(of: rt.startedGrequest(rt.guest(for: request, .request)), as: Int32.self) }
                 return code
             }
         },

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 __attribute__((import_module("mpiwasm"), import_name("check_guards"))) int check_guards(void);
 
@@ -38,7 +39,8 @@ int main(int argc, char **argv) {
     MPI_Request request;
     expect("MPI_Grequest_start with a null query function", MPI_Grequest_start(NULL, release, cancel, NULL, &request), MPI_ERR_ARG);
     expect("MPI_Grequest_start with functions", MPI_Grequest_start(query, release, cancel, NULL, &request), MPI_SUCCESS);
-    MPI_Grequest_complete(request);
+    expect("MPI_Grequest_complete", MPI_Grequest_complete(request), MPI_SUCCESS);
+    expect("MPI_Grequest_complete again", MPI_Grequest_complete(request), MPI_ERR_REQUEST);
     MPI_Wait(&request, MPI_STATUS_IGNORE);
 
     int stack_value = 0;
@@ -100,6 +102,46 @@ int main(int argc, char **argv) {
     MPI_Type_create_hvector(1 << 30, 1, (MPI_Aint)1 << 30, huge, &wider);
     MPI_Type_commit(&wider);
     expect("a buffer whose span overflows", MPI_Send(integers, 1 << 30, wider, MPI_PROC_NULL, 0, MPI_COMM_WORLD), MPI_ERR_BUFFER);
+
+    char long_name[300];
+    memset(long_name, 'n', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = 0;
+    MPI_File file;
+    expect("MPI_File_open of a 299-byte name", MPI_File_open(MPI_COMM_SELF, long_name, MPI_MODE_RDWR | MPI_MODE_CREATE, MPI_INFO_NULL, &file), MPI_ERR_BAD_FILE);
+
+    /* Ranks out of range where Open MPI 4.1 does not check them. */
+    MPI_Group world;
+    MPI_Comm_group(MPI_COMM_WORLD, &world);
+    int ranks[3] = {0, 5, 0}, translated[3];
+    expect("MPI_Group_translate_ranks of rank 5 in a group of 1", MPI_Group_translate_ranks(world, 3, ranks, world, translated), MPI_ERR_RANK);
+    MPI_Win window;
+    MPI_Win_create(integers, sizeof integers, 1, MPI_INFO_NULL, MPI_COMM_WORLD, &window);
+    MPI_Win_set_errhandler(window, MPI_ERRORS_RETURN);
+    MPI_Win_lock_all(0, window);
+    expect("MPI_Win_flush of rank 4 in a window of 1", MPI_Win_flush(4, window), MPI_ERR_RANK);
+    MPI_Win_unlock_all(window);
+    MPI_Win_free(&window);
+
+    /* An inactive persistent request, a derived type without elements. */
+    MPI_Recv_init(integers, 1, MPI_INT, 0, 5, MPI_COMM_SELF, &request);
+    expect("MPI_Cancel of an inactive persistent request", MPI_Cancel(&request), MPI_SUCCESS);
+    MPI_Request_free(&request);
+    MPI_Datatype empty_struct, empty_blocks;
+    int displacements[4] = {0, 0, 0, 0};
+    MPI_Type_create_struct(0, NULL, NULL, NULL, &empty_struct);
+    MPI_Type_create_indexed_block(4, 5, displacements, empty_struct, &empty_blocks);
+    MPI_Status status;
+    expect("MPI_Status_set_elements_x of a type without elements", MPI_Status_set_elements_x(&status, empty_blocks, 2), MPI_ERR_TYPE);
+
+    /* Freeing a communicator an MPI_Comm_idup is duplicating waits for the duplication. */
+    MPI_Comm parent, copy;
+    MPI_Comm_dup(MPI_COMM_WORLD, &parent);
+    MPI_Comm_idup(parent, &copy, &request);
+    expect("MPI_Comm_free of a communicator being duplicated", MPI_Comm_free(&parent), MPI_SUCCESS);
+    MPI_Wait(&request, MPI_STATUS_IGNORE);
+    int copy_size = 0;
+    expect("the duplicate, once complete", MPI_Comm_size(copy, &copy_size), MPI_SUCCESS);
+    MPI_Comm_free(&copy);
 
     int problems = check_guards();
     printf("guards: %s\n", problems == 0 ? "ok" : "FAILED");

@@ -198,6 +198,7 @@ extension MPIBindings {
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 return rc
             }
         },
@@ -215,6 +216,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseCancel(g0)
+                if rt.cancelHasNoEffect(g0) { return MPI_SUCCESS }
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Cancel(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
@@ -423,6 +425,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .comm)
+                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_disconnect(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
@@ -462,6 +465,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .comm)
+                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
@@ -538,7 +542,7 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .request)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
-                if rc == MPI_SUCCESS { rt.duplicating(n1, until: n2) }
+                if rc == MPI_SUCCESS { rt.duplicating(n1, from: frame.i32(0), until: n2) }
                 return rc
             }
         },
@@ -1674,6 +1678,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Grequest_complete", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
+                try rt.completeGrequest(frame.i32(0))
                 let rc = MPI_Grequest_complete(MPI_Request(bitPattern: UInt(h0)))
                 return rc
             }
@@ -1811,6 +1816,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                try rt.requireGroupRanks(a2, count: n2, group: h0)
                 let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
                 defer { t2?.deallocate() }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(rt.domains.toHost(Int64(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .rank)) } }
@@ -2889,6 +2895,7 @@ extension MPIBindings {
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 return rc
             }
         },
@@ -3042,6 +3049,7 @@ extension MPIBindings {
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 return rc
             }
         },
@@ -3107,6 +3115,7 @@ extension MPIBindings {
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 return rc
             }
         },
@@ -3163,6 +3172,7 @@ extension MPIBindings {
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 return rc
             }
         },
@@ -3207,6 +3217,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Status_set_elements", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
+                try rt.requireElements(h1, count: Int64(frame.i32(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
@@ -3220,6 +3231,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Status_set_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
+                try rt.requireElements(h1, count: Int64(frame.i64(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
@@ -4210,6 +4222,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
+                try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4226,6 +4239,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
+                try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
@@ -4298,6 +4312,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) { () throws(TranslationError) -> Int32 in
                 let h3 = try rt.host(frame.i32(3), .win)
+                try rt.requireWindowRank(frame.i32(1), window: h3)
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
                 return rc
             }
@@ -4367,6 +4382,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
                 let h1 = try rt.host(frame.i32(1), .win)
+                try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 return rc
             }
