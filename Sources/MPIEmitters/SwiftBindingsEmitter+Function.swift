@@ -161,7 +161,10 @@ struct FunctionRenderer {
             if ["MPI_Comm_free", "MPI_Comm_disconnect"].contains(name) {
                 pre.append("if let null = rt.deferFree(g\(i)) { p\(i).storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }")
             }
-            if name == "MPI_Request_free" { pre.append("rt.retire(g\(i), .request)") }
+            if name == "MPI_Request_free" {
+                pre.append("try rt.refuseCancel(g\(i))")
+                pre.append("rt.retire(g\(i), .request)")
+            }
             if name == "MPI_Cancel" {
                 pre.append("try rt.refuseCancel(g\(i))")
                 pre.append("if rt.cancelHasNoEffect(g\(i)) { return MPI_SUCCESS }")

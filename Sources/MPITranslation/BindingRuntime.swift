@@ -142,7 +142,7 @@ public final class BindingRuntime: @unchecked Sendable {
     /// MPI_Status_set_elements(_x): elements of a datatype that has none (Open MPI 4.1 divides
     /// by zero on some derived from an empty struct).
     public func requireElements(_ datatype: UInt64, count: Int64) throws(TranslationError) {
-        guard count != 0, !isNull(datatype, .datatype) else { return }
+        guard !isNull(datatype, .datatype) else { return }
         var size: MPI_Count = 0
         guard MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(datatype)), &size) == MPI_SUCCESS, size > 0 else {
             throw TranslationError(GuestErrorClass.type, "the datatype has no elements to count")
@@ -198,8 +198,9 @@ public final class BindingRuntime: @unchecked Sendable {
         }
     }
 
-    /// A request of a nonblocking collective (or MPI_Comm_idup), which MPI_Cancel must not get:
-    /// Open MPI 4.1 waits forever cancelling one.
+    /// A request of a nonblocking collective (or MPI_Comm_idup), which MPI_Cancel and
+    /// MPI_Request_free must not get (MPI says so): Open MPI 4.1 waits forever cancelling one,
+    /// and crashes in MPI_Finalize on a freed MPI_Comm_idup that has not completed.
     public func collectiveRequest(_ request: Int32) {
         collectiveRequests.insert(request)
         onRelease(request, .request) { [unowned self] in collectiveRequests.remove(request) }
@@ -221,7 +222,7 @@ public final class BindingRuntime: @unchecked Sendable {
 
     public func refuseCancel(_ request: Int32) throws(TranslationError) {
         guard !collectiveRequests.contains(request) else {
-            throw TranslationError(GuestErrorClass.request, "the request of a nonblocking collective cannot be cancelled")
+            throw TranslationError(GuestErrorClass.request, "the request of a nonblocking collective cannot be cancelled or freed")
         }
     }
 

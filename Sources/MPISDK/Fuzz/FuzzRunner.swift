@@ -37,9 +37,9 @@ public struct FuzzRunner {
 
     /// How the fuzz program is linked: a large stack first, so the low addresses it passes
     /// are the unused bottom of the stack (see fuzz.h).
-    public static let linkFlags = ["-Wl,--stack-first", "-Wl,-z,stack-size=4194304"]
+    public static let linkFlags = ["-Wl,--stack-first", "-Wl,-z,stack-size=33554432"]
     /// Linear memory per run: the program grows memory to this limit and uses its end.
-    public static let memoryLimit = "64M"
+    public static let memoryLimit = "96M"
     static let batch = 1000
 
     public let layout: ProjectLayout

@@ -2958,6 +2958,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .request)
+                try rt.refuseCancel(g0)
                 rt.retire(g0, .request)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Request_free(&o0)

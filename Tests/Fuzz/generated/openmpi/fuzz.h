@@ -6,8 +6,9 @@
  *
  * Memory is laid out so that whatever the host writes where the program asked lands in memory
  * the program does not depend on: it is linked with the stack first and large
- * (-Wl,--stack-first -Wl,-z,stack-size=4194304, as `mpiwasm-sdk fuzz` builds it), so low
- * addresses and MPI_BOTTOM-relative ones are the unused bottom of the stack; the heap is warmed,
+ * (-Wl,--stack-first -Wl,-z,stack-size=33554432, as `mpiwasm-sdk fuzz` builds it), so low
+ * addresses and MPI_BOTTOM-relative ones are the unused bottom of the stack (a span of more
+ * than 16 MiB from one of them can still overwrite the program, which then fails its run); the heap is warmed,
  * then an arena and a tail are grown at the end of memory, which grows to the runtime's
  * --max-memory limit, so "near the end of memory" is the tail; random words never fall between
  * the stack and the arena (the program's data and heap). */
@@ -42,10 +43,10 @@ static uint8_t *fz_arena;
 static uint32_t fz_end;
 
 /* A random word that, as an address, is not the program's stack in use, data or heap: from
- * 1 MiB up to the arena it is moved beyond 2 GiB. */
+ * 16 MiB up to the arena it is moved beyond 2 GiB. */
 static uint32_t fz_word(void) {
     uint32_t v = fz_next();
-    return v >= (1u << 20) && v < (uint32_t)(uintptr_t)fz_arena + FZ_PAGE ? v | 0x80000000u : v;
+    return v >= (16u << 20) && v < (uint32_t)(uintptr_t)fz_arena + FZ_PAGE ? v | 0x80000000u : v;
 }
 #define FZ_PICK(array) ((array)[fz_below(sizeof(array) / sizeof((array)[0]))])
 
@@ -58,7 +59,7 @@ static void fz_setup_memory(void) {
     fz_arena = (uint8_t *)(uintptr_t)(first * FZ_PAGE + FZ_PAGE);
     while (__builtin_wasm_memory_grow(0, 1) != (size_t)-1) {
         if (__builtin_wasm_memory_size(0) > 4096) {
-            printf("fuzz: memory grows past 256 MiB: run with --max-memory 64M\n");
+            printf("fuzz: memory grows past 256 MiB: run with --max-memory 96M\n");
             exit(2);
         }
     }
@@ -177,9 +178,14 @@ static int fz_handle(int kind) {
     return (int)fz_below(0x400);
 }
 
+/* Every request the calls created, tested once before MPI_Finalize. */
+static MPI_Request fz_requests[8192];
+static int fz_request_count;
+
 /* A handle the host wrote: into the pool, unless it would end the job on the next error. */
 static void fz_keep(int kind, int handle) {
     if (kind == FZ_MPI_Errhandler && (handle == MPI_ERRORS_ARE_FATAL || handle == MPI_ERRORS_ABORT)) return;
+    if (kind == FZ_MPI_Request && fz_request_count < 8192) fz_requests[fz_request_count++] = handle;
     if (kind == FZ_MPI_Win) MPI_Win_set_errhandler(handle, MPI_ERRORS_RETURN); /* windows start fatal */
     fz_add(kind, handle);
 }
