@@ -242,8 +242,7 @@ struct Fuzz: ParsableCommand {
 
     func validate() throws {
         for name in engine where !["wasmtime", "wasmkit"].contains(name) { throw ValidationError("unknown engine \(name)") }
-        guard let seeds = Self.seeds(seeds), !seeds.isEmpty else { throw ValidationError("--seeds takes a list (1,2,5) or a range (1-20)") }
-        _ = seeds
+        guard Self.seeds(seeds)?.isEmpty == false else { throw ValidationError("--seeds takes a list (1,2,5) or a range (1-20)") }
         guard calls > 0 else { throw ValidationError("--calls must be positive") }
     }
 

@@ -1,0 +1,142 @@
+import CMPI
+import CMPIShims
+
+// What Open MPI 4.1 does not check, and crashes or hangs on (natively too), found by the fuzz
+// harness: the runtime checks it first and answers with the class the standard gives, or
+// changes the order of events so that the library never sees the state it mishandles.
+extension BindingRuntime {
+    /// For calls without a buffer that Open MPI 4.1 does not check it for: MPI_Pack_external_size
+    /// loops forever on a type that is not committed, MPI_Pack_size crashes on some (their
+    /// siblings answer MPI_ERR_TYPE, as this does).
+    public func requireCommitted(_ datatype: UInt64) throws(TranslationError) {
+        if isNull(datatype, .datatype) { return }
+        guard try extentsOf(datatype).committed else { throw Self.notCommitted }
+    }
+
+    /// MPI_Mrecv and MPI_Imrecv: a count and datatype Open MPI 4.1 does not check before it
+    /// uses them on MPI_MESSAGE_NO_PROC.
+    public func requireMatchedReceive(count: Int32, datatype: UInt64) throws(TranslationError) {
+        guard count >= 0 else { throw TranslationError(GuestErrorClass.count, "negative count \(count)") }
+        guard !isNull(datatype, .datatype) else { throw TranslationError(GuestErrorClass.type, "MPI_DATATYPE_NULL") }
+        try requireCommitted(datatype)
+    }
+
+    /// MPI_Status_set_elements(_x): elements of a datatype that has none (Open MPI 4.1 divides
+    /// by zero on some derived from an empty struct).
+    public func requireElements(_ datatype: UInt64, count: Int64) throws(TranslationError) {
+        guard !isNull(datatype, .datatype) else { return }
+        var size: MPI_Count = 0
+        guard MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(datatype)), &size) == MPI_SUCCESS, size > 0 else {
+            throw TranslationError(GuestErrorClass.type, "the datatype has no elements to count")
+        }
+    }
+
+    /// A target rank of a passive-target call: MPI_PROC_NULL or a rank of the window's group.
+    public func requireWindowRank(_ rank: Int32, window: UInt64) throws(TranslationError) {
+        guard rank != GuestRank.procNull else { return }
+        var group: MPI_Group?
+        var size: Int32 = 0
+        guard MPI_Win_get_group(MPI_Win(bitPattern: UInt(window)), &group) == MPI_SUCCESS else { return }
+        MPI_Group_size(group, &size)
+        MPI_Group_free(&group)
+        guard rank >= 0, rank < size else { throw TranslationError(GuestErrorClass.rank, "rank \(rank) is not in the window's group of \(size)") }
+    }
+
+    /// Guest ranks that must each be MPI_PROC_NULL or a rank of `group` (MPI_ERR_RANK).
+    public func requireGroupRanks(_ ranks: UnsafeMutableRawPointer?, count: Int, group: UInt64) throws(TranslationError) {
+        guard let ranks, count > 0, !isNull(group, .group) else { return }
+        var size: Int32 = 0
+        guard MPI_Group_size(MPI_Group(bitPattern: UInt(group)), &size) == MPI_SUCCESS else { return }
+        for k in 0..<count {
+            let rank = ranks.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)
+            guard rank == GuestRank.procNull || (rank >= 0 && rank < size) else {
+                throw TranslationError(GuestErrorClass.rank, "rank \(rank) is not in the group of \(size)")
+            }
+        }
+    }
+
+    /// After MPI_Type_commit: the datatype's cached state is stale.
+    public func typeCommitted(_ datatype: UInt64) { extents.forget(datatype) }
+
+    /// MPI_Type_get_contents's capacity `which` (integers, addresses, datatypes): the guest's,
+    /// or the number the type really has when that is smaller (see the emitter).
+    public func contentsCapacity(_ datatype: UInt64, _ which: Int, _ capacity: Int32) throws(TranslationError) -> Int32 {
+        var integers: Int32 = 0, addresses: Int32 = 0, datatypes: Int32 = 0, combiner: Int32 = 0
+        guard MPI_Type_get_envelope(MPI_Datatype(bitPattern: UInt(datatype)), &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS else {
+            throw TranslationError(GuestErrorClass.type, "invalid datatype")
+        }
+        return min(capacity, [integers, addresses, datatypes][which])
+    }
+
+    /// Before a call that frees the object behind `guest`: predefined objects cannot be freed
+    /// (Open MPI 4.1 crashes freeing MPI_INFO_ENV, or MPI_GROUP_EMPTY once more than calls
+    /// returned it: a call that returns it as a new group lets the program free it once).
+    public func refuseFreeing(_ guest: Int32, _ kind: GuestHandleKind) throws(TranslationError) {
+        let table = tables[kind.rawValue]
+        if kind == .group, emptyGroupsReturned > 0, guest != table.guestNull, table.isPredefined(guest) {
+            emptyGroupsReturned -= 1
+        } else if guest != table.guestNull, table.isPredefined(guest) {
+            throw TranslationError(table.errorClass, "\(table.kind) 0x\(String(guest, radix: 16)) is predefined and cannot be freed")
+        }
+    }
+
+    /// A request of a nonblocking collective (or MPI_Comm_idup), which MPI_Cancel and
+    /// MPI_Request_free must not get (MPI says so): Open MPI 4.1 waits forever cancelling one,
+    /// and crashes in MPI_Finalize on a freed MPI_Comm_idup that has not completed.
+    public func collectiveRequest(_ request: Int32) {
+        collectiveRequests.insert(request)
+        onRelease(request, .request) { [unowned self] in collectiveRequests.remove(request) }
+    }
+
+    /// A persistent request (`MPI_*_init`), which may be inactive.
+    public func persistentRequest(_ request: Int32) {
+        persistentRequests.insert(request)
+        onRelease(request, .request) { [unowned self] in persistentRequests.remove(request) }
+    }
+
+    /// MPI_Cancel of a persistent request that is inactive or complete cancels nothing: the
+    /// host is not called (Open MPI 4.1 crashes cancelling an inactive one).
+    public func cancelHasNoEffect(_ request: Int32) -> Bool {
+        guard persistentRequests.contains(request), let host = tables[GuestHandleKind.request.rawValue].lookup(request) else { return false }
+        var flag: Int32 = 0
+        return MPI_Request_get_status(MPI_Request(bitPattern: UInt(host)), &flag, nil) == MPI_SUCCESS && flag != 0
+    }
+
+    public func refuseCancel(_ request: Int32) throws(TranslationError) {
+        guard !collectiveRequests.contains(request) else {
+            throw TranslationError(GuestErrorClass.request, "the request of a nonblocking collective cannot be cancelled or freed")
+        }
+    }
+
+    /// MPI_Comm_idup: the new communicator is not usable until `request` completes (Open MPI
+    /// 4.1 crashes using or freeing it before): its handle is invalid until then. Freeing the
+    /// parent meanwhile is deferred until then too (`deferFree`; Open MPI crashes in the
+    /// duplication's progress otherwise).
+    public func duplicating(_ comm: Int32, from parent: Int32, until request: Int32) {
+        let table = GuestHandleKind.comm.rawValue
+        let host = tables[table].suspend(comm)
+        duplicatedParents[parent, default: 0] += 1
+        onRelease(request, .request) { [unowned self] in
+            if let host { tables[table].resume(comm, host) }
+            duplicatedParents[parent, default: 1] -= 1
+            if duplicatedParents[parent] == 0 {
+                duplicatedParents[parent] = nil
+                if var deferred = deferredFrees.removeValue(forKey: parent).map({ MPI_Comm(bitPattern: UInt($0)) }) {
+                    MPI_Comm_free(&deferred)
+                }
+            }
+        }
+    }
+
+    /// MPI_Comm_free or MPI_Comm_disconnect of a communicator an MPI_Comm_idup is duplicating:
+    /// the guest's handle goes now (the null handle is returned), the host's when the duplication
+    /// completes. Nil when nothing is pending: the call goes ahead.
+    public func deferFree(_ comm: Int32) -> Int32? {
+        let table = GuestHandleKind.comm.rawValue
+        guard duplicatedParents[comm] != nil, let host = tables[table].lookup(comm) else { return nil }
+        deferredFrees[comm] = host
+        tables[table].release(comm)
+        released(comm, .comm)
+        return tables[table].guestNull
+    }
+}
