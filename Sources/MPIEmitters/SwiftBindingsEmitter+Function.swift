@@ -31,6 +31,7 @@ struct FunctionRenderer {
 
     mutating func plan() throws(Unsupported) {
         arguments = Array(repeating: "", count: function.parameters.count)
+        if name == "MPI_Finalize" { pre.append("rt.completePendingDuplications()") }
         // Handles first: buffers and lengths refer to the host datatype and communicator.
         for (index, parameter) in function.parameters.enumerated() where parameter.kind == .handle(.in) {
             try planHandleIn(index, parameter)

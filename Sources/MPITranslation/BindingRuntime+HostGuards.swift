@@ -116,7 +116,9 @@ extension BindingRuntime {
         let table = GuestHandleKind.comm.rawValue
         let host = tables[table].suspend(comm)
         duplicatedParents[parent, default: 0] += 1
+        pendingDuplications.insert(request)
         onRelease(request, .request) { [unowned self] in
+            pendingDuplications.remove(request)
             if let host { tables[table].resume(comm, host) }
             duplicatedParents[parent, default: 1] -= 1
             if duplicatedParents[parent] == 0 {
@@ -125,6 +127,17 @@ extension BindingRuntime {
                     MPI_Comm_free(&deferred)
                 }
             }
+        }
+    }
+
+    /// Before MPI_Finalize: MPI_Comm_idup requests the program left pending (MPI says it must
+    /// not) are completed, since Open MPI 4.1 crashes finalizing with one pending. The
+    /// duplication is collective: the other ranks complete theirs, or are doing so here.
+    public func completePendingDuplications() {
+        for request in pendingDuplications.sorted() {
+            guard var host = tables[GuestHandleKind.request.rawValue].lookup(request).map({ MPI_Request(bitPattern: UInt($0)) }) else { continue }
+            MPI_Wait(&host, nil)
+            _ = update(request, to: UInt64(UInt(bitPattern: host)), .request)
         }
     }
 

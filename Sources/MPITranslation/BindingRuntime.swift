@@ -24,7 +24,9 @@ public final class BindingRuntime: @unchecked Sendable {
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
     var releaseActions: [ReleaseKey: [() -> Void]] = [:]
-    /// Communicators with MPI_Comm_idup in progress, how many, and those freed meanwhile.
+    /// MPI_Comm_idup requests not completed, and the communicators they duplicate (how many
+    /// each), and those freed meanwhile.
+    var pendingDuplications: Set<Int32> = []
     var duplicatedParents: [Int32: Int] = [:]
     var deferredFrees: [Int32: UInt64] = [:]
     /// How many times calls returned MPI_GROUP_EMPTY that the program has not freed.

@@ -1466,6 +1466,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Finalize", type: FunctionType([], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Finalize", object: nil) { () throws(TranslationError) -> Int32 in
+                rt.completePendingDuplications()
                 let rc = MPI_Finalize()
                 return rc
             }
