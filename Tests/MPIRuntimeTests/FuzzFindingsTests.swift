@@ -1,5 +1,5 @@
 import Foundation
-import MPIRuntime
+@testable import MPIRuntime
 import TestSupport
 import Testing
 import WasmEngine
@@ -24,5 +24,27 @@ import WasmEngine
         let result = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", module.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("mpiwasm.check_guards is not provided by this runtime without --check-guards"), "\(result.stderr)")
+    }
+}
+
+/// The guard check itself: it must see a changed canary and memory that is not guarded.
+@Suite struct GuardCheckTests {
+    @Test func aChangedCanaryIsReported() {
+        var logged: [String] = []
+        let check = GuardCheck { logged.append($0) }
+        #expect(check.problems(around: UnsafeMutableRawBufferPointer(start: nil, count: 0)).isEmpty)
+        check.canaries[3][5] &+= 1
+        let problems = check.problems(around: UnsafeMutableRawBufferPointer(start: nil, count: 0))
+        #expect(problems.count == 1 && problems[0].contains("canary block 3") && problems[0].contains("byte 5"), "\(problems)")
+        #expect(logged == problems, "each problem is also said on stderr")
+    }
+
+    @Test func memoryWithReadableNeighboursIsReported() throws {
+        // The middle of three readable pages: the bytes on both sides are readable.
+        let pages = try #require(mmap(nil, 3 << 16, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        defer { munmap(pages, 3 << 16) }
+        let middle = UnsafeMutableRawBufferPointer(start: pages + (1 << 16), count: 1 << 16)
+        let problems = GuardCheck { _ in }.problems(around: middle)
+        #expect(problems.contains { $0.contains("below linear memory") } && problems.contains { $0.contains("above linear memory") }, "\(problems)")
     }
 }
