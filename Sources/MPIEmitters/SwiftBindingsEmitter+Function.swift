@@ -145,7 +145,8 @@ struct FunctionRenderer {
     /// MPI_Intercomm_create is significant only at the local leader.
     static let nullAllowed: Set<String> = ["MPI_Intercomm_create peer_comm", "MPI_Intercomm_create bridge_comm"]
 
-    /// Functions the host runs on a datatype without checking that it is committed, and hangs.
+    /// Functions the host runs on a datatype without checking that it is committed, and hangs
+    /// (MPI_Pack_external_size) or crashes (MPI_Pack_size) on one that is not.
     static let commitUnchecked: Set<String> = ["MPI_Pack_external_size", "MPI_Pack_size"]
 
     /// Functions that free the object of their in-out handle (`MPI_Info_free`, `MPI_Comm_disconnect`).
