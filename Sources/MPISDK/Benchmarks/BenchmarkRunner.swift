@@ -84,8 +84,7 @@ public struct BenchmarkRunner {
         let peaksFile = options.output.appendingPathComponent(".maxrss")
         try? FileManager.default.removeItem(at: peaksFile)
         let timed = name == "cg" ? ["/usr/bin/time", "-a", "-o", peaksFile.path, "-f", "%M"] : []
-        var launcher = ["mpirun", "--oversubscribe", "-np", "\(options.ranks)"]
-        if geteuid() == 0 { launcher.insert("--allow-run-as-root", at: 1) }
+        let launcher = Subprocess.mpirun(ranks: options.ranks)
         let started = Date()
         let result = try execute(launcher + timed + program, what: "\(name) (\(variant))")
         let elapsed = Date().timeIntervalSince(started)

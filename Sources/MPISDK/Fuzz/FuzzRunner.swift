@@ -91,11 +91,10 @@ public struct FuzzRunner {
         let files = runs.appendingPathComponent(name + ".files")
         try? FileManager.default.removeItem(at: files)
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        var command = ["mpirun", "--oversubscribe"] + options.launcherArguments + ["-np", "1"]
-        if geteuid() == 0 { command.insert("--allow-run-as-root", at: 1) }
-        command += [options.runtime, "run", "--engine", engine, "--check-guards", "--max-memory", Self.memoryLimit,
-                    "--time-limit", String(Int(options.timeLimit)), "--dir", files.path + "::/", module.path,
-                    String(seed), String(options.calls)] + (traceFrom.map { [String($0)] } ?? [])
+        let command = Subprocess.mpirun(ranks: 1, options: options.launcherArguments) + [
+            options.runtime, "run", "--engine", engine, "--check-guards", "--max-memory", Self.memoryLimit,
+            "--time-limit", String(Int(options.timeLimit)), "--dir", files.path + "::/", module.path, String(seed), String(options.calls),
+        ] + (traceFrom.map { [String($0)] } ?? [])
         let base = runs.appendingPathComponent(name)
         return try Subprocess(command: command, environment: ["SWIFT_BACKTRACE": "color=no"])
             .run(stdout: base.appendingPathExtension("out"), stderr: base.appendingPathExtension("err"), timeLimit: options.timeLimit + 30)

@@ -198,11 +198,9 @@ public struct MatrixRunner {
     }
 
     func launch(_ program: Program, ranks: Int, variant: String, builds: URL, runs: URL) throws -> Subprocess.Result {
-        var command = ["mpirun", "--oversubscribe"] + options.launcherArguments + ["-np", "\(ranks)"]
-        if geteuid() == 0 { command.insert("--allow-run-as-root", at: 1) }
-        command += variant == "native"
+        let command = Subprocess.mpirun(ranks: ranks, options: options.launcherArguments) + (variant == "native"
             ? [nativeBinary(program, builds).path]
-            : [options.runtime, "run", "--engine", variant, "--dir", runs.path + "::/"] + program.runOptions + [wasmModule(program, builds).path]
+            : [options.runtime, "run", "--engine", variant, "--dir", runs.path + "::/"] + program.runOptions + [wasmModule(program, builds).path])
         let base = runs.appendingPathComponent("\(program.name).np\(ranks).\(variant)")
         // Programs that write files (MPI-IO) do so in the runs directory: the working directory
         // natively, the guest's root as wasm.
