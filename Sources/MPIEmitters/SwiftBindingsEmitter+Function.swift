@@ -344,7 +344,7 @@ struct FunctionRenderer {
     var requestTemporaries: [String] {
         guard let r = requestIndex, !temporaries.isEmpty else { return [] }
         let free = temporaries.map { "\($0)?.deallocate()" }.joined(separator: "; ")
-        return ["if rc == MPI_SUCCESS { kept = true; rt.onRelease(n\(r), .request) { \(free) } }"]
+        return ["if rc == MPI_SUCCESS { kept = true; rt.onRelease(n\(r), .request, freesOperationData: true) { \(free) } }"]
     }
 
     func scalarArgument(_ i: Int, _ parameter: Parameter) throws(Unsupported) -> String {

@@ -66,17 +66,18 @@ extension BindingRuntime {
 
     // MARK: Objects that outlive a call
 
-    /// Runs `action` when the created handle `guest` of `kind` is freed (its guest memory,
-    /// temporaries a request still reads).
-    public func onRelease(_ guest: Int32, _ kind: GuestHandleKind, _ action: @escaping () -> Void) {
-        releaseActions[ReleaseKey(kind: kind, handle: guest), default: []].append(action)
+    /// Runs `action` when the created handle `guest` of `kind` is freed (its guest memory, the
+    /// runtime's records of it). `freesOperationData`: the action frees temporaries the
+    /// operation behind a request still reads (see `retire`).
+    public func onRelease(_ guest: Int32, _ kind: GuestHandleKind, freesOperationData: Bool = false, _ action: @escaping () -> Void) {
+        releaseActions[ReleaseKey(kind: kind, handle: guest), default: []].append(ReleaseAction(run: action, freesOperationData: freesOperationData))
     }
 
-    /// MPI_Request_free lets a started operation finish in the background: the temporaries it
-    /// reads stay allocated until the process ends instead of going with the handle.
+    /// MPI_Request_free lets a started operation finish in the background: the handle's records
+    /// go now, the temporaries the operation reads stay allocated until the process ends.
     public func retire(_ guest: Int32, _ kind: GuestHandleKind) {
         if !releaseActions.isEmpty, let actions = releaseActions.removeValue(forKey: ReleaseKey(kind: kind, handle: guest)) {
-            retired += actions
+            actions.filter { !$0.freesOperationData }.forEach { $0.run() }
         }
     }
 
@@ -85,7 +86,7 @@ extension BindingRuntime {
         if kind == .win { dynamicWindows[guest] = nil }
         if [.comm, .datatype, .win].contains(kind) { callbacks.forget(guest, kind).forEach(guestFree) }
         if !releaseActions.isEmpty, let actions = releaseActions.removeValue(forKey: ReleaseKey(kind: kind, handle: guest)) {
-            actions.forEach { $0() }
+            actions.forEach { $0.run() }
         }
     }
 

@@ -39,7 +39,7 @@ extension BindingRuntime {
         guard MPI_Win_get_group(MPI_Win(bitPattern: UInt(window)), &group) == MPI_SUCCESS else { return }
         MPI_Group_size(group, &size)
         MPI_Group_free(&group)
-        guard rank >= 0, rank < size else { throw TranslationError(GuestErrorClass.rank, "rank \(rank) is not in the window's group of \(size)") }
+        try Self.requireRank(rank, of: size, "the window's group")
     }
 
     /// Guest ranks that must each be MPI_PROC_NULL or a rank of `group` (MPI_ERR_RANK).
@@ -47,11 +47,13 @@ extension BindingRuntime {
         guard let ranks, count > 0, !isNull(group, .group) else { return }
         var size: Int32 = 0
         guard MPI_Group_size(MPI_Group(bitPattern: UInt(group)), &size) == MPI_SUCCESS else { return }
-        for k in 0..<count {
-            let rank = ranks.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)
-            guard rank == GuestRank.procNull || (rank >= 0 && rank < size) else {
-                throw TranslationError(GuestErrorClass.rank, "rank \(rank) is not in the group of \(size)")
-            }
+        for k in 0..<count { try Self.requireRank(ranks.loadUnaligned(fromByteOffset: k * 4, as: Int32.self), of: size, "the group") }
+    }
+
+    /// MPI_PROC_NULL or a rank in 0..<size, else MPI_ERR_RANK.
+    static func requireRank(_ rank: Int32, of size: Int32, _ what: String) throws(TranslationError) {
+        guard rank == GuestRank.procNull || (rank >= 0 && rank < size) else {
+            throw TranslationError(GuestErrorClass.rank, "rank \(rank) is not in \(what) of \(size)")
         }
     }
 

@@ -23,7 +23,7 @@ public final class BindingRuntime: @unchecked Sendable {
     public internal(set) var activeGuest: (any GuestInstance)?
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
-    var releaseActions: [ReleaseKey: [() -> Void]] = [:]
+    var releaseActions: [ReleaseKey: [ReleaseAction]] = [:]
     /// MPI_Comm_idup requests not completed, and the communicators they duplicate (how many
     /// each), and those freed meanwhile.
     var pendingDuplications: Set<Int32> = []
@@ -35,8 +35,11 @@ public final class BindingRuntime: @unchecked Sendable {
     var persistentRequests: Set<Int32> = []
     /// Requests of nonblocking collectives still pending (`collectiveRequest`).
     var collectiveRequests: Set<Int32> = []
-    /// Release actions of requests freed while their operation may still run (`retire`).
-    var retired: [() -> Void] = []
+
+    struct ReleaseAction {
+        let run: () -> Void
+        let freesOperationData: Bool
+    }
 
     struct ReleaseKey: Hashable {
         let kind: GuestHandleKind

@@ -1975,7 +1975,7 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request) { t3?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
                 return rc
             }
         },
@@ -2232,7 +2232,7 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 return rc
             }
         },
