@@ -9,6 +9,8 @@ let libclangInclude: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/lib/llvm-14
 /// The host MPI the runtime is built against: Open MPI by default, `MPIWASM_HOST_MPI=mpich`
 /// for MPICH (pkg-config names `ompi-c` and `mpich`).
 let hostMPI = Context.environment["MPIWASM_HOST_MPI"] == "mpich" ? "mpich" : "ompi-c"
+/// Hand-written runtime code that names host handle types spells them through `HostHandle`.
+let hostSettings: [SwiftSetting] = hostMPI == "mpich" ? [.define("MPIWASM_HOST_MPICH")] : []
 
 let package = Package(
     name: "mpiwasm",
@@ -56,9 +58,11 @@ let package = Package(
             ]),
         // The host's MPI library and header, and the C the runtime needs compiled against it.
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: hostMPI),
-        .target(name: "CMPIShims", dependencies: ["CMPI"]),
+        .target(
+            name: "CMPIShims", dependencies: ["CMPI"],
+            exclude: hostMPI == "mpich" ? ["generated/openmpi"] : ["generated/mpich"]),
         // The machinery the generated bindings call: handle tables, constants, errors, statuses.
-        .target(name: "MPITranslation", dependencies: ["CMPI", "CMPIShims", "WasmEngine", "MPIModel"]),
+        .target(name: "MPITranslation", dependencies: ["CMPI", "CMPIShims", "WasmEngine", "MPIModel"], swiftSettings: hostSettings),
         // The generated host bindings, for the host MPI built against.
         .target(
             name: "MPIBindings", dependencies: ["CMPI", "MPITranslation", "WasmEngine"],

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The main job: install what is missing, build the SDK, regenerate the sysroot from the host's
-# mpi.h, and compile the example MPI programs (C and C++) to WebAssembly.
+# mpi.h, compile the example MPI programs (C and C++) to WebAssembly and run them on Open MPI,
+# and the ring on MPICH (the same module).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-echo "== build"
+echo "== build (the runtime twice: against Open MPI, and against MPICH into .build/mpich)"
 swift build -c release --product mpiwasm-sdk
 swift build -c release --product mpiwasm
+MPIWASM_HOST_MPI=mpich swift build -c release --scratch-path .build/mpich --product mpiwasm
 sdk=.build/release/mpiwasm-sdk
 
 echo "== generate (host mpi.h -> sysroot/include/mpi.h, generated/)"
@@ -36,3 +38,7 @@ for module in out/*.wasm; do
     verbose=
   fi
 done
+
+echo "== the same ring module on MPICH: its own launcher (Hydra's mpiexec), the runtime built against it"
+.build/mpich/release/mpiwasm host
+mpiexec.mpich -n 4 .build/mpich/release/mpiwasm run out/ring.wasm

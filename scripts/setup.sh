@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what mpiwasm needs on a Debian 12 machine, only what is missing (idempotent):
-# Open MPI, libclang 14, the wasm32 toolchain (clang/lld 19, WASI libc, libc++ 14 for wasm32,
+# Open MPI and MPICH, libclang 14, the wasm32 toolchain (clang/lld 19, WASI libc, libc++ 14 for wasm32,
 # compiler-rt 19 for wasm32) and CMake. Sourced by scripts/main.sh and scripts/test.sh.
 set -euo pipefail
 
 packages=(
   libopenmpi-dev openmpi-bin            # the host MPI whose mpi.h the SDK reads and the runtime calls
-  libmpich-dev                          # a second host header (MPICH), read by the cross-host tests
+  libmpich-dev mpich                    # the second host MPI (MPICH, Hydra's mpiexec): one module runs on both
+  iproute2                              # ip netns: the multi-host test's network namespaces
   libclang-dev                          # libclang 14, the SDK's C front end
   clang-19 lld-19 wasi-libc             # the wasm32-wasi C toolchain
   libc++-14-dev-wasm32 libc++abi-14-dev-wasm32   # libc++ with <fstream> (the 19 build lacks it)

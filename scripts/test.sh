@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 swift build
+# The runtime again, built against MPICH (MPIWASM_HOST_MPI=mpich; see Package.swift), for the
+# tests that run the same modules on both hosts.
+MPIWASM_HOST_MPI=mpich swift build --scratch-path .build/mpich --product mpiwasm
 .build/debug/mpiwasm-sdk sysroot >/dev/null
 .build/debug/mpiwasm-sdk generate --check
+.build/debug/mpiwasm-sdk generate --check --runtime-only --mpi-include "$(pkg-config --variable=includedir mpich)"
 swift test

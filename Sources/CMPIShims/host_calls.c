@@ -71,3 +71,8 @@ int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree) {
 int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm) {
     return MPI_Allgather(&value, 1, MPI_UINT64_T, all, 1, MPI_UINT64_T, HANDLE(MPI_Comm, comm));
 }
+
+// MPI_UNWEIGHTED and MPI_WEIGHTS_EMPTY: constants in Open MPI's header, but `extern int *const`
+// variables in MPICH's, whose values no static table can hold.
+void *mpiwasm_unweighted(void) { return (void *)MPI_UNWEIGHTED; }
+void *mpiwasm_weights_empty(void) { return (void *)MPI_WEIGHTS_EMPTY; }

@@ -73,7 +73,8 @@ public struct Launcher {
             guard let type = served["\(entry.module).\(entry.name)"] else {
                 let pending = entry.module == "mpi" ? MPIBindings.pending[entry.name].map { " yet (\($0))" } ?? "" : ""
                 let flag = entry.module == "mpiwasm" && entry.name == "check_guards" ? " without --check-guards" : ""
-                problems.append("\(entry.module).\(entry.name) is not provided by this runtime\(pending)\(flag)")
+                let host = entry.module == "mpi" && pending.isEmpty ? " (built against \(HostLibrary.implementation), whose mpi.h lacks it)" : ""
+                problems.append("\(entry.module).\(entry.name) is not provided by this runtime\(host)\(pending)\(flag)")
                 continue
             }
             if let expected = entry.function, expected != type {

@@ -41,8 +41,25 @@ public struct ProjectLayout: Sendable, Equatable {
         root.appendingPathComponent("Tests/Fuzz/generated").appendingPathComponent(Self.slug(implementation))
     }
 
+    /// The host MPI the sysroot's mpi.h was generated from (its `MPIWASM_HOST_MPI` line, e.g.
+    /// `Open MPI` of `"Open MPI 4.1.4"`): guests are compiled against it, so the guest programs
+    /// of that host (the matrix, the fuzz program) are the ones every host runs.
+    public func sysrootImplementation() throws -> String {
+        let header = sysrootInclude.appendingPathComponent("mpi.h")
+        guard let text = try? String(contentsOf: header, encoding: .utf8) else {
+            throw SDKError.unreadable(path: header.path, reason: "no sysroot header; run `mpiwasm-sdk generate`")
+        }
+        let marker = "#define MPIWASM_HOST_MPI \""
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(marker) }) else {
+            throw SDKError.unreadable(path: header.path, reason: "it has no MPIWASM_HOST_MPI line; run `mpiwasm-sdk generate`")
+        }
+        let value = line.dropFirst(marker.count).prefix { $0 != "\"" }
+        // The implementation is everything before the version number.
+        return value.split(separator: " ").prefix { !($0.first?.isNumber ?? false) }.joined(separator: " ")
+    }
+
     /// `Open MPI` -> `openmpi`, `MPICH` -> `mpich`.
-    static func slug(_ implementation: String) -> String {
+    public static func slug(_ implementation: String) -> String {
         implementation.lowercased().filter { $0.isLetter || $0.isNumber }
     }
 

@@ -12,6 +12,8 @@ public enum SDKError: Error, CustomStringConvertible {
     case matrix(String)
     /// The fuzz program did not build.
     case fuzz(String)
+    /// A runtime whose host MPI cannot be told, or has no known launcher.
+    case host(String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum SDKError: Error, CustomStringConvertible {
             return "matrix: " + message
         case .fuzz(let message):
             return "fuzz: " + message
+        case .host(let message):
+            return "host MPI: " + message
         }
     }
 }

@@ -13,12 +13,6 @@ struct Subprocess {
     let command: [String]
     var environment: [String: String]? = nil
 
-    /// `mpirun` for `ranks` ranks, oversubscribing this machine, as root when it runs as root,
-    /// with the launcher's own options (`--mca ...`) before the program.
-    static func mpirun(ranks: Int, options: [String] = []) -> [String] {
-        ["mpirun", "--oversubscribe"] + (geteuid() == 0 ? ["--allow-run-as-root"] : []) + options + ["-np", "\(ranks)"]
-    }
-
     func run(stdout: URL, stderr: URL, timeLimit: TimeInterval? = nil) throws -> Result {
         let manager = FileManager.default
         // Opening for writing below fails, with the reason, if these could not be created.

@@ -25,8 +25,9 @@ struct MacroProbe {
     func evaluate(_ names: [String], emptyMacros: Set<String>) throws -> [HostConstant] {
         let names = names.sorted()
         let candidates = names.filter { !emptyMacros.contains($0) }
-        // Line i+2 declares candidate i: the type probe, then the integer probe.
-        var source = "#include \"\(host.header)\"\n"
+        // Line i+3 declares candidate i: the type probe, then the integer probe. NULL first:
+        // MPICH's handle constants use it (`((MPI_T_enum)NULL)`) without including stddef.h.
+        var source = "#include <stddef.h>\n#include \"\(host.header)\"\n"
         for name in candidates {
             source += "__auto_type mpiwasm_t_\(name) = (\(name)); "
             source += "long long mpiwasm_i_\(name) = (long long)(\(name));\n"
@@ -40,7 +41,7 @@ struct MacroProbe {
             HostConstant(name: $0, value: .notConstant(reason: "empty macro"))
         }
         for (index, name) in candidates.enumerated() {
-            if let failure = failures[index + 2], variables["mpiwasm_t_\(name)"].map({ $0.type.kind == .invalid }) ?? true {
+            if let failure = failures[index + 3], variables["mpiwasm_t_\(name)"].map({ $0.type.kind == .invalid }) ?? true {
                 constants.append(HostConstant(name: name, value: .notConstant(reason: failure)))
                 continue
             }
@@ -48,7 +49,7 @@ struct MacroProbe {
                 constants.append(HostConstant(name: name, value: .notConstant(reason: "not an expression")))
                 continue
             }
-            let integer = failures[index + 2] == nil ? variables["mpiwasm_i_\(name)"]?.evaluated : nil
+            let integer = failures[index + 3] == nil ? variables["mpiwasm_i_\(name)"]?.evaluated : nil
             constants.append(HostConstant(name: name, value: classify(typed, integer: integer)))
         }
         return constants

@@ -26,7 +26,7 @@ extension BindingRuntime {
     public func requireElements(_ datatype: UInt64, count: Int64) throws(TranslationError) {
         guard !isNull(datatype, .datatype) else { return }
         var size: MPI_Count = 0
-        guard MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(datatype)), &size) == MPI_SUCCESS, size > 0 else {
+        guard MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS, size > 0 else {
             throw TranslationError(GuestErrorClass.type, "the datatype has no elements to count")
         }
     }
@@ -34,9 +34,9 @@ extension BindingRuntime {
     /// A target rank of a passive-target call: MPI_PROC_NULL or a rank of the window's group.
     public func requireWindowRank(_ rank: Int32, window: UInt64) throws(TranslationError) {
         guard rank != GuestRank.procNull else { return }
-        var group: MPI_Group?
+        var group = HostGroup(hostBits: 0)
         var size: Int32 = 0
-        guard MPI_Win_get_group(MPI_Win(bitPattern: UInt(window)), &group) == MPI_SUCCESS else { return }
+        guard MPI_Win_get_group(HostWin(hostBits: window), &group) == MPI_SUCCESS else { return }
         MPI_Group_size(group, &size)
         MPI_Group_free(&group)
         try Self.requireRank(rank, of: size, "the window's group")
@@ -46,7 +46,7 @@ extension BindingRuntime {
     public func requireGroupRanks(_ ranks: UnsafeMutableRawPointer?, count: Int, group: UInt64) throws(TranslationError) {
         guard let ranks, count > 0, !isNull(group, .group) else { return }
         var size: Int32 = 0
-        guard MPI_Group_size(MPI_Group(bitPattern: UInt(group)), &size) == MPI_SUCCESS else { return }
+        guard MPI_Group_size(HostGroup(hostBits: group), &size) == MPI_SUCCESS else { return }
         for k in 0..<count { try Self.requireRank(ranks.loadUnaligned(fromByteOffset: k * 4, as: Int32.self), of: size, "the group") }
     }
 
@@ -64,7 +64,7 @@ extension BindingRuntime {
     /// or the number the type really has when that is smaller (see the emitter).
     public func contentsCapacity(_ datatype: UInt64, _ which: Int, _ capacity: Int32) throws(TranslationError) -> Int32 {
         var integers: Int32 = 0, addresses: Int32 = 0, datatypes: Int32 = 0, combiner: Int32 = 0
-        guard MPI_Type_get_envelope(MPI_Datatype(bitPattern: UInt(datatype)), &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS else {
+        guard MPI_Type_get_envelope(HostDatatype(hostBits: datatype), &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS else {
             throw TranslationError(GuestErrorClass.type, "invalid datatype")
         }
         return min(capacity, [integers, addresses, datatypes][which])
@@ -101,7 +101,7 @@ extension BindingRuntime {
     public func cancelHasNoEffect(_ request: Int32) -> Bool {
         guard persistentRequests.contains(request), let host = tables[GuestHandleKind.request.rawValue].lookup(request) else { return false }
         var flag: Int32 = 0
-        return MPI_Request_get_status(MPI_Request(bitPattern: UInt(host)), &flag, nil) == MPI_SUCCESS && flag != 0
+        return MPI_Request_get_status(HostRequest(hostBits: host), &flag, nil) == MPI_SUCCESS && flag != 0
     }
 
     public func refuseCancel(_ request: Int32) throws(TranslationError) {
@@ -125,7 +125,7 @@ extension BindingRuntime {
             duplicatedParents[parent, default: 1] -= 1
             if duplicatedParents[parent] == 0 {
                 duplicatedParents[parent] = nil
-                if var deferred = deferredFrees.removeValue(forKey: parent).map({ MPI_Comm(bitPattern: UInt($0)) }) {
+                if var deferred = deferredFrees.removeValue(forKey: parent).map({ HostComm(hostBits: $0) }) {
                     MPI_Comm_free(&deferred)
                 }
             }
@@ -137,9 +137,9 @@ extension BindingRuntime {
     /// duplication is collective: the other ranks complete theirs, or are doing so here.
     public func completePendingDuplications() {
         for request in pendingDuplications.sorted() {
-            guard var host = tables[GuestHandleKind.request.rawValue].lookup(request).map({ MPI_Request(bitPattern: UInt($0)) }) else { continue }
+            guard var host = tables[GuestHandleKind.request.rawValue].lookup(request).map({ HostRequest(hostBits: $0) }) else { continue }
             MPI_Wait(&host, nil)
-            _ = update(request, to: UInt64(UInt(bitPattern: host)), .request)
+            _ = update(request, to: host.hostBits, .request)
         }
     }
 

@@ -64,6 +64,7 @@ public final class BindingRuntime: @unchecked Sendable {
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
     let hostInPlace: UnsafeMutableRawPointer?
     let hostStatusIgnore: UnsafeMutableRawPointer?
+    let hostUnweighted = mpiwasm_unweighted(), hostWeightsEmpty = mpiwasm_weights_empty()
     let hostStatusesIgnore: UnsafeMutableRawPointer?
 
     public init(constants: HostConstants) {
@@ -169,6 +170,8 @@ public final class BindingRuntime: @unchecked Sendable {
     /// Guest MPI_BOTTOM (0) is the memory base; guest MPI_IN_PLACE (1) the host's.
     public func buffer(_ guest: GuestInstance, _ address: UInt32, count: Int64, datatype: UInt64) throws(TranslationError) -> UnsafeMutableRawPointer? {
         if address == 1 { return hostInPlace }
+        // MPI_ERR_COUNT, as MPI says; MPICH 4.0 aborts in MPI_Allreduce with a count of -1.
+        guard count >= 0 else { throw TranslationError(GuestErrorClass.count, "negative count \(count)") }
         // A null datatype moves nothing: the host refuses the call with its own error.
         guard count > 0, !isNull(datatype, .datatype) else { return unchecked(guest, address) }
         let e = try extentsOf(datatype)
@@ -460,8 +463,8 @@ extension BindingRuntime {
             // An empty array: Open MPI 4.1 follows some null ones even so (MPI_Cart_sub's
             // remain_dims on a communicator without topology), so it gets a pointer to nothing.
             return guest.knownMemory.baseAddress
-        case 10: return UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_UNWEIGHTED") ?? 0))
-        case 11: return UnsafeMutableRawPointer(bitPattern: UInt(constants.host("MPI_WEIGHTS_EMPTY") ?? 0))
+        case 10: return hostUnweighted
+        case 11: return hostWeightsEmpty
         default: return try bytes(guest, address, byteCount)
         }
     }

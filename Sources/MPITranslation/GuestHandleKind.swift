@@ -2,7 +2,7 @@
 /// them (`rt.host(frame.i32(0), .comm)`), so a lookup is an array index, not a string hash.
 public enum GuestHandleKind: Int, CaseIterable, Sendable {
     case comm, datatype, op, request, group, info, errhandler, win, file, message, session
-    case tEnum, tCvarHandle, tPvarHandle, tPvarSession
+    case tEnum, tCvarHandle, tPvarHandle, tPvarSession, tEventInstance, tEventRegistration
 
     /// The C type: `MPI_Comm`, `MPI_T_pvar_handle`, ...
     public var typeName: String {
@@ -22,6 +22,8 @@ public enum GuestHandleKind: Int, CaseIterable, Sendable {
         case .tCvarHandle: return "MPI_T_cvar_handle"
         case .tPvarHandle: return "MPI_T_pvar_handle"
         case .tPvarSession: return "MPI_T_pvar_session"
+        case .tEventInstance: return "MPI_T_event_instance"
+        case .tEventRegistration: return "MPI_T_event_registration"
         }
     }
 

@@ -26,23 +26,24 @@ public struct HandleTable: Sendable {
     let handlesAreNew: Bool
 
     public static let firstCreated: Int32 = 0x1000
-    /// The kind number in a created handle's low 4 bits (`GuestHandleKind.rawValue`).
+    /// The kind number in a created handle's low 5 bits (`GuestHandleKind.rawValue`).
     public let tag: Int32
+    @usableFromInline static let tagMask: Int32 = 0x1F
     @usableFromInline var generations: [UInt8] = []
 
-    /// A created handle: bits 0-3 the kind's tag, bits 4-26 the slot + 0x100 (so every created
+    /// A created handle: bits 0-4 the kind's tag, bits 5-26 the slot + 0x80 (so every created
     /// handle is at least 0x1000), bits 27-30 the slot's generation.
     @inlinable
     public static func created(slot: Int, generation: UInt8, tag: Int32) -> Int32 {
-        precondition(slot < (1 << 23) - 0x100, "more than 8 million live handles of one kind")
-        return Int32(generation & 0xF) << 27 | Int32(slot + 0x100) << 4 | tag
+        precondition(slot < (1 << 22) - 0x80, "more than 4 million live handles of one kind")
+        return Int32(generation & 0xF) << 27 | Int32(slot + 0x80) << 5 | tag
     }
 
     /// The slot of a created handle of this table's kind and current generation.
     @inlinable
     func slot(of guest: Int32) -> Int? {
-        guard guest & 0xF == tag else { return nil }
-        let index = Int((guest >> 4) & 0x7F_FFFF) - 0x100
+        guard guest & Self.tagMask == tag else { return nil }
+        let index = Int((guest >> 5) & 0x3F_FFFF) - 0x80
         guard index >= 0, index < slots.count, generations[index] == UInt8(guest >> 27) else { return nil }
         return index
     }
@@ -90,7 +91,7 @@ public struct HandleTable: Sendable {
     @usableFromInline
     func invalid(_ guest: Int32) -> TranslationError {
         if guest == guestNull { return TranslationError(errorClass, "\(kind) is null") }
-        if guest >= Self.firstCreated, guest & 0xF != tag, let other = GuestHandleKind(rawValue: Int(guest & 0xF)) {
+        if guest >= Self.firstCreated, guest & Self.tagMask != tag, let other = GuestHandleKind(rawValue: Int(guest & Self.tagMask)) {
             return TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a \(kind) handle (it has the form of an \(other.typeName))")
         }
         if guest >= Self.firstCreated {

@@ -9,7 +9,7 @@ struct Mpiwasm: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mpiwasm",
         abstract: "Run MPI programs compiled to WebAssembly, one process per rank: mpirun -np N mpiwasm run app.wasm",
-        subcommands: [Run.self])
+        subcommands: [Run.self, Host.self])
 }
 
 extension EngineChoice: ExpressibleByArgument {}
@@ -89,5 +89,15 @@ struct Run: ParsableCommand {
             launcher.log("\(error)")
             throw ExitCode(1)
         }
+    }
+}
+
+struct Host: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the host MPI this runtime is built against (first line: Open MPI or MPICH), then its version text.")
+
+    func run() {
+        print(HostLibrary.implementation)
+        print(HostLibrary.version.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -26,8 +26,8 @@ import Testing
     }
 
     @Test func aRunPassesOnlyWithItsSummaryNoBadCodeAndNoGuardProblem() throws {
-        let runner = try FuzzRunner(layout: Repository.layout, implementation: "Open MPI",
-                                    options: .init(output: Shell.temporaryDirectory("fuzz-judge"), runtime: "mpiwasm")) { _ in }
+        let host = try HostLauncher(implementation: "Open MPI", runtime: "mpiwasm")
+        let runner = try FuzzRunner(layout: Repository.layout, options: .init(output: Shell.temporaryDirectory("fuzz-judge"), host: host)) { _ in }
         let summary = "fuzz: seed 3: 10 calls to 357 functions, 2 succeeded, 8 failed with an error class, 0 bad"
         let passed = runner.judge(.init(status: 0, stdout: "fuzz: batch 1 from call 0\n\(summary)\n", stderr: ""), engine: "wasmtime", seed: 3, seconds: 1)
         #expect(passed.failure == nil && passed.summary == summary)

@@ -17,7 +17,7 @@ import Testing
     @Test func createdHandlesCarryKindAndGenerationAndFreedSlotsAreReused() throws {
         var handles = table()
         let a = handles.guest(for: 0x1111), b = handles.guest(for: 0x2222)
-        #expect(a == 0x1000 && b == 0x1010, "slot + 0x100 in bits 4-26, the kind's tag (0) in bits 0-3")
+        #expect(a == 0x1000 && b == 0x1020, "slot + 0x80 in bits 5-26, the kind's tag (0) in bits 0-4")
         #expect(handles.guest(for: 0x1111) == a, "the same host handle keeps its guest handle")
         handles.release(a)
         #expect(throws: TranslationError(GuestErrorClass.comm, "MPI_Comm 0x1000 is not a valid handle (freed or never created)")) {

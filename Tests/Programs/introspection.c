@@ -138,12 +138,12 @@ int main(int argc, char **argv) {
     MPI_Datatype neighbor_types[2] = {MPI_INT, MPI_INT};
     MPI_Neighbor_alltoallw(to_send, neighbor_counts, byte_displs, neighbor_types, from, neighbor_counts, byte_displs, neighbor_types, ring);
     int left = (rank + size - 1) % size, right = (rank + 1) % size;
-    CHECK(from[0] == left * 2 + 1 && from[1] == right * 2, "neighbor_alltoallw %d %d", from[0], from[1]);
+    /* With one or two ranks both neighbours are the same rank, and the two messages may be
+     * matched either way (MPICH 4.0 swaps them; so may Open MPI 4.1's nonblocking form). */
+    if (size > 2) CHECK(from[0] == left * 2 + 1 && from[1] == right * 2, "neighbor_alltoallw %d %d", from[0], from[1]);
     from[0] = from[1] = -1;
     MPI_Ineighbor_alltoallw(to_send, neighbor_counts, byte_displs, neighbor_types, from, neighbor_counts, byte_displs, neighbor_types, ring, &request);
     MPI_Wait(&request, MPI_STATUS_IGNORE);
-    /* With one or two ranks both neighbours are the same rank, and Open MPI 4.1's nonblocking
-     * form may match the two messages either way. */
     if (size > 2) CHECK(from[0] == left * 2 + 1 && from[1] == right * 2, "ineighbor_alltoallw %d %d", from[0], from[1]);
     MPI_Comm_free(&ring);
 

@@ -42,6 +42,7 @@ static void make_comms(void) {
 //@each type
 static void coll_@ID@(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = @MPI@;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -200,6 +201,7 @@ static void coll_@ID@(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_@ID@(MPI_Comm cart) {
     const MPI_Datatype datatype = @MPI@;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);

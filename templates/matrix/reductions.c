@@ -221,7 +221,7 @@ static void user_ops(void) {
 
 int main(int argc, char **argv) {
     mw_begin(&argc, &argv);
-    for (size_t k = 0; k < sizeof reductions / sizeof reductions[0]; k++) run(&reductions[k]);
+    for (size_t k = 0; k < sizeof reductions / sizeof reductions[0]; k++) if (mw_usable(reductions[k].datatype)) run(&reductions[k]);
     user_ops();
     return mw_end();
 }

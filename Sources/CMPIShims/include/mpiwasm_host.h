@@ -33,6 +33,9 @@ int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]);
 /// 1 when a valid datatype is committed.
 int mpiwasm_type_committed(uint64_t datatype);
 int mpiwasm_errors_return(uint64_t comm);
+/// The host's MPI_UNWEIGHTED and MPI_WEIGHTS_EMPTY (variables, not constants, in MPICH).
+void *mpiwasm_unweighted(void);
+void *mpiwasm_weights_empty(void);
 int mpiwasm_abort(uint64_t comm, int code);
 int mpiwasm_comm_size(uint64_t comm, int remote, int *size);
 int mpiwasm_comm_rank(uint64_t comm, int *rank);

@@ -167,8 +167,9 @@ struct ErrorSweepEmitter {
             var body = "static void sweep_\(function.name)(void) {\n    int rc;\n"
             for probe in probes {
                 body += "    memset(mw_scratch, 0, sizeof mw_scratch);\n"
-                body += "    rc = \(function.name)(\(probe.arguments.joined(separator: ", ")));\n"
-                body += "    mw_probe(\"\(function.name) \(probe.label.replacingQuotes)\", rc);\n"
+                let name = "\"\(function.name) \(probe.label.replacingQuotes)\""
+                body += "    rc = mw_host_defect(\(name)) ? MW_SKIPPED : \(function.name)(\(probe.arguments.joined(separator: ", ")));\n"
+                body += "    mw_probe(\(name), rc);\n"
             }
             byFamily[FunctionFamily(function: function.name), default: []].append(("sweep_\(function.name)", body + "}\n"))
         }

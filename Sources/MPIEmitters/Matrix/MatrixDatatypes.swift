@@ -35,6 +35,14 @@ struct MatrixDatatype: Sendable, Equatable {
 
     let name: String
     let cType: String
+
+    /// One of MPI's optional datatypes: a Fortran type with its size in bytes in the name, or
+    /// MPI_DOUBLE_COMPLEX.
+    var isOptional: Bool {
+        guard name != "MPI_DOUBLE_COMPLEX" else { return true }
+        let base = name.prefix { !$0.isNumber }
+        return base.count < name.count && ["MPI_INTEGER", "MPI_REAL", "MPI_COMPLEX", "MPI_LOGICAL"].contains(String(base))
+    }
     let cls: Class
     /// Why reductions on the type are left out, when they are.
     let noReductions: String?

@@ -47,14 +47,22 @@ struct MatrixTemplate {
         let selected = datatypes.filter { classes.isEmpty || classes.contains($0.cls) }
         switch words.first {
         case "type":
-            return selected.map { substitute(body, $0, op: nil) }.joined()
+            return selected.map { guarded(substitute(body, $0, op: nil), $0) }.joined()
         case "reduction":
             return selected.filter { $0.noReductions == nil }.flatMap { type in
-                type.cls.ops.map { substitute(body, type, op: $0) }
+                type.cls.ops.map { guarded(substitute(body, type, op: $0), type) }
             }.joined()
         default:
             throw SpecError("\(name): unknown dimension '\(header)'")
         }
+    }
+
+    /// The optional datatypes (MPI 4.0 section 3.2.2: MPI_INTEGER1, MPI_REAL2, MPI_LOGICAL8, ...)
+    /// are not in every host's mpi.h (MPICH has no MPI_LOGICAL1): their cases compile only where
+    /// the header defines them, so the native build on any host compiles. The wasm build
+    /// always has them; on a host without one, the case finds it unusable and skips (matrix.h).
+    private func guarded(_ text: String, _ type: MatrixDatatype) -> String {
+        type.isOptional ? "#ifdef \(type.name)\n" + text + "#endif\n" : text
     }
 
     private func substitute(_ body: String, _ type: MatrixDatatype, op: String?) -> String {

@@ -11,12 +11,12 @@ public struct BenchmarkRunner {
         /// Benchmarks to run (file names without `.c`); all when empty.
         public var only: [String] = []
         public var output: URL
-        /// The `mpiwasm` executable.
-        public var runtime: String
+        /// The host MPI to run on, with its `mpiwasm` runtime.
+        public var host: HostLauncher
 
-        public init(output: URL, runtime: String) {
+        public init(output: URL, host: HostLauncher) {
             self.output = output
-            self.runtime = runtime
+            self.host = host
         }
     }
 
@@ -66,8 +66,8 @@ public struct BenchmarkRunner {
     func wasm(_ name: String, _ engine: String) -> URL { options.output.appendingPathComponent("\(name).\(engine).wasm") }
 
     func build(_ name: String) throws {
-        log("build \(name): mpicc, and mpiwasm-sdk cc for \(options.engines.joined(separator: ", "))")
-        try execute(["mpicc", "-O2", source(name).path, "-o", native(name).path, "-lm"], what: "mpicc \(name).c")
+        log("build \(name): \(options.host.mpicc), and mpiwasm-sdk cc for \(options.engines.joined(separator: ", "))")
+        try execute([options.host.mpicc, "-O2", source(name).path, "-o", native(name).path, "-lm"], what: "mpicc \(name).c")
         for engine in options.engines {
             let command = CompilerDriver(layout: layout, language: .c).command(
                 ["-O2"] + (Self.engineFlags[engine] ?? []) + [source(name).path, "-o", wasm(name, engine).path])
@@ -78,13 +78,13 @@ public struct BenchmarkRunner {
     // MARK: Running
 
     func measure(_ name: String, _ variant: String) throws -> [BenchmarkSample] {
-        let program = variant == "native" ? [native(name).path] : [options.runtime, "run", "--engine", variant, wasm(name, variant).path]
+        let program = variant == "native" ? [native(name).path] : [options.host.runtime, "run", "--engine", variant, wasm(name, variant).path]
         // Peak memory per rank: GNU time around each rank of the CG kernel, appending to a file
         // (output a rank writes as it exits may not make it through mpirun).
         let peaksFile = options.output.appendingPathComponent(".maxrss")
         try? FileManager.default.removeItem(at: peaksFile)
         let timed = name == "cg" ? ["/usr/bin/time", "-a", "-o", peaksFile.path, "-f", "%M"] : []
-        let launcher = Subprocess.mpirun(ranks: options.ranks)
+        let launcher = options.host.command(ranks: options.ranks)
         let started = Date()
         let result = try execute(launcher + timed + program, what: "\(name) (\(variant))")
         let elapsed = Date().timeIntervalSince(started)

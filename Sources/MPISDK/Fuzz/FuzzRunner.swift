@@ -11,16 +11,14 @@ public struct FuzzRunner {
         public var seeds: [UInt64] = [1]
         public var calls = 10_000
         public var output: URL
-        /// The `mpiwasm` executable.
-        public var runtime: String
+        /// The host MPI to run on, with its `mpiwasm` runtime.
+        public var host: HostLauncher
         /// Seconds one run may take before it counts as hung.
         public var timeLimit: Double = 300
-        /// Arguments for mpirun before the program (`--mca ...`).
-        public var launcherArguments: [String] = []
 
-        public init(output: URL, runtime: String) {
+        public init(output: URL, host: HostLauncher) {
             self.output = output
-            self.runtime = runtime
+            self.host = host
         }
     }
 
@@ -47,10 +45,12 @@ public struct FuzzRunner {
     let source: URL
     let log: (String) -> Void
 
-    public init(layout: ProjectLayout, implementation: String, options: Options, log: @escaping (String) -> Void) throws {
+    /// The fuzz program of the sysroot's host MPI (compiled against the sysroot, it runs on every host).
+    public init(layout: ProjectLayout, options: Options, log: @escaping (String) -> Void) throws {
         self.layout = layout
         self.options = options
         self.log = log
+        let implementation = try layout.sysrootImplementation()
         source = layout.fuzz(for: implementation).appendingPathComponent("fuzz.c")
         guard FileManager.default.fileExists(atPath: source.path) else {
             throw SDKError.unreadable(path: source.path, reason: "no fuzz program for \(implementation); run `mpiwasm-sdk generate`")
@@ -91,8 +91,8 @@ public struct FuzzRunner {
         let files = runs.appendingPathComponent(name + ".files")
         try? FileManager.default.removeItem(at: files)
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        let command = Subprocess.mpirun(ranks: 1, options: options.launcherArguments) + [
-            options.runtime, "run", "--engine", engine, "--check-guards", "--max-memory", Self.memoryLimit,
+        let command = options.host.command(ranks: 1) + [
+            options.host.runtime, "run", "--engine", engine, "--check-guards", "--max-memory", Self.memoryLimit,
             "--time-limit", String(Int(options.timeLimit)), "--dir", files.path + "::/", module.path, String(seed), String(options.calls),
         ] + (traceFrom.map { [String($0)] } ?? [])
         let base = runs.appendingPathComponent(name)

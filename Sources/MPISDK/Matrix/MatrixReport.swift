@@ -1,16 +1,19 @@
 import MPIEmitters
 
-/// The matrix's outcome per function family, and its summary line:
-/// `matrix: F functions covered of B bound; N passed, M failed`.
+/// The matrix's outcome on one host MPI per function family, and its summary line:
+/// `matrix: F functions covered of B bound; N passed, M failed on HOST`.
 public struct MatrixReport {
     public let manifest: MatrixManifest
     public let programs: [MatrixRunner.Program]
     public let failures: [MatrixRunner.Failure]
+    /// The host MPI the runs were on (`Open MPI`); empty when not known.
+    public let host: String
 
-    public init(manifest: MatrixManifest, programs: [MatrixRunner.Program], failures: [MatrixRunner.Failure]) {
+    public init(manifest: MatrixManifest, programs: [MatrixRunner.Program], failures: [MatrixRunner.Failure], host: String = "") {
         self.manifest = manifest
         self.programs = programs
         self.failures = failures
+        self.host = host
     }
 
     var covered: Set<String> { programs.reduce(into: Set()) { $0.formUnion($1.functions) } }
@@ -25,6 +28,7 @@ public struct MatrixReport {
     public var summary: String {
         let covered = covered, failed = failed
         return "matrix: \(covered.count) functions covered of \(manifest.bound.count) bound; \(covered.count - failed.count) passed, \(failed.count) failed"
+            + (host.isEmpty ? "" : " on \(host)")
     }
 
     public var table: String {
@@ -43,7 +47,7 @@ public struct MatrixReport {
     public var text: String {
         var out = ""
         for failure in failures {
-            out += "FAILED \(failure.program) on \(failure.ranks) ranks (\(failure.variant)): \(failure.functions.sorted().prefix(8).joined(separator: ", "))\n"
+            out += "FAILED \(failure.program) on \(failure.ranks) ranks (\(failure.variant)\(host.isEmpty ? "" : ", " + host)): \(failure.functions.sorted().prefix(8).joined(separator: ", "))\n"
             out += failure.message.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
         }
         out += (failures.isEmpty ? "" : "\n") + table

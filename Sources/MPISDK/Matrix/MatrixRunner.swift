@@ -2,9 +2,10 @@ import Foundation
 import MPIEmitters
 
 /// `mpiwasm-sdk matrix`: builds every matrix program (the generated ones in
-/// `Tests/Matrix/generated/<mpi>/` and the self-checking ones in `Tests/Programs/`) natively with
-/// mpicc and once to wasm, runs each under mpirun at every rank count natively and on every
-/// engine, and compares what the wasm build prints with what the native build prints.
+/// `Tests/Matrix/generated/<mpi>/` and the self-checking ones in `Tests/Programs/`) once to wasm
+/// and natively with each host MPI's mpicc, runs each under each host's launcher at every rank
+/// count natively and on every engine, and compares what the wasm build prints with what the
+/// native build prints on the same host.
 public struct MatrixRunner {
     public struct Options: Sendable {
         public var engines = ["wasmtime", "wasmkit"]
@@ -12,15 +13,13 @@ public struct MatrixRunner {
         /// Only programs whose name, or a function they call, contains this.
         public var filter: String?
         public var output: URL
-        /// The `mpiwasm` executable.
-        public var runtime: String
+        /// The host MPIs to run on, each with its `mpiwasm` runtime; the same modules run on all.
+        public var hosts: [HostLauncher]
         public var timeLimit: TimeInterval = 300
-        /// Arguments for mpirun before the program (`--mca ...`).
-        public var launcherArguments: [String] = []
 
-        public init(output: URL, runtime: String) {
+        public init(output: URL, hosts: [HostLauncher]) {
             self.output = output
-            self.runtime = runtime
+            self.hosts = hosts
         }
     }
 
@@ -38,6 +37,8 @@ public struct MatrixRunner {
 
     /// One run whose wasm output differs from the native one (or that failed natively).
     public struct Failure: Sendable {
+        /// The host MPI it ran on.
+        public var host = ""
         public let program: String
         public let ranks: Int
         public let variant: String
@@ -52,10 +53,13 @@ public struct MatrixRunner {
     let directory: URL
     let log: (String) -> Void
 
-    public init(layout: ProjectLayout, implementation: String, options: Options, log: @escaping (String) -> Void) throws {
+    /// The matrix of the sysroot's host MPI: its programs are compiled against the sysroot, so
+    /// they are the ones every host runs.
+    public init(layout: ProjectLayout, options: Options, log: @escaping (String) -> Void) throws {
         self.layout = layout
         self.options = options
         self.log = log
+        let implementation = try layout.sysrootImplementation()
         directory = layout.matrix(for: implementation)
         let url = directory.appendingPathComponent("manifest.json")
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -64,28 +68,11 @@ public struct MatrixRunner {
         manifest = try JSONDecoder().decode(MatrixManifest.self, from: data)
     }
 
-    /// What mpirun needs on this host: Open MPI 4.1's default one-sided component (osc/rdma)
-    /// crashes in MPI_Win_create on a single node, natively too; its sm and pt2pt ones work.
-    public static func launcherArguments(for implementation: String) -> [String] {
-        implementation == "Open MPI" ? ["--mca", "osc", "sm,pt2pt"] : []
-    }
-
-    /// Which MPI the `mpirun` on the path launches: `Open MPI` or `MPICH`.
-    public static func launcherImplementation() throws -> String {
-        let scratch = FileManager.default.temporaryDirectory
-        let result = try Subprocess(command: ["mpirun", "--version"]).run(
-            stdout: scratch.appendingPathComponent("mpiwasm-mpirun-version.out"), stderr: scratch.appendingPathComponent("mpiwasm-mpirun-version.err"))
-        let text = result.stdout + result.stderr
-        if text.contains("Open MPI") || text.contains("OpenRTE") { return "Open MPI" }
-        if text.contains("HYDRA") || text.contains("MPICH") { return "MPICH" }
-        throw SDKError.matrix("cannot tell which MPI `mpirun --version` belongs to:\n\(text.prefix(500))")
-    }
-
     /// A runner over a given manifest (the tests judge runs with it).
     init(manifest: MatrixManifest, output: URL, layout: ProjectLayout = ProjectLayout(root: URL(fileURLWithPath: "/"))) {
         self.layout = layout
         self.manifest = manifest
-        options = Options(output: output, runtime: "mpiwasm")
+        options = Options(output: output, hosts: [])
         directory = output
         log = { _ in }
     }
@@ -132,11 +119,27 @@ public struct MatrixRunner {
 
     // MARK: Running
 
-    /// Builds and runs every selected program; returns the failures.
+    /// Builds every selected program once to wasm and natively for each host, and runs it on
+    /// every host; returns the failures.
     public func run(_ programs: [Program]) throws -> [Failure] {
-        let builds = options.output.appendingPathComponent("build"), runs = options.output.appendingPathComponent("runs")
-        for url in [builds, runs] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        let builds = options.output.appendingPathComponent("build")
+        try FileManager.default.createDirectory(at: builds, withIntermediateDirectories: true)
         try build(programs, into: builds)
+        var failures: [Failure] = []
+        for host in options.hosts {
+            let runs = options.output.appendingPathComponent("runs").appendingPathComponent(host.slug)
+            try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+            log("run on \(host.implementation): \(host.command(ranks: 1).joined(separator: " ")) ... \(host.runtime) run")
+            failures += try run(programs, on: host, builds: builds, runs: runs).map { failure in
+                var failure = failure
+                failure.host = host.implementation
+                return failure
+            }
+        }
+        return failures
+    }
+
+    func run(_ programs: [Program], on host: HostLauncher, builds: URL, runs: URL) throws -> [Failure] {
         var failures: [Failure] = []
         let total = programs.count * options.ranks.count * (1 + options.engines.count)
         var step = 0
@@ -144,41 +147,44 @@ public struct MatrixRunner {
             for program in programs {
                 step += 1
                 let started = Date()
-                let native = program.wasmOnly ? nil : try launch(program, ranks: ranks, variant: "native", builds: builds, runs: runs)
+                let native = program.wasmOnly ? nil : try launch(program, on: host, ranks: ranks, variant: "native", builds: builds, runs: runs)
                 var outcome = native.map { $0.status == 0 ? "ok" : "FAILED" } ?? "skipped (wasm only)"
                 if let native, native.status != 0 {
                     failures.append(Failure(
                         program: program.name, ranks: ranks, variant: "native", functions: program.functions,
                         message: "the native build itself failed (\(Self.describe(native.status))): the case is wrong\n" + native.stderr.suffix(2000)))
                 }
-                log(String(format: "[%d/%d] np %d native %@: %@ (%.1f s)", step, total, ranks, program.name, outcome, Date().timeIntervalSince(started)))
+                log(String(format: "[%d/%d] %@: np %d native %@: %@ (%.1f s)", step, total, host.implementation, ranks, program.name, outcome, Date().timeIntervalSince(started)))
                 for engine in options.engines {
                     step += 1
                     let started = Date()
-                    let wasm = try launch(program, ranks: ranks, variant: engine, builds: builds, runs: runs)
-                    let found = native.map { compare(program, ranks: ranks, engine: engine, native: $0, wasm: wasm) }
-                        ?? judge(program, ranks: ranks, engine: engine, wasm: wasm)
+                    let wasm = try launch(program, on: host, ranks: ranks, variant: engine, builds: builds, runs: runs)
+                    let found = native.map { compare(program, ranks: ranks, engine: engine, native: $0, wasm: wasm, runs: runs) }
+                        ?? judge(program, ranks: ranks, engine: engine, wasm: wasm, runs: runs)
                     failures += found
                     outcome = found.isEmpty ? "ok" : "FAILED (\(found.count))"
-                    log(String(format: "[%d/%d] np %d %@ %@: %@ (%.1f s)", step, total, ranks, engine, program.name, outcome, Date().timeIntervalSince(started)))
+                    log(String(format: "[%d/%d] %@: np %d %@ %@: %@ (%.1f s)", step, total, host.implementation, ranks, engine, program.name, outcome, Date().timeIntervalSince(started)))
                 }
             }
         }
         return failures
     }
 
-    func nativeBinary(_ program: Program, _ builds: URL) -> URL { builds.appendingPathComponent(program.name + ".native") }
+    func nativeBinary(_ program: Program, _ host: HostLauncher, _ builds: URL) -> URL { builds.appendingPathComponent(program.name + "." + host.slug) }
     func wasmModule(_ program: Program, _ builds: URL) -> URL { builds.appendingPathComponent(program.name + ".wasm") }
 
     /// Builds natively and to wasm, two compilers at a time, without optimisation: the matrix
     /// checks what calls do, and clang takes minutes to optimise the largest generated programs.
     func build(_ programs: [Program], into builds: URL) throws {
-        log("build \(programs.count) programs: mpicc, and mpiwasm-sdk cc (one module for every engine)")
+        let compilers = options.hosts.map(\.mpicc).joined(separator: ", ")
+        log("build \(programs.count) programs: \(compilers), and mpiwasm-sdk cc (one module for every engine and host)")
         let jobs = programs.flatMap { program -> [(String, [String])] in
             let include = "-I" + program.source.deletingLastPathComponent().path
-            let native = ["mpicc", "-O0", include, program.source.path, "-o", nativeBinary(program, builds).path, "-lm"]
+            let natives = program.wasmOnly ? [] : options.hosts.map { host in
+                ("\(host.mpicc) \(program.name).c", [host.mpicc, "-O0", include, program.source.path, "-o", nativeBinary(program, host, builds).path, "-lm"])
+            }
             let wasm = CompilerDriver(layout: layout, language: .c).command(["-O0", include, program.source.path, "-o", wasmModule(program, builds).path])
-            return (program.wasmOnly ? [] : [("mpicc \(program.name).c", native)]) + [("mpiwasm-sdk cc \(program.name).c", wasm)]
+            return natives + [("mpiwasm-sdk cc \(program.name).c", wasm)]
         }
         let errors = ErrorList()
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
@@ -197,10 +203,10 @@ public struct MatrixRunner {
         guard errors.items.isEmpty else { throw SDKError.matrix(errors.items.joined(separator: "\n")) }
     }
 
-    func launch(_ program: Program, ranks: Int, variant: String, builds: URL, runs: URL) throws -> Subprocess.Result {
-        let command = Subprocess.mpirun(ranks: ranks, options: options.launcherArguments) + (variant == "native"
-            ? [nativeBinary(program, builds).path]
-            : [options.runtime, "run", "--engine", variant, "--dir", runs.path + "::/"] + program.runOptions + [wasmModule(program, builds).path])
+    func launch(_ program: Program, on host: HostLauncher, ranks: Int, variant: String, builds: URL, runs: URL) throws -> Subprocess.Result {
+        let command = host.command(ranks: ranks) + (variant == "native"
+            ? [nativeBinary(program, host, builds).path]
+            : [host.runtime, "run", "--engine", variant, "--dir", runs.path + "::/"] + program.runOptions + [wasmModule(program, builds).path])
         let base = runs.appendingPathComponent("\(program.name).np\(ranks).\(variant)")
         // Programs that write files (MPI-IO) do so in the runs directory: the working directory
         // natively, the guest's root as wasm.
@@ -210,8 +216,8 @@ public struct MatrixRunner {
     }
 
     /// The wasm run must print exactly what the native one printed and exit the same way.
-    func compare(_ program: Program, ranks: Int, engine: String, native: Subprocess.Result, wasm: Subprocess.Result) -> [Failure] {
-        let kept = options.output.appendingPathComponent("runs/\(program.name).np\(ranks).{native,\(engine)}.{out,err}").path
+    func compare(_ program: Program, ranks: Int, engine: String, native: Subprocess.Result, wasm: Subprocess.Result, runs: URL) -> [Failure] {
+        let kept = runs.appendingPathComponent("\(program.name).np\(ranks).{native,\(engine)}.{out,err}").path
         guard native.status == 0 else { return [] }
         let expected = Self.lines(native.stdout), got = Self.lines(wasm.stdout)
         guard expected != got || wasm.status != 0 else { return [] }
@@ -240,10 +246,10 @@ public struct MatrixRunner {
     }
 
     /// A wasm-only program passes when it exits 0 and no case printed FAILED.
-    func judge(_ program: Program, ranks: Int, engine: String, wasm: Subprocess.Result) -> [Failure] {
+    func judge(_ program: Program, ranks: Int, engine: String, wasm: Subprocess.Result, runs: URL) -> [Failure] {
         let failed = Self.lines(wasm.stdout).filter { $0.hasSuffix(": FAILED") || $0.hasPrefix("rank ") }
         guard wasm.status != 0 || !failed.isEmpty else { return [] }
-        let kept = options.output.appendingPathComponent("runs/\(program.name).np\(ranks).\(engine).{out,err}").path
+        let kept = runs.appendingPathComponent("\(program.name).np\(ranks).\(engine).{out,err}").path
         var message = failed.prefix(20).joined(separator: "\n")
         if wasm.status != 0 { message += "\nexited \(Self.describe(wasm.status)):\n" + wasm.stderr.suffix(1500) }
         return [Failure(program: program.name, ranks: ranks, variant: engine, functions: attributed(program, lines: failed), message: message + "\noutputs in \(kept)")]

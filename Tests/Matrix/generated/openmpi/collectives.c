@@ -42,6 +42,7 @@ static void make_comms(void) {
 
 static void coll_2DOUBLE_PRECISION(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_2DOUBLE_PRECISION;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -200,6 +201,7 @@ static void coll_2DOUBLE_PRECISION(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_2DOUBLE_PRECISION(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_2DOUBLE_PRECISION;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -270,6 +272,7 @@ static void neighbors_2DOUBLE_PRECISION(MPI_Comm cart) {
 }
 static void coll_2INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_2INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -428,6 +431,7 @@ static void coll_2INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_2INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_2INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -498,6 +502,7 @@ static void neighbors_2INT(MPI_Comm cart) {
 }
 static void coll_2INTEGER(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_2INTEGER;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -656,6 +661,7 @@ static void coll_2INTEGER(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_2INTEGER(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_2INTEGER;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -726,6 +732,7 @@ static void neighbors_2INTEGER(MPI_Comm cart) {
 }
 static void coll_2REAL(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_2REAL;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -884,6 +891,7 @@ static void coll_2REAL(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_2REAL(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_2REAL;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -954,6 +962,7 @@ static void neighbors_2REAL(MPI_Comm cart) {
 }
 static void coll_AINT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_AINT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -1112,6 +1121,7 @@ static void coll_AINT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_AINT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_AINT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -1182,6 +1192,7 @@ static void neighbors_AINT(MPI_Comm cart) {
 }
 static void coll_BYTE(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_BYTE;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -1340,6 +1351,7 @@ static void coll_BYTE(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_BYTE(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_BYTE;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -1410,6 +1422,7 @@ static void neighbors_BYTE(MPI_Comm cart) {
 }
 static void coll_CHAR(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_CHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -1568,6 +1581,7 @@ static void coll_CHAR(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_CHAR(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_CHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -1638,6 +1652,7 @@ static void neighbors_CHAR(MPI_Comm cart) {
 }
 static void coll_CHARACTER(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_CHARACTER;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -1796,6 +1811,7 @@ static void coll_CHARACTER(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_CHARACTER(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_CHARACTER;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -1866,6 +1882,7 @@ static void neighbors_CHARACTER(MPI_Comm cart) {
 }
 static void coll_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -2024,6 +2041,7 @@ static void coll_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -2092,8 +2110,10 @@ static void neighbors_COMPLEX(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_COMPLEX", ok, name);
 }
+#ifdef MPI_COMPLEX16
 static void coll_COMPLEX16(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_COMPLEX16;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -2252,6 +2272,7 @@ static void coll_COMPLEX16(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_COMPLEX16(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_COMPLEX16;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -2320,8 +2341,11 @@ static void neighbors_COMPLEX16(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_COMPLEX16", ok, name);
 }
+#endif
+#ifdef MPI_COMPLEX32
 static void coll_COMPLEX32(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_COMPLEX32;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -2480,6 +2504,7 @@ static void coll_COMPLEX32(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_COMPLEX32(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_COMPLEX32;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -2548,8 +2573,11 @@ static void neighbors_COMPLEX32(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_COMPLEX32", ok, name);
 }
+#endif
+#ifdef MPI_COMPLEX8
 static void coll_COMPLEX8(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_COMPLEX8;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -2708,6 +2736,7 @@ static void coll_COMPLEX8(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_COMPLEX8(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_COMPLEX8;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -2776,8 +2805,10 @@ static void neighbors_COMPLEX8(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_COMPLEX8", ok, name);
 }
+#endif
 static void coll_COUNT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_COUNT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -2936,6 +2967,7 @@ static void coll_COUNT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_COUNT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_COUNT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -3006,6 +3038,7 @@ static void neighbors_COUNT(MPI_Comm cart) {
 }
 static void coll_CXX_BOOL(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_CXX_BOOL;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -3164,6 +3197,7 @@ static void coll_CXX_BOOL(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_CXX_BOOL(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_CXX_BOOL;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -3234,6 +3268,7 @@ static void neighbors_CXX_BOOL(MPI_Comm cart) {
 }
 static void coll_CXX_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_CXX_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -3392,6 +3427,7 @@ static void coll_CXX_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_CXX_DOUBLE_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_CXX_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -3462,6 +3498,7 @@ static void neighbors_CXX_DOUBLE_COMPLEX(MPI_Comm cart) {
 }
 static void coll_CXX_FLOAT_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_CXX_FLOAT_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -3620,6 +3657,7 @@ static void coll_CXX_FLOAT_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_CXX_FLOAT_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_CXX_FLOAT_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -3690,6 +3728,7 @@ static void neighbors_CXX_FLOAT_COMPLEX(MPI_Comm cart) {
 }
 static void coll_CXX_LONG_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_CXX_LONG_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -3848,6 +3887,7 @@ static void coll_CXX_LONG_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_CXX_LONG_DOUBLE_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_CXX_LONG_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -3918,6 +3958,7 @@ static void neighbors_CXX_LONG_DOUBLE_COMPLEX(MPI_Comm cart) {
 }
 static void coll_C_BOOL(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_C_BOOL;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -4076,6 +4117,7 @@ static void coll_C_BOOL(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_C_BOOL(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_C_BOOL;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -4146,6 +4188,7 @@ static void neighbors_C_BOOL(MPI_Comm cart) {
 }
 static void coll_C_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_C_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -4304,6 +4347,7 @@ static void coll_C_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_C_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_C_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -4374,6 +4418,7 @@ static void neighbors_C_COMPLEX(MPI_Comm cart) {
 }
 static void coll_C_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_C_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -4532,6 +4577,7 @@ static void coll_C_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_C_DOUBLE_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_C_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -4602,6 +4648,7 @@ static void neighbors_C_DOUBLE_COMPLEX(MPI_Comm cart) {
 }
 static void coll_C_FLOAT_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_C_FLOAT_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -4760,6 +4807,7 @@ static void coll_C_FLOAT_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_C_FLOAT_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_C_FLOAT_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -4830,6 +4878,7 @@ static void neighbors_C_FLOAT_COMPLEX(MPI_Comm cart) {
 }
 static void coll_C_LONG_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_C_LONG_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -4988,6 +5037,7 @@ static void coll_C_LONG_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_C_LONG_DOUBLE_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_C_LONG_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -5058,6 +5108,7 @@ static void neighbors_C_LONG_DOUBLE_COMPLEX(MPI_Comm cart) {
 }
 static void coll_DOUBLE(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_DOUBLE;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -5216,6 +5267,7 @@ static void coll_DOUBLE(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_DOUBLE(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_DOUBLE;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -5284,8 +5336,10 @@ static void neighbors_DOUBLE(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_DOUBLE", ok, name);
 }
+#ifdef MPI_DOUBLE_COMPLEX
 static void coll_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -5444,6 +5498,7 @@ static void coll_DOUBLE_COMPLEX(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_DOUBLE_COMPLEX(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_DOUBLE_COMPLEX;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -5512,8 +5567,10 @@ static void neighbors_DOUBLE_COMPLEX(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_DOUBLE_COMPLEX", ok, name);
 }
+#endif
 static void coll_DOUBLE_INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_DOUBLE_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -5672,6 +5729,7 @@ static void coll_DOUBLE_INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_DOUBLE_INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_DOUBLE_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -5742,6 +5800,7 @@ static void neighbors_DOUBLE_INT(MPI_Comm cart) {
 }
 static void coll_DOUBLE_PRECISION(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_DOUBLE_PRECISION;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -5900,6 +5959,7 @@ static void coll_DOUBLE_PRECISION(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_DOUBLE_PRECISION(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_DOUBLE_PRECISION;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -5970,6 +6030,7 @@ static void neighbors_DOUBLE_PRECISION(MPI_Comm cart) {
 }
 static void coll_FLOAT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_FLOAT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -6128,6 +6189,7 @@ static void coll_FLOAT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_FLOAT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_FLOAT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -6198,6 +6260,7 @@ static void neighbors_FLOAT(MPI_Comm cart) {
 }
 static void coll_FLOAT_INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_FLOAT_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -6356,6 +6419,7 @@ static void coll_FLOAT_INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_FLOAT_INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_FLOAT_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -6426,6 +6490,7 @@ static void neighbors_FLOAT_INT(MPI_Comm cart) {
 }
 static void coll_INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -6584,6 +6649,7 @@ static void coll_INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -6654,6 +6720,7 @@ static void neighbors_INT(MPI_Comm cart) {
 }
 static void coll_INT16_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INT16_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -6812,6 +6879,7 @@ static void coll_INT16_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INT16_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INT16_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -6882,6 +6950,7 @@ static void neighbors_INT16_T(MPI_Comm cart) {
 }
 static void coll_INT32_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INT32_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -7040,6 +7109,7 @@ static void coll_INT32_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INT32_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INT32_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -7110,6 +7180,7 @@ static void neighbors_INT32_T(MPI_Comm cart) {
 }
 static void coll_INT64_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INT64_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -7268,6 +7339,7 @@ static void coll_INT64_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INT64_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INT64_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -7338,6 +7410,7 @@ static void neighbors_INT64_T(MPI_Comm cart) {
 }
 static void coll_INT8_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INT8_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -7496,6 +7569,7 @@ static void coll_INT8_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INT8_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INT8_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -7566,6 +7640,7 @@ static void neighbors_INT8_T(MPI_Comm cart) {
 }
 static void coll_INTEGER(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INTEGER;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -7724,6 +7799,7 @@ static void coll_INTEGER(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INTEGER(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INTEGER;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -7792,8 +7868,10 @@ static void neighbors_INTEGER(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_INTEGER", ok, name);
 }
+#ifdef MPI_INTEGER1
 static void coll_INTEGER1(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INTEGER1;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -7952,6 +8030,7 @@ static void coll_INTEGER1(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INTEGER1(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INTEGER1;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -8020,8 +8099,11 @@ static void neighbors_INTEGER1(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_INTEGER1", ok, name);
 }
+#endif
+#ifdef MPI_INTEGER2
 static void coll_INTEGER2(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INTEGER2;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -8180,6 +8262,7 @@ static void coll_INTEGER2(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INTEGER2(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INTEGER2;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -8248,8 +8331,11 @@ static void neighbors_INTEGER2(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_INTEGER2", ok, name);
 }
+#endif
+#ifdef MPI_INTEGER4
 static void coll_INTEGER4(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INTEGER4;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -8408,6 +8494,7 @@ static void coll_INTEGER4(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INTEGER4(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INTEGER4;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -8476,8 +8563,11 @@ static void neighbors_INTEGER4(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_INTEGER4", ok, name);
 }
+#endif
+#ifdef MPI_INTEGER8
 static void coll_INTEGER8(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_INTEGER8;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -8636,6 +8726,7 @@ static void coll_INTEGER8(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_INTEGER8(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_INTEGER8;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -8704,8 +8795,10 @@ static void neighbors_INTEGER8(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_INTEGER8", ok, name);
 }
+#endif
 static void coll_LOGICAL(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LOGICAL;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -8864,6 +8957,7 @@ static void coll_LOGICAL(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LOGICAL(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LOGICAL;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -8932,8 +9026,10 @@ static void neighbors_LOGICAL(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_LOGICAL", ok, name);
 }
+#ifdef MPI_LOGICAL1
 static void coll_LOGICAL1(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LOGICAL1;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -9092,6 +9188,7 @@ static void coll_LOGICAL1(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LOGICAL1(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LOGICAL1;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -9160,8 +9257,11 @@ static void neighbors_LOGICAL1(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_LOGICAL1", ok, name);
 }
+#endif
+#ifdef MPI_LOGICAL2
 static void coll_LOGICAL2(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LOGICAL2;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -9320,6 +9420,7 @@ static void coll_LOGICAL2(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LOGICAL2(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LOGICAL2;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -9388,8 +9489,11 @@ static void neighbors_LOGICAL2(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_LOGICAL2", ok, name);
 }
+#endif
+#ifdef MPI_LOGICAL4
 static void coll_LOGICAL4(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LOGICAL4;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -9548,6 +9652,7 @@ static void coll_LOGICAL4(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LOGICAL4(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LOGICAL4;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -9616,8 +9721,11 @@ static void neighbors_LOGICAL4(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_LOGICAL4", ok, name);
 }
+#endif
+#ifdef MPI_LOGICAL8
 static void coll_LOGICAL8(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LOGICAL8;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -9776,6 +9884,7 @@ static void coll_LOGICAL8(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LOGICAL8(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LOGICAL8;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -9844,8 +9953,10 @@ static void neighbors_LOGICAL8(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_LOGICAL8", ok, name);
 }
+#endif
 static void coll_LONG(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -10004,6 +10115,7 @@ static void coll_LONG(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LONG(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -10074,6 +10186,7 @@ static void neighbors_LONG(MPI_Comm cart) {
 }
 static void coll_LONG_DOUBLE(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LONG_DOUBLE;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -10232,6 +10345,7 @@ static void coll_LONG_DOUBLE(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LONG_DOUBLE(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LONG_DOUBLE;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -10302,6 +10416,7 @@ static void neighbors_LONG_DOUBLE(MPI_Comm cart) {
 }
 static void coll_LONG_DOUBLE_INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LONG_DOUBLE_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -10460,6 +10575,7 @@ static void coll_LONG_DOUBLE_INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LONG_DOUBLE_INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LONG_DOUBLE_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -10530,6 +10646,7 @@ static void neighbors_LONG_DOUBLE_INT(MPI_Comm cart) {
 }
 static void coll_LONG_INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LONG_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -10688,6 +10805,7 @@ static void coll_LONG_INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LONG_INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LONG_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -10758,6 +10876,7 @@ static void neighbors_LONG_INT(MPI_Comm cart) {
 }
 static void coll_LONG_LONG(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LONG_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -10916,6 +11035,7 @@ static void coll_LONG_LONG(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LONG_LONG(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LONG_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -10986,6 +11106,7 @@ static void neighbors_LONG_LONG(MPI_Comm cart) {
 }
 static void coll_LONG_LONG_INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_LONG_LONG_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -11144,6 +11265,7 @@ static void coll_LONG_LONG_INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_LONG_LONG_INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_LONG_LONG_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -11214,6 +11336,7 @@ static void neighbors_LONG_LONG_INT(MPI_Comm cart) {
 }
 static void coll_OFFSET(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_OFFSET;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -11372,6 +11495,7 @@ static void coll_OFFSET(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_OFFSET(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_OFFSET;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -11442,6 +11566,7 @@ static void neighbors_OFFSET(MPI_Comm cart) {
 }
 static void coll_REAL(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_REAL;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -11600,6 +11725,7 @@ static void coll_REAL(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_REAL(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_REAL;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -11668,8 +11794,10 @@ static void neighbors_REAL(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_REAL", ok, name);
 }
+#ifdef MPI_REAL16
 static void coll_REAL16(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_REAL16;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -11828,6 +11956,7 @@ static void coll_REAL16(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_REAL16(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_REAL16;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -11896,8 +12025,11 @@ static void neighbors_REAL16(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_REAL16", ok, name);
 }
+#endif
+#ifdef MPI_REAL4
 static void coll_REAL4(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_REAL4;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -12056,6 +12188,7 @@ static void coll_REAL4(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_REAL4(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_REAL4;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -12124,8 +12257,11 @@ static void neighbors_REAL4(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_REAL4", ok, name);
 }
+#endif
+#ifdef MPI_REAL8
 static void coll_REAL8(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_REAL8;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -12284,6 +12420,7 @@ static void coll_REAL8(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_REAL8(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_REAL8;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -12352,8 +12489,10 @@ static void neighbors_REAL8(MPI_Comm cart) {
     }
     mw_case("MPI_Neighbor_allgather MPI_Neighbor_allgatherv MPI_Neighbor_alltoall MPI_Neighbor_alltoallv MPI_Neighbor_alltoallw and the MPI_Ineighbor_ forms MPI_REAL8", ok, name);
 }
+#endif
 static void coll_SHORT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_SHORT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -12512,6 +12651,7 @@ static void coll_SHORT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_SHORT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_SHORT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -12582,6 +12722,7 @@ static void neighbors_SHORT(MPI_Comm cart) {
 }
 static void coll_SHORT_INT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_SHORT_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -12740,6 +12881,7 @@ static void coll_SHORT_INT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_SHORT_INT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_SHORT_INT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -12810,6 +12952,7 @@ static void neighbors_SHORT_INT(MPI_Comm cart) {
 }
 static void coll_SIGNED_CHAR(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_SIGNED_CHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -12968,6 +13111,7 @@ static void coll_SIGNED_CHAR(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_SIGNED_CHAR(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_SIGNED_CHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -13038,6 +13182,7 @@ static void neighbors_SIGNED_CHAR(MPI_Comm cart) {
 }
 static void coll_UINT16_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UINT16_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -13196,6 +13341,7 @@ static void coll_UINT16_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UINT16_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UINT16_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -13266,6 +13412,7 @@ static void neighbors_UINT16_T(MPI_Comm cart) {
 }
 static void coll_UINT32_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UINT32_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -13424,6 +13571,7 @@ static void coll_UINT32_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UINT32_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UINT32_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -13494,6 +13642,7 @@ static void neighbors_UINT32_T(MPI_Comm cart) {
 }
 static void coll_UINT64_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UINT64_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -13652,6 +13801,7 @@ static void coll_UINT64_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UINT64_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UINT64_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -13722,6 +13872,7 @@ static void neighbors_UINT64_T(MPI_Comm cart) {
 }
 static void coll_UINT8_T(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UINT8_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -13880,6 +14031,7 @@ static void coll_UINT8_T(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UINT8_T(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UINT8_T;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -13950,6 +14102,7 @@ static void neighbors_UINT8_T(MPI_Comm cart) {
 }
 static void coll_UNSIGNED(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UNSIGNED;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -14108,6 +14261,7 @@ static void coll_UNSIGNED(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UNSIGNED(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UNSIGNED;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -14178,6 +14332,7 @@ static void neighbors_UNSIGNED(MPI_Comm cart) {
 }
 static void coll_UNSIGNED_CHAR(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UNSIGNED_CHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -14336,6 +14491,7 @@ static void coll_UNSIGNED_CHAR(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UNSIGNED_CHAR(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UNSIGNED_CHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -14406,6 +14562,7 @@ static void neighbors_UNSIGNED_CHAR(MPI_Comm cart) {
 }
 static void coll_UNSIGNED_LONG(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UNSIGNED_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -14564,6 +14721,7 @@ static void coll_UNSIGNED_LONG(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UNSIGNED_LONG(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UNSIGNED_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -14634,6 +14792,7 @@ static void neighbors_UNSIGNED_LONG(MPI_Comm cart) {
 }
 static void coll_UNSIGNED_LONG_LONG(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UNSIGNED_LONG_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -14792,6 +14951,7 @@ static void coll_UNSIGNED_LONG_LONG(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UNSIGNED_LONG_LONG(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UNSIGNED_LONG_LONG;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -14862,6 +15022,7 @@ static void neighbors_UNSIGNED_LONG_LONG(MPI_Comm cart) {
 }
 static void coll_UNSIGNED_SHORT(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_UNSIGNED_SHORT;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -15020,6 +15181,7 @@ static void coll_UNSIGNED_SHORT(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_UNSIGNED_SHORT(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_UNSIGNED_SHORT;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -15090,6 +15252,7 @@ static void neighbors_UNSIGNED_SHORT(MPI_Comm cart) {
 }
 static void coll_WCHAR(MPI_Comm comm, const char *where) {
     const MPI_Datatype datatype = MPI_WCHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, ok;
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &size);
@@ -15248,6 +15411,7 @@ static void coll_WCHAR(MPI_Comm comm, const char *where) {
 /* Neighbourhood collectives on the periodic 1-D grid: neighbours are (left, right). */
 static void neighbors_WCHAR(MPI_Comm cart) {
     const MPI_Datatype datatype = MPI_WCHAR;
+    if (!mw_usable(datatype)) return;
     int rank, size, left, right, ok = 1;
     MPI_Comm_rank(cart, &rank);
     MPI_Comm_size(cart, &size);
@@ -15378,9 +15542,15 @@ int main(int argc, char **argv) {
         coll_CHAR(comms[c], comm_names[c]);
         coll_CHARACTER(comms[c], comm_names[c]);
         coll_COMPLEX(comms[c], comm_names[c]);
+#ifdef MPI_COMPLEX16
         coll_COMPLEX16(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_COMPLEX32
         coll_COMPLEX32(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_COMPLEX8
         coll_COMPLEX8(comms[c], comm_names[c]);
+#endif
         coll_COUNT(comms[c], comm_names[c]);
         coll_CXX_BOOL(comms[c], comm_names[c]);
         coll_CXX_DOUBLE_COMPLEX(comms[c], comm_names[c]);
@@ -15392,7 +15562,9 @@ int main(int argc, char **argv) {
         coll_C_FLOAT_COMPLEX(comms[c], comm_names[c]);
         coll_C_LONG_DOUBLE_COMPLEX(comms[c], comm_names[c]);
         coll_DOUBLE(comms[c], comm_names[c]);
+#ifdef MPI_DOUBLE_COMPLEX
         coll_DOUBLE_COMPLEX(comms[c], comm_names[c]);
+#endif
         coll_DOUBLE_INT(comms[c], comm_names[c]);
         coll_DOUBLE_PRECISION(comms[c], comm_names[c]);
         coll_FLOAT(comms[c], comm_names[c]);
@@ -15403,15 +15575,31 @@ int main(int argc, char **argv) {
         coll_INT64_T(comms[c], comm_names[c]);
         coll_INT8_T(comms[c], comm_names[c]);
         coll_INTEGER(comms[c], comm_names[c]);
+#ifdef MPI_INTEGER1
         coll_INTEGER1(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_INTEGER2
         coll_INTEGER2(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_INTEGER4
         coll_INTEGER4(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_INTEGER8
         coll_INTEGER8(comms[c], comm_names[c]);
+#endif
         coll_LOGICAL(comms[c], comm_names[c]);
+#ifdef MPI_LOGICAL1
         coll_LOGICAL1(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_LOGICAL2
         coll_LOGICAL2(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_LOGICAL4
         coll_LOGICAL4(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_LOGICAL8
         coll_LOGICAL8(comms[c], comm_names[c]);
+#endif
         coll_LONG(comms[c], comm_names[c]);
         coll_LONG_DOUBLE(comms[c], comm_names[c]);
         coll_LONG_DOUBLE_INT(comms[c], comm_names[c]);
@@ -15420,9 +15608,15 @@ int main(int argc, char **argv) {
         coll_LONG_LONG_INT(comms[c], comm_names[c]);
         coll_OFFSET(comms[c], comm_names[c]);
         coll_REAL(comms[c], comm_names[c]);
+#ifdef MPI_REAL16
         coll_REAL16(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_REAL4
         coll_REAL4(comms[c], comm_names[c]);
+#endif
+#ifdef MPI_REAL8
         coll_REAL8(comms[c], comm_names[c]);
+#endif
         coll_SHORT(comms[c], comm_names[c]);
         coll_SHORT_INT(comms[c], comm_names[c]);
         coll_SIGNED_CHAR(comms[c], comm_names[c]);
@@ -15446,9 +15640,15 @@ int main(int argc, char **argv) {
     neighbors_CHAR(comms[5]);
     neighbors_CHARACTER(comms[5]);
     neighbors_COMPLEX(comms[5]);
+#ifdef MPI_COMPLEX16
     neighbors_COMPLEX16(comms[5]);
+#endif
+#ifdef MPI_COMPLEX32
     neighbors_COMPLEX32(comms[5]);
+#endif
+#ifdef MPI_COMPLEX8
     neighbors_COMPLEX8(comms[5]);
+#endif
     neighbors_COUNT(comms[5]);
     neighbors_CXX_BOOL(comms[5]);
     neighbors_CXX_DOUBLE_COMPLEX(comms[5]);
@@ -15460,7 +15660,9 @@ int main(int argc, char **argv) {
     neighbors_C_FLOAT_COMPLEX(comms[5]);
     neighbors_C_LONG_DOUBLE_COMPLEX(comms[5]);
     neighbors_DOUBLE(comms[5]);
+#ifdef MPI_DOUBLE_COMPLEX
     neighbors_DOUBLE_COMPLEX(comms[5]);
+#endif
     neighbors_DOUBLE_INT(comms[5]);
     neighbors_DOUBLE_PRECISION(comms[5]);
     neighbors_FLOAT(comms[5]);
@@ -15471,15 +15673,31 @@ int main(int argc, char **argv) {
     neighbors_INT64_T(comms[5]);
     neighbors_INT8_T(comms[5]);
     neighbors_INTEGER(comms[5]);
+#ifdef MPI_INTEGER1
     neighbors_INTEGER1(comms[5]);
+#endif
+#ifdef MPI_INTEGER2
     neighbors_INTEGER2(comms[5]);
+#endif
+#ifdef MPI_INTEGER4
     neighbors_INTEGER4(comms[5]);
+#endif
+#ifdef MPI_INTEGER8
     neighbors_INTEGER8(comms[5]);
+#endif
     neighbors_LOGICAL(comms[5]);
+#ifdef MPI_LOGICAL1
     neighbors_LOGICAL1(comms[5]);
+#endif
+#ifdef MPI_LOGICAL2
     neighbors_LOGICAL2(comms[5]);
+#endif
+#ifdef MPI_LOGICAL4
     neighbors_LOGICAL4(comms[5]);
+#endif
+#ifdef MPI_LOGICAL8
     neighbors_LOGICAL8(comms[5]);
+#endif
     neighbors_LONG(comms[5]);
     neighbors_LONG_DOUBLE(comms[5]);
     neighbors_LONG_DOUBLE_INT(comms[5]);
@@ -15488,9 +15706,15 @@ int main(int argc, char **argv) {
     neighbors_LONG_LONG_INT(comms[5]);
     neighbors_OFFSET(comms[5]);
     neighbors_REAL(comms[5]);
+#ifdef MPI_REAL16
     neighbors_REAL16(comms[5]);
+#endif
+#ifdef MPI_REAL4
     neighbors_REAL4(comms[5]);
+#endif
+#ifdef MPI_REAL8
     neighbors_REAL8(comms[5]);
+#endif
     neighbors_SHORT(comms[5]);
     neighbors_SHORT_INT(comms[5]);
     neighbors_SIGNED_CHAR(comms[5]);

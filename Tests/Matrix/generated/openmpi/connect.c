@@ -8,6 +8,7 @@
 
 int main(int argc, char **argv) {
     mw_begin(&argc, &argv);
+    if (mw_host_defect("MPI_Open_port")) return mw_end();
     char port[MPI_MAX_PORT_NAME] = "", found[MPI_MAX_PORT_NAME] = "";
     if (mw_rank == 0) mw_value("MPI_Open_port", MPI_Open_port(MPI_INFO_NULL, port) == MPI_SUCCESS);
     else mw_value("MPI_Open_port", 1);

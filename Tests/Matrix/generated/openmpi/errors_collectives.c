@@ -6,622 +6,622 @@
 static void sweep_MPI_Allgather(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allgather sendcount=-1") ? MW_SKIPPED : MPI_Allgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Allgather sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allgather sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Allgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Allgather sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allgather recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Allgather recvtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Allgatherv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allgatherv sendcount=-1") ? MW_SKIPPED : MPI_Allgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Allgatherv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allgatherv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Allgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Allgatherv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allgatherv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Allgatherv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Allgatherv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL);
     mw_probe("MPI_Allgatherv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Allreduce(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce count=-1") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Allreduce comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
     mw_probe("MPI_Allreduce comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Alltoall(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Alltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Alltoall sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Alltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Alltoall sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Alltoall recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Alltoall recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Alltoall comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL);
     mw_probe("MPI_Alltoall comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Alltoallv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Alltoallv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Alltoallv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Alltoallv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Alltoallv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Alltoallv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL);
     mw_probe("MPI_Alltoallv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Alltoallw(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Alltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Alltoallw comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Alltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL);
     mw_probe("MPI_Alltoallw comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Barrier(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Barrier(MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Barrier comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Barrier(MPI_COMM_NULL);
     mw_probe("MPI_Barrier comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Bcast(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bcast((void *)mw_scratch[0], -1, MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Bcast count=-1") ? MW_SKIPPED : MPI_Bcast((void *)mw_scratch[0], -1, MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Bcast count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bcast((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Bcast datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Bcast((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Bcast datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bcast((void *)mw_scratch[0], 1, MPI_INT, 1000, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Bcast root=1000") ? MW_SKIPPED : MPI_Bcast((void *)mw_scratch[0], 1, MPI_INT, 1000, MPI_COMM_WORLD);
     mw_probe("MPI_Bcast root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bcast((void *)mw_scratch[0], 1, MPI_INT, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Bcast comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Bcast((void *)mw_scratch[0], 1, MPI_INT, 0, MPI_COMM_NULL);
     mw_probe("MPI_Bcast comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Exscan(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Exscan count=-1") ? MW_SKIPPED : MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Exscan count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Exscan datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Exscan datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Exscan op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Exscan op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Exscan comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Exscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
     mw_probe("MPI_Exscan comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Gather(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gather sendcount=-1") ? MW_SKIPPED : MPI_Gather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Gather sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gather sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Gather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Gather sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 1000, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gather root=1000") ? MW_SKIPPED : MPI_Gather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 1000, MPI_COMM_WORLD);
     mw_probe("MPI_Gather root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Gather comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Gather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_NULL);
     mw_probe("MPI_Gather comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Gatherv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gatherv sendcount=-1") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Gatherv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gatherv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Gatherv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 1000, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gatherv root=1000") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 1000, MPI_COMM_WORLD);
     mw_probe("MPI_Gatherv root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Gatherv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_NULL);
     mw_probe("MPI_Gatherv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Iallgather(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Iallgather sendcount=-1") ? MW_SKIPPED : MPI_Iallgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Iallgather sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Iallgather sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iallgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Iallgather sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Iallgather recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iallgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Iallgather recvtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Iallgatherv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iallgatherv sendcount=-1") ? MW_SKIPPED : MPI_Iallgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Iallgatherv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iallgatherv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iallgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Iallgatherv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iallgatherv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iallgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Iallgatherv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iallgatherv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Iallgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[8]);
     mw_probe("MPI_Iallgatherv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Iallreduce(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iallreduce count=-1") ? MW_SKIPPED : MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iallreduce count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iallreduce datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iallreduce datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iallreduce op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iallreduce op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iallreduce comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Iallreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Iallreduce comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ialltoall(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ialltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ialltoall sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ialltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ialltoall sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ialltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ialltoall recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ialltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ialltoall recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ialltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ialltoall comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ialltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[7]);
     mw_probe("MPI_Ialltoall comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ialltoallv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ialltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ialltoallv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ialltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Ialltoallv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ialltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ialltoallv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ialltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Ialltoallv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ialltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ialltoallv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ialltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Ialltoallv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ialltoallw(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ialltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ialltoallw comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ialltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Ialltoallw comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ibarrier(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibarrier(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Ibarrier comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ibarrier(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Ibarrier comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ibcast(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibcast((void *)mw_scratch[0], -1, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Ibcast count=-1") ? MW_SKIPPED : MPI_Ibcast((void *)mw_scratch[0], -1, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[5]);
     mw_probe("MPI_Ibcast count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibcast((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Ibcast datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ibcast((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[5]);
     mw_probe("MPI_Ibcast datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibcast((void *)mw_scratch[0], 1, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Ibcast root=1000") ? MW_SKIPPED : MPI_Ibcast((void *)mw_scratch[0], 1, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[5]);
     mw_probe("MPI_Ibcast root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibcast((void *)mw_scratch[0], 1, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Ibcast comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ibcast((void *)mw_scratch[0], 1, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[5]);
     mw_probe("MPI_Ibcast comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Iexscan(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iexscan count=-1") ? MW_SKIPPED : MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iexscan count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iexscan datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iexscan datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iexscan op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iexscan op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iexscan comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Iexscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Iexscan comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Igather(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Igather sendcount=-1") ? MW_SKIPPED : MPI_Igather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Igather sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Igather sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Igather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Igather sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Igather root=1000") ? MW_SKIPPED : MPI_Igather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Igather root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Igather comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Igather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[8]);
     mw_probe("MPI_Igather comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Igatherv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Igatherv sendcount=-1") ? MW_SKIPPED : MPI_Igatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Igatherv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Igatherv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Igatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Igatherv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Igatherv root=1000") ? MW_SKIPPED : MPI_Igatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Igatherv root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Igatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Igatherv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Igatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Igatherv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ineighbor_allgather(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_allgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ineighbor_allgather sendcount=-1") ? MW_SKIPPED : MPI_Ineighbor_allgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ineighbor_allgather sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_allgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ineighbor_allgather sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_allgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ineighbor_allgather sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ineighbor_allgather recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ineighbor_allgather recvtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Ineighbor_allgatherv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_allgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Ineighbor_allgatherv sendcount=-1") ? MW_SKIPPED : MPI_Ineighbor_allgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Ineighbor_allgatherv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_allgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Ineighbor_allgatherv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_allgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Ineighbor_allgatherv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Ineighbor_allgatherv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Ineighbor_allgatherv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Ineighbor_allgatherv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ineighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[8]);
     mw_probe("MPI_Ineighbor_allgatherv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ineighbor_alltoall(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_alltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ineighbor_alltoall sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_alltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ineighbor_alltoall sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ineighbor_alltoall recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ineighbor_alltoall recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ineighbor_alltoall comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ineighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[7]);
     mw_probe("MPI_Ineighbor_alltoall comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ineighbor_alltoallv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ineighbor_alltoallv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Ineighbor_alltoallv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ineighbor_alltoallv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ineighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Ineighbor_alltoallv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ineighbor_alltoallv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ineighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Ineighbor_alltoallv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ineighbor_alltoallw(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ineighbor_alltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Ineighbor_alltoallw comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ineighbor_alltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Ineighbor_alltoallw comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ireduce(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ireduce op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Ireduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ireduce op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 1000, MPI_COMM_WORLD, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ireduce root=1000") ? MW_SKIPPED : MPI_Ireduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 1000, MPI_COMM_WORLD, (void *)mw_scratch[7]);
     mw_probe("MPI_Ireduce root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 0, MPI_COMM_NULL, (void *)mw_scratch[7]);
+    rc = mw_host_defect("MPI_Ireduce comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ireduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 0, MPI_COMM_NULL, (void *)mw_scratch[7]);
     mw_probe("MPI_Ireduce comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ireduce_scatter(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ireduce_scatter datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ireduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ireduce_scatter datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ireduce_scatter op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Ireduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ireduce_scatter op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ireduce_scatter comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ireduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Ireduce_scatter comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ireduce_scatter_block(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ireduce_scatter_block recvcount=-1") ? MW_SKIPPED : MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ireduce_scatter_block recvcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ireduce_scatter_block datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ireduce_scatter_block datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ireduce_scatter_block op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ireduce_scatter_block op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ireduce_scatter_block comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ireduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Ireduce_scatter_block comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Iscan(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iscan count=-1") ? MW_SKIPPED : MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iscan count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iscan datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iscan datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iscan op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Iscan op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Iscan comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Iscan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Iscan comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Iscatter(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], -1, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iscatter recvcount=-1") ? MW_SKIPPED : MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], -1, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Iscatter recvcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iscatter recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Iscatter recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iscatter root=1000") ? MW_SKIPPED : MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Iscatter root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Iscatter comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Iscatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[8]);
     mw_probe("MPI_Iscatter comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Iscatterv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], -1, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Iscatterv recvcount=-1") ? MW_SKIPPED : MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], -1, MPI_INT, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Iscatterv recvcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Iscatterv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Iscatterv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Iscatterv root=1000") ? MW_SKIPPED : MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 1000, MPI_COMM_WORLD, (void *)mw_scratch[9]);
     mw_probe("MPI_Iscatterv root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Iscatterv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Iscatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 0, MPI_COMM_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Iscatterv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Neighbor_allgather(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_allgather sendcount=-1") ? MW_SKIPPED : MPI_Neighbor_allgather((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_allgather sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_allgather sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_allgather((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_allgather sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_allgather recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_allgather((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_allgather recvtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Neighbor_allgatherv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_allgatherv sendcount=-1") ? MW_SKIPPED : MPI_Neighbor_allgatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_allgatherv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_allgatherv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_allgatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_allgatherv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_allgatherv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_allgatherv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Neighbor_allgatherv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Neighbor_allgatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, MPI_COMM_NULL);
     mw_probe("MPI_Neighbor_allgatherv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Neighbor_alltoall(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_alltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_alltoall sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_alltoall((void *)mw_scratch[0], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_alltoall sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_alltoall recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_alltoall recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Neighbor_alltoall comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Neighbor_alltoall((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 0, MPI_INT, MPI_COMM_NULL);
     mw_probe("MPI_Neighbor_alltoall comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Neighbor_alltoallv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_alltoallv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_alltoallv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Neighbor_alltoallv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Neighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Neighbor_alltoallv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Neighbor_alltoallv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Neighbor_alltoallv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INT, MPI_COMM_NULL);
     mw_probe("MPI_Neighbor_alltoallv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Neighbor_alltoallw(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Neighbor_alltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Neighbor_alltoallw comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Neighbor_alltoallw((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], (void *)mw_scratch[7], MPI_COMM_NULL);
     mw_probe("MPI_Neighbor_alltoallw comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Op_commutative(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Op_commutative(MPI_OP_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Op_commutative op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Op_commutative(MPI_OP_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Op_commutative op=MPI_OP_NULL", rc);
 }
 
 static void sweep_MPI_Reduce(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Reduce op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Reduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Reduce op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 1000, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Reduce root=1000") ? MW_SKIPPED : MPI_Reduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 1000, MPI_COMM_WORLD);
     mw_probe("MPI_Reduce root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Reduce comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Reduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, 0, MPI_COMM_NULL);
     mw_probe("MPI_Reduce comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Reduce_local(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_local((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM);
+    rc = mw_host_defect("MPI_Reduce_local count=-1") ? MW_SKIPPED : MPI_Reduce_local((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM);
     mw_probe("MPI_Reduce_local count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_local((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM);
+    rc = mw_host_defect("MPI_Reduce_local datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Reduce_local((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM);
     mw_probe("MPI_Reduce_local datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_local((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL);
+    rc = mw_host_defect("MPI_Reduce_local op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Reduce_local((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL);
     mw_probe("MPI_Reduce_local op=MPI_OP_NULL", rc);
 }
 
 static void sweep_MPI_Reduce_scatter(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Reduce_scatter datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Reduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Reduce_scatter datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Reduce_scatter op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Reduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Reduce_scatter op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_SUM, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Reduce_scatter comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Reduce_scatter((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, MPI_SUM, MPI_COMM_NULL);
     mw_probe("MPI_Reduce_scatter comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Reduce_scatter_block(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Reduce_scatter_block recvcount=-1") ? MW_SKIPPED : MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Reduce_scatter_block recvcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Reduce_scatter_block datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Reduce_scatter_block datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Reduce_scatter_block op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Reduce_scatter_block op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Reduce_scatter_block comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Reduce_scatter_block((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
     mw_probe("MPI_Reduce_scatter_block comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Scan(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scan count=-1") ? MW_SKIPPED : MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Scan count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scan datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Scan datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scan op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Scan op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Scan comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Scan((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
     mw_probe("MPI_Scan comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Scatter(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], -1, MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scatter recvcount=-1") ? MW_SKIPPED : MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], -1, MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Scatter recvcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scatter recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Scatter recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 1000, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scatter root=1000") ? MW_SKIPPED : MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 1000, MPI_COMM_WORLD);
     mw_probe("MPI_Scatter root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Scatter comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Scatter((void *)mw_scratch[0], 0, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, MPI_COMM_NULL);
     mw_probe("MPI_Scatter comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Scatterv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], -1, MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scatterv recvcount=-1") ? MW_SKIPPED : MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], -1, MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Scatterv recvcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scatterv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_DATATYPE_NULL, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Scatterv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 1000, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Scatterv root=1000") ? MW_SKIPPED : MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 1000, MPI_COMM_WORLD);
     mw_probe("MPI_Scatterv root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Scatterv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Scatterv((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, (void *)mw_scratch[4], 1, MPI_INT, 0, MPI_COMM_NULL);
     mw_probe("MPI_Scatterv comm=MPI_COMM_NULL", rc);
 }
 

@@ -6,299 +6,299 @@
 static void sweep_MPI_Attr_delete(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Attr_delete(MPI_COMM_NULL, 0);
+    rc = mw_host_defect("MPI_Attr_delete comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Attr_delete(MPI_COMM_NULL, 0);
     mw_probe("MPI_Attr_delete comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Attr_put(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Attr_put(MPI_COMM_NULL, 0, NULL);
+    rc = mw_host_defect("MPI_Attr_put comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Attr_put(MPI_COMM_NULL, 0, NULL);
     mw_probe("MPI_Attr_put comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_call_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_call_errhandler(MPI_COMM_NULL, 0);
+    rc = mw_host_defect("MPI_Comm_call_errhandler comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_call_errhandler(MPI_COMM_NULL, 0);
     mw_probe("MPI_Comm_call_errhandler comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_compare(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_compare(MPI_COMM_NULL, MPI_COMM_WORLD, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Comm_compare comm1=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_compare(MPI_COMM_NULL, MPI_COMM_WORLD, (void *)mw_scratch[2]);
     mw_probe("MPI_Comm_compare comm1=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_compare(MPI_COMM_WORLD, MPI_COMM_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Comm_compare comm2=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_compare(MPI_COMM_WORLD, MPI_COMM_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Comm_compare comm2=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_create(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_create(MPI_COMM_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Comm_create comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_create(MPI_COMM_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
     mw_probe("MPI_Comm_create comm=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_create(MPI_COMM_WORLD, MPI_GROUP_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Comm_create group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Comm_create(MPI_COMM_WORLD, MPI_GROUP_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Comm_create group=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Comm_create_group(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_create_group(MPI_COMM_NULL, MPI_GROUP_EMPTY, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Comm_create_group comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_create_group(MPI_COMM_NULL, MPI_GROUP_EMPTY, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Comm_create_group comm=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_create_group(MPI_COMM_WORLD, MPI_GROUP_NULL, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Comm_create_group group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Comm_create_group(MPI_COMM_WORLD, MPI_GROUP_NULL, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Comm_create_group group=MPI_GROUP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_create_group(MPI_COMM_WORLD, MPI_GROUP_EMPTY, -7, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Comm_create_group tag=-7") ? MW_SKIPPED : MPI_Comm_create_group(MPI_COMM_WORLD, MPI_GROUP_EMPTY, -7, (void *)mw_scratch[3]);
     mw_probe("MPI_Comm_create_group tag=-7", rc);
 }
 
 static void sweep_MPI_Comm_delete_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_delete_attr(MPI_COMM_NULL, 0);
+    rc = mw_host_defect("MPI_Comm_delete_attr comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_delete_attr(MPI_COMM_NULL, 0);
     mw_probe("MPI_Comm_delete_attr comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_dup(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_dup(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_dup comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_dup(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_dup comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_dup_with_info(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_dup_with_info(MPI_COMM_NULL, MPI_INFO_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Comm_dup_with_info comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_dup_with_info(MPI_COMM_NULL, MPI_INFO_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Comm_dup_with_info comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_get_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_get_attr(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Comm_get_attr comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_get_attr(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Comm_get_attr comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_get_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_get_errhandler(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_get_errhandler comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_get_errhandler(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_get_errhandler comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_get_info(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_get_info(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_get_info comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_get_info(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_get_info comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_get_name(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_get_name(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Comm_get_name comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_get_name(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Comm_get_name comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_group(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_group(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_group comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_group(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_group comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_idup(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_idup(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Comm_idup comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_idup(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Comm_idup comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_rank(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_rank(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_rank comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_rank(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_rank comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_remote_group(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_remote_group(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_remote_group comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_remote_group(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_remote_group comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_remote_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_remote_size(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_remote_size comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_remote_size(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_remote_size comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_set_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_set_attr(MPI_COMM_NULL, 0, NULL);
+    rc = mw_host_defect("MPI_Comm_set_attr comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_set_attr(MPI_COMM_NULL, 0, NULL);
     mw_probe("MPI_Comm_set_attr comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_set_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_set_errhandler(MPI_COMM_NULL, MPI_ERRORS_RETURN);
+    rc = mw_host_defect("MPI_Comm_set_errhandler comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_set_errhandler(MPI_COMM_NULL, MPI_ERRORS_RETURN);
     mw_probe("MPI_Comm_set_errhandler comm=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRHANDLER_NULL);
+    rc = mw_host_defect("MPI_Comm_set_errhandler errhandler=MPI_ERRHANDLER_NULL") ? MW_SKIPPED : MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRHANDLER_NULL);
     mw_probe("MPI_Comm_set_errhandler errhandler=MPI_ERRHANDLER_NULL", rc);
 }
 
 static void sweep_MPI_Comm_set_name(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_set_name(MPI_COMM_NULL, "mw");
+    rc = mw_host_defect("MPI_Comm_set_name comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_set_name(MPI_COMM_NULL, "mw");
     mw_probe("MPI_Comm_set_name comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_size(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_size comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_size(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_size comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_split(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_split(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Comm_split comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_split(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Comm_split comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_split_type(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_split_type(MPI_COMM_NULL, 0, 0, MPI_INFO_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Comm_split_type comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_split_type(MPI_COMM_NULL, 0, 0, MPI_INFO_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Comm_split_type comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Comm_test_inter(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_test_inter(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_test_inter comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_test_inter(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_test_inter comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Group_compare(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_compare(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_compare group1=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_compare(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_compare group1=MPI_GROUP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_compare(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_compare group2=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_compare(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_compare group2=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_difference(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_difference(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_difference group1=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_difference(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_difference group1=MPI_GROUP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_difference(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_difference group2=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_difference(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_difference group2=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_excl(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_excl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Group_excl group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_excl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Group_excl group=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_incl(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_incl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Group_incl group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_incl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Group_incl group=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_intersection(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_intersection(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_intersection group1=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_intersection(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_intersection group1=MPI_GROUP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_intersection(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_intersection group2=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_intersection(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_intersection group2=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_range_excl(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_range_excl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Group_range_excl group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_range_excl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Group_range_excl group=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_range_incl(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_range_incl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Group_range_incl group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_range_incl(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Group_range_incl group=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_rank(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_rank(MPI_GROUP_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Group_rank group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_rank(MPI_GROUP_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Group_rank group=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_size(MPI_GROUP_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Group_size group=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_size(MPI_GROUP_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Group_size group=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_translate_ranks(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_translate_ranks(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], MPI_GROUP_EMPTY, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Group_translate_ranks group1=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_translate_ranks(MPI_GROUP_NULL, 0, (void *)mw_scratch[2], MPI_GROUP_EMPTY, (void *)mw_scratch[4]);
     mw_probe("MPI_Group_translate_ranks group1=MPI_GROUP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_translate_ranks(MPI_GROUP_EMPTY, 0, (void *)mw_scratch[2], MPI_GROUP_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Group_translate_ranks group2=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_translate_ranks(MPI_GROUP_EMPTY, 0, (void *)mw_scratch[2], MPI_GROUP_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Group_translate_ranks group2=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Group_union(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_union(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_union group1=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_union(MPI_GROUP_NULL, MPI_GROUP_EMPTY, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_union group1=MPI_GROUP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Group_union(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Group_union group2=MPI_GROUP_NULL") ? MW_SKIPPED : MPI_Group_union(MPI_GROUP_EMPTY, MPI_GROUP_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Group_union group2=MPI_GROUP_NULL", rc);
 }
 
 static void sweep_MPI_Intercomm_create(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Intercomm_create(MPI_COMM_NULL, 0, MPI_COMM_WORLD, 0, 0, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Intercomm_create local_comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Intercomm_create(MPI_COMM_NULL, 0, MPI_COMM_WORLD, 0, 0, (void *)mw_scratch[5]);
     mw_probe("MPI_Intercomm_create local_comm=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Intercomm_create(MPI_COMM_WORLD, 1000, MPI_COMM_WORLD, 0, 0, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Intercomm_create local_leader=1000") ? MW_SKIPPED : MPI_Intercomm_create(MPI_COMM_WORLD, 1000, MPI_COMM_WORLD, 0, 0, (void *)mw_scratch[5]);
     mw_probe("MPI_Intercomm_create local_leader=1000", rc);
 }
 
 static void sweep_MPI_Intercomm_merge(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Intercomm_merge(MPI_COMM_NULL, 0, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Intercomm_merge intercomm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Intercomm_merge(MPI_COMM_NULL, 0, (void *)mw_scratch[2]);
     mw_probe("MPI_Intercomm_merge intercomm=MPI_COMM_NULL", rc);
 }
 

@@ -6,234 +6,234 @@
 static void sweep_MPI_Pack(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, (void *)mw_scratch[5], MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Pack incount=-1") ? MW_SKIPPED : MPI_Pack((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], 0, (void *)mw_scratch[5], MPI_COMM_WORLD);
     mw_probe("MPI_Pack incount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, (void *)mw_scratch[5], MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Pack datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Pack((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], 0, (void *)mw_scratch[5], MPI_COMM_WORLD);
     mw_probe("MPI_Pack datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, (void *)mw_scratch[5], MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Pack comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Pack((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 0, (void *)mw_scratch[5], MPI_COMM_NULL);
     mw_probe("MPI_Pack comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Pack_external(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack_external("mw", (void *)mw_scratch[1], -1, MPI_INT, (void *)mw_scratch[4], 0, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Pack_external incount=-1") ? MW_SKIPPED : MPI_Pack_external("mw", (void *)mw_scratch[1], -1, MPI_INT, (void *)mw_scratch[4], 0, (void *)mw_scratch[6]);
     mw_probe("MPI_Pack_external incount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack_external("mw", (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[4], 0, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Pack_external datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Pack_external("mw", (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[4], 0, (void *)mw_scratch[6]);
     mw_probe("MPI_Pack_external datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Pack_external_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack_external_size("mw", 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Pack_external_size datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Pack_external_size("mw", 0, MPI_DATATYPE_NULL, (void *)mw_scratch[3]);
     mw_probe("MPI_Pack_external_size datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Pack_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack_size(0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Pack_size datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Pack_size(0, MPI_DATATYPE_NULL, MPI_COMM_WORLD, (void *)mw_scratch[3]);
     mw_probe("MPI_Pack_size datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Pack_size(0, MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Pack_size comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Pack_size(0, MPI_INT, MPI_COMM_NULL, (void *)mw_scratch[3]);
     mw_probe("MPI_Pack_size comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Type_contiguous(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_contiguous(0, MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Type_contiguous oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_contiguous(0, MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Type_contiguous oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_create_darray(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_darray(0, 1000, 0, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], 0, MPI_INT, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Type_create_darray rank=1000") ? MW_SKIPPED : MPI_Type_create_darray(0, 1000, 0, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], 0, MPI_INT, (void *)mw_scratch[9]);
     mw_probe("MPI_Type_create_darray rank=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_darray(0, 0, 0, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Type_create_darray oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_create_darray(0, 0, 0, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Type_create_darray oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_create_hindexed(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_hindexed(0, (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Type_create_hindexed oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_create_hindexed(0, (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Type_create_hindexed oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_create_hindexed_block(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_hindexed_block(0, 0, (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Type_create_hindexed_block oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_create_hindexed_block(0, 0, (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Type_create_hindexed_block oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_create_hvector(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_hvector(0, 0, 0, MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Type_create_hvector oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_create_hvector(0, 0, 0, MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Type_create_hvector oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_create_indexed_block(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_indexed_block(0, 0, (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Type_create_indexed_block oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_create_indexed_block(0, 0, (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Type_create_indexed_block oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_create_resized(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_resized(MPI_DATATYPE_NULL, 0, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Type_create_resized oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_create_resized(MPI_DATATYPE_NULL, 0, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Type_create_resized oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_create_subarray(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_create_subarray(0, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Type_create_subarray oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_create_subarray(0, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], 0, MPI_DATATYPE_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Type_create_subarray oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_delete_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_delete_attr(MPI_DATATYPE_NULL, 0);
+    rc = mw_host_defect("MPI_Type_delete_attr type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_delete_attr(MPI_DATATYPE_NULL, 0);
     mw_probe("MPI_Type_delete_attr type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_dup(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_dup(MPI_DATATYPE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Type_dup type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_dup(MPI_DATATYPE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Type_dup type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_attr(MPI_DATATYPE_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Type_get_attr type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_attr(MPI_DATATYPE_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Type_get_attr type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_contents(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_contents(MPI_DATATYPE_NULL, 0, 0, 0, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Type_get_contents mtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_contents(MPI_DATATYPE_NULL, 0, 0, 0, (void *)mw_scratch[4], (void *)mw_scratch[5], (void *)mw_scratch[6]);
     mw_probe("MPI_Type_get_contents mtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_envelope(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_envelope(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Type_get_envelope type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_envelope(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Type_get_envelope type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_extent(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_extent(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Type_get_extent type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_extent(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Type_get_extent type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_extent_x(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_extent_x(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Type_get_extent_x type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_extent_x(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Type_get_extent_x type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_name(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_name(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Type_get_name type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_name(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Type_get_name type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_true_extent(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_true_extent(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Type_get_true_extent datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_true_extent(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Type_get_true_extent datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_get_true_extent_x(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_get_true_extent_x(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Type_get_true_extent_x datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_get_true_extent_x(MPI_DATATYPE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Type_get_true_extent_x datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_indexed(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_indexed(0, (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Type_indexed oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_indexed(0, (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Type_indexed oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_set_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_set_attr(MPI_DATATYPE_NULL, 0, NULL);
+    rc = mw_host_defect("MPI_Type_set_attr type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_set_attr(MPI_DATATYPE_NULL, 0, NULL);
     mw_probe("MPI_Type_set_attr type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_set_name(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_set_name(MPI_DATATYPE_NULL, "mw");
+    rc = mw_host_defect("MPI_Type_set_name type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_set_name(MPI_DATATYPE_NULL, "mw");
     mw_probe("MPI_Type_set_name type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_size(MPI_DATATYPE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Type_size type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_size(MPI_DATATYPE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Type_size type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_size_x(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_size_x(MPI_DATATYPE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Type_size_x type=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_size_x(MPI_DATATYPE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Type_size_x type=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Type_vector(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Type_vector(0, 0, 0, MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Type_vector oldtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Type_vector(0, 0, 0, MPI_DATATYPE_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_Type_vector oldtype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Unpack(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Unpack((void *)mw_scratch[0], 0, (void *)mw_scratch[2], (void *)mw_scratch[3], -1, MPI_INT, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Unpack outcount=-1") ? MW_SKIPPED : MPI_Unpack((void *)mw_scratch[0], 0, (void *)mw_scratch[2], (void *)mw_scratch[3], -1, MPI_INT, MPI_COMM_WORLD);
     mw_probe("MPI_Unpack outcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Unpack((void *)mw_scratch[0], 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 1, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Unpack datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Unpack((void *)mw_scratch[0], 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 1, MPI_DATATYPE_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Unpack datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Unpack((void *)mw_scratch[0], 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 1, MPI_INT, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Unpack comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Unpack((void *)mw_scratch[0], 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 1, MPI_INT, MPI_COMM_NULL);
     mw_probe("MPI_Unpack comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Unpack_external(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Unpack_external("mw", (void *)mw_scratch[1], 0, (void *)mw_scratch[3], (void *)mw_scratch[4], -1, MPI_INT);
+    rc = mw_host_defect("MPI_Unpack_external outcount=-1") ? MW_SKIPPED : MPI_Unpack_external("mw", (void *)mw_scratch[1], 0, (void *)mw_scratch[3], (void *)mw_scratch[4], -1, MPI_INT);
     mw_probe("MPI_Unpack_external outcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Unpack_external("mw", (void *)mw_scratch[1], 0, (void *)mw_scratch[3], (void *)mw_scratch[4], 1, MPI_DATATYPE_NULL);
+    rc = mw_host_defect("MPI_Unpack_external datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Unpack_external("mw", (void *)mw_scratch[1], 0, (void *)mw_scratch[3], (void *)mw_scratch[4], 1, MPI_DATATYPE_NULL);
     mw_probe("MPI_Unpack_external datatype=MPI_DATATYPE_NULL", rc);
 }
 

@@ -6,385 +6,385 @@
 static void sweep_MPI_File_call_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_call_errhandler(MPI_FILE_NULL, 0);
+    rc = mw_host_defect("MPI_File_call_errhandler fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_call_errhandler(MPI_FILE_NULL, 0);
     mw_probe("MPI_File_call_errhandler fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_amode(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_amode(MPI_FILE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_File_get_amode fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_amode(MPI_FILE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_File_get_amode fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_atomicity(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_atomicity(MPI_FILE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_File_get_atomicity fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_atomicity(MPI_FILE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_File_get_atomicity fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_byte_offset(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_byte_offset(MPI_FILE_NULL, 0, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_get_byte_offset fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_byte_offset(MPI_FILE_NULL, 0, (void *)mw_scratch[2]);
     mw_probe("MPI_File_get_byte_offset fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_errhandler(MPI_FILE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_File_get_errhandler file=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_errhandler(MPI_FILE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_File_get_errhandler file=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_group(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_group(MPI_FILE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_File_get_group fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_group(MPI_FILE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_File_get_group fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_position(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_position(MPI_FILE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_File_get_position fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_position(MPI_FILE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_File_get_position fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_position_shared(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_position_shared(MPI_FILE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_File_get_position_shared fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_position_shared(MPI_FILE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_File_get_position_shared fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_size(MPI_FILE_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_File_get_size fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_size(MPI_FILE_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_File_get_size fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_type_extent(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_type_extent(MPI_FILE_NULL, MPI_INT, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_get_type_extent fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_type_extent(MPI_FILE_NULL, MPI_INT, (void *)mw_scratch[2]);
     mw_probe("MPI_File_get_type_extent fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_get_view(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_get_view(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_get_view fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_get_view(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_File_get_view fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iread(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iread(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_iread fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iread(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_iread fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iread_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iread_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_iread_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iread_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_iread_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iread_at(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iread_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_iread_at fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iread_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_iread_at fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iread_at_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iread_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_iread_at_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iread_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_iread_at_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iread_shared(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iread_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_iread_shared fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iread_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_iread_shared fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iwrite(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iwrite(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_iwrite fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iwrite(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_iwrite fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iwrite_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iwrite_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_iwrite_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iwrite_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_iwrite_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iwrite_at(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iwrite_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_iwrite_at fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iwrite_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_iwrite_at fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iwrite_at_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iwrite_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_iwrite_at_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iwrite_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_iwrite_at_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_iwrite_shared(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_iwrite_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_iwrite_shared fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_iwrite_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_iwrite_shared fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_open(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_open(MPI_COMM_NULL, "mw", 0, MPI_INFO_NULL, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_open comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_File_open(MPI_COMM_NULL, "mw", 0, MPI_INFO_NULL, (void *)mw_scratch[4]);
     mw_probe("MPI_File_open comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_File_preallocate(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_preallocate(MPI_FILE_NULL, 0);
+    rc = mw_host_defect("MPI_File_preallocate fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_preallocate(MPI_FILE_NULL, 0);
     mw_probe("MPI_File_preallocate fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_read fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_read fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_read_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_read_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_all_begin(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_all_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
+    rc = mw_host_defect("MPI_File_read_all_begin fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_all_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
     mw_probe("MPI_File_read_all_begin fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_all_end(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_read_all_end fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_File_read_all_end fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_at(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_read_at fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_read_at fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_at_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_read_at_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_read_at_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_at_all_begin(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_at_all_begin(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT);
+    rc = mw_host_defect("MPI_File_read_at_all_begin fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_at_all_begin(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT);
     mw_probe("MPI_File_read_at_all_begin fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_at_all_end(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_at_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_read_at_all_end fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_at_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_File_read_at_all_end fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_ordered(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_ordered(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_read_ordered fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_ordered(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_read_ordered fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_ordered_begin(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_ordered_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
+    rc = mw_host_defect("MPI_File_read_ordered_begin fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_ordered_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
     mw_probe("MPI_File_read_ordered_begin fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_ordered_end(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_ordered_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_read_ordered_end fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_ordered_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_File_read_ordered_end fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_read_shared(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_read_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_read_shared fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_read_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_read_shared fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_seek(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_seek(MPI_FILE_NULL, 0, 0);
+    rc = mw_host_defect("MPI_File_seek fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_seek(MPI_FILE_NULL, 0, 0);
     mw_probe("MPI_File_seek fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_seek_shared(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_seek_shared(MPI_FILE_NULL, 0, 0);
+    rc = mw_host_defect("MPI_File_seek_shared fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_seek_shared(MPI_FILE_NULL, 0, 0);
     mw_probe("MPI_File_seek_shared fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_set_atomicity(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_set_atomicity(MPI_FILE_NULL, 0);
+    rc = mw_host_defect("MPI_File_set_atomicity fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_set_atomicity(MPI_FILE_NULL, 0);
     mw_probe("MPI_File_set_atomicity fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_set_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_set_errhandler(MPI_FILE_NULL, MPI_ERRORS_RETURN);
+    rc = mw_host_defect("MPI_File_set_errhandler file=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_set_errhandler(MPI_FILE_NULL, MPI_ERRORS_RETURN);
     mw_probe("MPI_File_set_errhandler file=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_set_info(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_set_info(MPI_FILE_NULL, MPI_INFO_NULL);
+    rc = mw_host_defect("MPI_File_set_info fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_set_info(MPI_FILE_NULL, MPI_INFO_NULL);
     mw_probe("MPI_File_set_info fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_set_size(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_set_size(MPI_FILE_NULL, 0);
+    rc = mw_host_defect("MPI_File_set_size fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_set_size(MPI_FILE_NULL, 0);
     mw_probe("MPI_File_set_size fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_set_view(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_set_view(MPI_FILE_NULL, 0, MPI_INT, MPI_INT, "mw", MPI_INFO_NULL);
+    rc = mw_host_defect("MPI_File_set_view fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_set_view(MPI_FILE_NULL, 0, MPI_INT, MPI_INT, "mw", MPI_INFO_NULL);
     mw_probe("MPI_File_set_view fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_sync(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_sync(MPI_FILE_NULL);
+    rc = mw_host_defect("MPI_File_sync fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_sync(MPI_FILE_NULL);
     mw_probe("MPI_File_sync fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_write fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_write fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_write_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_all(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_write_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_all_begin(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_all_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
+    rc = mw_host_defect("MPI_File_write_all_begin fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_all_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
     mw_probe("MPI_File_write_all_begin fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_all_end(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_write_all_end fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_File_write_all_end fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_at(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_write_at fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_at(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_write_at fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_at_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_File_write_at_all fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_at_all(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT, (void *)mw_scratch[5]);
     mw_probe("MPI_File_write_at_all fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_at_all_begin(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_at_all_begin(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT);
+    rc = mw_host_defect("MPI_File_write_at_all_begin fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_at_all_begin(MPI_FILE_NULL, 0, (void *)mw_scratch[2], 1, MPI_INT);
     mw_probe("MPI_File_write_at_all_begin fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_at_all_end(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_at_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_write_at_all_end fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_at_all_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_File_write_at_all_end fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_ordered(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_ordered(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_write_ordered fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_ordered(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_write_ordered fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_ordered_begin(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_ordered_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
+    rc = mw_host_defect("MPI_File_write_ordered_begin fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_ordered_begin(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT);
     mw_probe("MPI_File_write_ordered_begin fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_ordered_end(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_ordered_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_File_write_ordered_end fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_ordered_end(MPI_FILE_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_File_write_ordered_end fh=MPI_FILE_NULL", rc);
 }
 
 static void sweep_MPI_File_write_shared(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_File_write_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_File_write_shared fh=MPI_FILE_NULL") ? MW_SKIPPED : MPI_File_write_shared(MPI_FILE_NULL, (void *)mw_scratch[1], 1, MPI_INT, (void *)mw_scratch[4]);
     mw_probe("MPI_File_write_shared fh=MPI_FILE_NULL", rc);
 }
 

@@ -6,416 +6,416 @@
 static void sweep_MPI_Bsend(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Bsend count=-1") ? MW_SKIPPED : MPI_Bsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Bsend count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Bsend datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Bsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Bsend datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Bsend dest=1000") ? MW_SKIPPED : MPI_Bsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Bsend dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Bsend tag=-7") ? MW_SKIPPED : MPI_Bsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
     mw_probe("MPI_Bsend tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Bsend comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Bsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
     mw_probe("MPI_Bsend comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Bsend_init(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Bsend_init count=-1") ? MW_SKIPPED : MPI_Bsend_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Bsend_init count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Bsend_init datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Bsend_init datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Bsend_init dest=1000") ? MW_SKIPPED : MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Bsend_init dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Bsend_init tag=-7") ? MW_SKIPPED : MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Bsend_init tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Bsend_init comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Bsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Bsend_init comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Get_count(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Get_count((void *)mw_scratch[0], MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Get_count datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Get_count((void *)mw_scratch[0], MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Get_count datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Get_elements(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Get_elements((void *)mw_scratch[0], MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Get_elements datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Get_elements((void *)mw_scratch[0], MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Get_elements datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Get_elements_x(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Get_elements_x((void *)mw_scratch[0], MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Get_elements_x datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Get_elements_x((void *)mw_scratch[0], MPI_DATATYPE_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Get_elements_x datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Ibsend(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ibsend count=-1") ? MW_SKIPPED : MPI_Ibsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ibsend count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ibsend datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ibsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ibsend datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ibsend dest=1000") ? MW_SKIPPED : MPI_Ibsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ibsend dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ibsend tag=-7") ? MW_SKIPPED : MPI_Ibsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ibsend tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ibsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ibsend comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ibsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Ibsend comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Improbe(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Improbe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Improbe source=1000") ? MW_SKIPPED : MPI_Improbe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5]);
     mw_probe("MPI_Improbe source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Improbe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Improbe tag=-7") ? MW_SKIPPED : MPI_Improbe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5]);
     mw_probe("MPI_Improbe tag=-7", rc);
 }
 
 static void sweep_MPI_Iprobe(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iprobe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Iprobe source=1000") ? MW_SKIPPED : MPI_Iprobe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Iprobe source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Iprobe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Iprobe tag=-7") ? MW_SKIPPED : MPI_Iprobe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Iprobe tag=-7", rc);
 }
 
 static void sweep_MPI_Irecv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irecv((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irecv count=-1") ? MW_SKIPPED : MPI_Irecv((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irecv count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irecv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irecv datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Irecv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irecv datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irecv((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irecv source=1000") ? MW_SKIPPED : MPI_Irecv((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irecv source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irecv((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irecv tag=-7") ? MW_SKIPPED : MPI_Irecv((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irecv tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irecv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Irecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Irecv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Irsend(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irsend count=-1") ? MW_SKIPPED : MPI_Irsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irsend count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irsend datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Irsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irsend datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irsend dest=1000") ? MW_SKIPPED : MPI_Irsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irsend dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irsend tag=-7") ? MW_SKIPPED : MPI_Irsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Irsend tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Irsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Irsend comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Irsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Irsend comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Isend(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Isend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Isend count=-1") ? MW_SKIPPED : MPI_Isend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Isend count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Isend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Isend datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Isend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Isend datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Isend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Isend dest=1000") ? MW_SKIPPED : MPI_Isend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Isend dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Isend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Isend tag=-7") ? MW_SKIPPED : MPI_Isend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Isend tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Isend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Isend comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Isend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Isend comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Issend(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Issend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Issend count=-1") ? MW_SKIPPED : MPI_Issend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Issend count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Issend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Issend datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Issend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Issend datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Issend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Issend dest=1000") ? MW_SKIPPED : MPI_Issend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Issend dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Issend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Issend tag=-7") ? MW_SKIPPED : MPI_Issend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Issend tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Issend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Issend comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Issend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Issend comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Mprobe(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Mprobe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Mprobe source=1000") ? MW_SKIPPED : MPI_Mprobe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Mprobe source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Mprobe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Mprobe tag=-7") ? MW_SKIPPED : MPI_Mprobe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Mprobe tag=-7", rc);
 }
 
 static void sweep_MPI_Probe(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Probe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Probe source=1000") ? MW_SKIPPED : MPI_Probe(1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[3]);
     mw_probe("MPI_Probe source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Probe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Probe tag=-7") ? MW_SKIPPED : MPI_Probe(0, -7, MPI_COMM_WORLD, (void *)mw_scratch[3]);
     mw_probe("MPI_Probe tag=-7", rc);
 }
 
 static void sweep_MPI_Recv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv count=-1") ? MW_SKIPPED : MPI_Recv((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Recv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv source=1000") ? MW_SKIPPED : MPI_Recv((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv tag=-7") ? MW_SKIPPED : MPI_Recv((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Recv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Recv_init(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv_init count=-1") ? MW_SKIPPED : MPI_Recv_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv_init count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv_init datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Recv_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv_init datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv_init source=1000") ? MW_SKIPPED : MPI_Recv_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv_init source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv_init tag=-7") ? MW_SKIPPED : MPI_Recv_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv_init tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Recv_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Recv_init comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Recv_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Recv_init comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Rsend(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Rsend count=-1") ? MW_SKIPPED : MPI_Rsend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Rsend count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Rsend datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Rsend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Rsend datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Rsend dest=1000") ? MW_SKIPPED : MPI_Rsend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Rsend dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Rsend tag=-7") ? MW_SKIPPED : MPI_Rsend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
     mw_probe("MPI_Rsend tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Rsend comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Rsend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
     mw_probe("MPI_Rsend comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Rsend_init(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Rsend_init count=-1") ? MW_SKIPPED : MPI_Rsend_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Rsend_init count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Rsend_init datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Rsend_init datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Rsend_init dest=1000") ? MW_SKIPPED : MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Rsend_init dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Rsend_init tag=-7") ? MW_SKIPPED : MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Rsend_init tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Rsend_init comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Rsend_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Rsend_init comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Send(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send count=-1") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send dest=1000") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send tag=-7") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
     mw_probe("MPI_Send tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Send comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
     mw_probe("MPI_Send comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Send_init(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Send_init count=-1") ? MW_SKIPPED : MPI_Send_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Send_init count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Send_init datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Send_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Send_init datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Send_init dest=1000") ? MW_SKIPPED : MPI_Send_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Send_init dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Send_init tag=-7") ? MW_SKIPPED : MPI_Send_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Send_init tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Send_init comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Send_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Send_init comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Sendrecv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], -1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv sendcount=-1") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], -1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv dest=1000") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, -7, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv sendtag=-7") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, -7, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv sendtag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv recvcount=-1") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv recvcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv recvtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv recvtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv source=1000") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv recvtag=-7") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv recvtag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[11]);
+    rc = mw_host_defect("MPI_Sendrecv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Sendrecv((void *)mw_scratch[0], 1, MPI_INT, 0, 0, (void *)mw_scratch[5], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[11]);
     mw_probe("MPI_Sendrecv comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Sendrecv_replace(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv_replace((void *)mw_scratch[0], -1, MPI_INT, 0, 0, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Sendrecv_replace count=-1") ? MW_SKIPPED : MPI_Sendrecv_replace((void *)mw_scratch[0], -1, MPI_INT, 0, 0, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Sendrecv_replace count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Sendrecv_replace datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Sendrecv_replace datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Sendrecv_replace dest=1000") ? MW_SKIPPED : MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Sendrecv_replace dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, -7, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Sendrecv_replace sendtag=-7") ? MW_SKIPPED : MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, -7, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Sendrecv_replace sendtag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Sendrecv_replace source=1000") ? MW_SKIPPED : MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Sendrecv_replace source=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Sendrecv_replace recvtag=-7") ? MW_SKIPPED : MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[8]);
     mw_probe("MPI_Sendrecv_replace recvtag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Sendrecv_replace comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Sendrecv_replace((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[8]);
     mw_probe("MPI_Sendrecv_replace comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ssend(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Ssend count=-1") ? MW_SKIPPED : MPI_Ssend((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Ssend count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Ssend datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ssend((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Ssend datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Ssend dest=1000") ? MW_SKIPPED : MPI_Ssend((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Ssend dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Ssend tag=-7") ? MW_SKIPPED : MPI_Ssend((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
     mw_probe("MPI_Ssend tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Ssend comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ssend((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
     mw_probe("MPI_Ssend comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Ssend_init(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ssend_init count=-1") ? MW_SKIPPED : MPI_Ssend_init((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ssend_init count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ssend_init datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ssend_init datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ssend_init dest=1000") ? MW_SKIPPED : MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ssend_init dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ssend_init tag=-7") ? MW_SKIPPED : MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD, (void *)mw_scratch[6]);
     mw_probe("MPI_Ssend_init tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Ssend_init comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Ssend_init((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL, (void *)mw_scratch[6]);
     mw_probe("MPI_Ssend_init comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Status_set_elements(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Status_set_elements((void *)mw_scratch[0], MPI_DATATYPE_NULL, 0);
+    rc = mw_host_defect("MPI_Status_set_elements datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Status_set_elements((void *)mw_scratch[0], MPI_DATATYPE_NULL, 0);
     mw_probe("MPI_Status_set_elements datatype=MPI_DATATYPE_NULL", rc);
 }
 
 static void sweep_MPI_Status_set_elements_x(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Status_set_elements_x((void *)mw_scratch[0], MPI_DATATYPE_NULL, 0);
+    rc = mw_host_defect("MPI_Status_set_elements_x datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Status_set_elements_x((void *)mw_scratch[0], MPI_DATATYPE_NULL, 0);
     mw_probe("MPI_Status_set_elements_x datatype=MPI_DATATYPE_NULL", rc);
 }
 

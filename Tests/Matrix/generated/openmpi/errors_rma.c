@@ -6,301 +6,301 @@
 static void sweep_MPI_Accumulate(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Accumulate((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Accumulate win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Accumulate((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL);
     mw_probe("MPI_Accumulate win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Compare_and_swap(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Compare_and_swap((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, 0, 0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Compare_and_swap win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Compare_and_swap((void *)mw_scratch[0], (void *)mw_scratch[1], (void *)mw_scratch[2], MPI_INT, 0, 0, MPI_WIN_NULL);
     mw_probe("MPI_Compare_and_swap win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Fetch_and_op(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Fetch_and_op((void *)mw_scratch[0], (void *)mw_scratch[1], MPI_INT, 0, 0, MPI_SUM, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Fetch_and_op win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Fetch_and_op((void *)mw_scratch[0], (void *)mw_scratch[1], MPI_INT, 0, 0, MPI_SUM, MPI_WIN_NULL);
     mw_probe("MPI_Fetch_and_op win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Get(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Get((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Get win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Get((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL);
     mw_probe("MPI_Get win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Get_accumulate(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Get_accumulate((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Get_accumulate win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Get_accumulate((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL);
     mw_probe("MPI_Get_accumulate win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Put(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Put((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Put win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Put((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL);
     mw_probe("MPI_Put win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Raccumulate(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Raccumulate((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Raccumulate win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Raccumulate((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL, (void *)mw_scratch[9]);
     mw_probe("MPI_Raccumulate win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Rget(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rget((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Rget win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Rget((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL, (void *)mw_scratch[8]);
     mw_probe("MPI_Rget win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Rget_accumulate(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rget_accumulate((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL, (void *)mw_scratch[12]);
+    rc = mw_host_defect("MPI_Rget_accumulate win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Rget_accumulate((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_SUM, MPI_WIN_NULL, (void *)mw_scratch[12]);
     mw_probe("MPI_Rget_accumulate win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Rput(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Rput((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Rput win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Rput((void *)mw_scratch[0], 1, MPI_INT, 0, 0, 0, MPI_INT, MPI_WIN_NULL, (void *)mw_scratch[8]);
     mw_probe("MPI_Rput win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_allocate(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_allocate(0, 0, MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Win_allocate comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Win_allocate(0, 0, MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5]);
     mw_probe("MPI_Win_allocate comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Win_allocate_shared(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_allocate_shared(0, 0, MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Win_allocate_shared comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Win_allocate_shared(0, 0, MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[4], (void *)mw_scratch[5]);
     mw_probe("MPI_Win_allocate_shared comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Win_attach(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_attach(MPI_WIN_NULL, (void *)mw_scratch[1], 0);
+    rc = mw_host_defect("MPI_Win_attach win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_attach(MPI_WIN_NULL, (void *)mw_scratch[1], 0);
     mw_probe("MPI_Win_attach win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_call_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_call_errhandler(MPI_WIN_NULL, 0);
+    rc = mw_host_defect("MPI_Win_call_errhandler win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_call_errhandler(MPI_WIN_NULL, 0);
     mw_probe("MPI_Win_call_errhandler win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_complete(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_complete(MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_complete win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_complete(MPI_WIN_NULL);
     mw_probe("MPI_Win_complete win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_create(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_create((void *)mw_scratch[0], 0, 0, MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Win_create comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Win_create((void *)mw_scratch[0], 0, 0, MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[5]);
     mw_probe("MPI_Win_create comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Win_create_dynamic(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_create_dynamic(MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Win_create_dynamic comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Win_create_dynamic(MPI_INFO_NULL, MPI_COMM_NULL, (void *)mw_scratch[2]);
     mw_probe("MPI_Win_create_dynamic comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Win_delete_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_delete_attr(MPI_WIN_NULL, 0);
+    rc = mw_host_defect("MPI_Win_delete_attr win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_delete_attr(MPI_WIN_NULL, 0);
     mw_probe("MPI_Win_delete_attr win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_detach(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_detach(MPI_WIN_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Win_detach win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_detach(MPI_WIN_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Win_detach win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_fence(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_fence(0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_fence win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_fence(0, MPI_WIN_NULL);
     mw_probe("MPI_Win_fence win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_flush(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_flush(0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_flush win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_flush(0, MPI_WIN_NULL);
     mw_probe("MPI_Win_flush win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_flush_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_flush_all(MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_flush_all win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_flush_all(MPI_WIN_NULL);
     mw_probe("MPI_Win_flush_all win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_flush_local(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_flush_local(0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_flush_local win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_flush_local(0, MPI_WIN_NULL);
     mw_probe("MPI_Win_flush_local win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_flush_local_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_flush_local_all(MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_flush_local_all win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_flush_local_all(MPI_WIN_NULL);
     mw_probe("MPI_Win_flush_local_all win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_get_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_get_attr(MPI_WIN_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Win_get_attr win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_get_attr(MPI_WIN_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Win_get_attr win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_get_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_get_errhandler(MPI_WIN_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Win_get_errhandler win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_get_errhandler(MPI_WIN_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Win_get_errhandler win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_get_group(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_get_group(MPI_WIN_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Win_get_group win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_get_group(MPI_WIN_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Win_get_group win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_get_info(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_get_info(MPI_WIN_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Win_get_info win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_get_info(MPI_WIN_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Win_get_info win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_get_name(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_get_name(MPI_WIN_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Win_get_name win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_get_name(MPI_WIN_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Win_get_name win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_lock(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_lock(0, 0, 0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_lock win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_lock(0, 0, 0, MPI_WIN_NULL);
     mw_probe("MPI_Win_lock win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_lock_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_lock_all(0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_lock_all win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_lock_all(0, MPI_WIN_NULL);
     mw_probe("MPI_Win_lock_all win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_post(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_post(MPI_GROUP_EMPTY, 0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_post win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_post(MPI_GROUP_EMPTY, 0, MPI_WIN_NULL);
     mw_probe("MPI_Win_post win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_set_attr(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_set_attr(MPI_WIN_NULL, 0, NULL);
+    rc = mw_host_defect("MPI_Win_set_attr win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_set_attr(MPI_WIN_NULL, 0, NULL);
     mw_probe("MPI_Win_set_attr win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_set_errhandler(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_set_errhandler(MPI_WIN_NULL, MPI_ERRORS_RETURN);
+    rc = mw_host_defect("MPI_Win_set_errhandler win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_set_errhandler(MPI_WIN_NULL, MPI_ERRORS_RETURN);
     mw_probe("MPI_Win_set_errhandler win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_set_info(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_set_info(MPI_WIN_NULL, MPI_INFO_NULL);
+    rc = mw_host_defect("MPI_Win_set_info win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_set_info(MPI_WIN_NULL, MPI_INFO_NULL);
     mw_probe("MPI_Win_set_info win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_set_name(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_set_name(MPI_WIN_NULL, "mw");
+    rc = mw_host_defect("MPI_Win_set_name win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_set_name(MPI_WIN_NULL, "mw");
     mw_probe("MPI_Win_set_name win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_shared_query(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_shared_query(MPI_WIN_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Win_shared_query win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_shared_query(MPI_WIN_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Win_shared_query win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_start(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_start(MPI_GROUP_EMPTY, 0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_start win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_start(MPI_GROUP_EMPTY, 0, MPI_WIN_NULL);
     mw_probe("MPI_Win_start win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_sync(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_sync(MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_sync win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_sync(MPI_WIN_NULL);
     mw_probe("MPI_Win_sync win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_test(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_test(MPI_WIN_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Win_test win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_test(MPI_WIN_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Win_test win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_unlock(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_unlock(0, MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_unlock win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_unlock(0, MPI_WIN_NULL);
     mw_probe("MPI_Win_unlock win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_unlock_all(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_unlock_all(MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_unlock_all win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_unlock_all(MPI_WIN_NULL);
     mw_probe("MPI_Win_unlock_all win=MPI_WIN_NULL", rc);
 }
 
 static void sweep_MPI_Win_wait(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Win_wait(MPI_WIN_NULL);
+    rc = mw_host_defect("MPI_Win_wait win=MPI_WIN_NULL") ? MW_SKIPPED : MPI_Win_wait(MPI_WIN_NULL);
     mw_probe("MPI_Win_wait win=MPI_WIN_NULL", rc);
 }
 

@@ -6,142 +6,142 @@
 static void sweep_MPI_Cart_coords(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_coords(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Cart_coords comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cart_coords(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Cart_coords comm=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_coords(MPI_COMM_WORLD, 1000, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Cart_coords rank=1000") ? MW_SKIPPED : MPI_Cart_coords(MPI_COMM_WORLD, 1000, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Cart_coords rank=1000", rc);
 }
 
 static void sweep_MPI_Cart_create(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_create(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Cart_create old_comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cart_create(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5]);
     mw_probe("MPI_Cart_create old_comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Cart_get(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_get(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Cart_get comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cart_get(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Cart_get comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Cart_map(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_map(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Cart_map comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cart_map(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Cart_map comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Cart_rank(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_rank(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Cart_rank comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cart_rank(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Cart_rank comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Cart_shift(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_shift(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Cart_shift comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cart_shift(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Cart_shift comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Cart_sub(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cart_sub(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Cart_sub comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cart_sub(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Cart_sub comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Cartdim_get(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Cartdim_get(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Cartdim_get comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Cartdim_get(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Cartdim_get comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Dist_graph_create(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Dist_graph_create(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INFO_NULL, 0, (void *)mw_scratch[8]);
+    rc = mw_host_defect("MPI_Dist_graph_create comm_old=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Dist_graph_create(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INFO_NULL, 0, (void *)mw_scratch[8]);
     mw_probe("MPI_Dist_graph_create comm_old=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Dist_graph_create_adjacent(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Dist_graph_create_adjacent(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INFO_NULL, 0, (void *)mw_scratch[9]);
+    rc = mw_host_defect("MPI_Dist_graph_create_adjacent comm_old=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Dist_graph_create_adjacent(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5], (void *)mw_scratch[6], MPI_INFO_NULL, 0, (void *)mw_scratch[9]);
     mw_probe("MPI_Dist_graph_create_adjacent comm_old=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Dist_graph_neighbors(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Dist_graph_neighbors(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5], (void *)mw_scratch[6]);
+    rc = mw_host_defect("MPI_Dist_graph_neighbors comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Dist_graph_neighbors(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5], (void *)mw_scratch[6]);
     mw_probe("MPI_Dist_graph_neighbors comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Dist_graph_neighbors_count(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Dist_graph_neighbors_count(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Dist_graph_neighbors_count comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Dist_graph_neighbors_count(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2], (void *)mw_scratch[3]);
     mw_probe("MPI_Dist_graph_neighbors_count comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Graph_create(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graph_create(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5]);
+    rc = mw_host_defect("MPI_Graph_create comm_old=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Graph_create(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], 0, (void *)mw_scratch[5]);
     mw_probe("MPI_Graph_create comm_old=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Graph_get(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graph_get(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Graph_get comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Graph_get(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Graph_get comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Graph_map(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graph_map(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
+    rc = mw_host_defect("MPI_Graph_map comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Graph_map(MPI_COMM_NULL, 0, (void *)mw_scratch[2], (void *)mw_scratch[3], (void *)mw_scratch[4]);
     mw_probe("MPI_Graph_map comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Graph_neighbors(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graph_neighbors(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Graph_neighbors comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Graph_neighbors(MPI_COMM_NULL, 0, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Graph_neighbors comm=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graph_neighbors(MPI_COMM_WORLD, 1000, 0, (void *)mw_scratch[3]);
+    rc = mw_host_defect("MPI_Graph_neighbors rank=1000") ? MW_SKIPPED : MPI_Graph_neighbors(MPI_COMM_WORLD, 1000, 0, (void *)mw_scratch[3]);
     mw_probe("MPI_Graph_neighbors rank=1000", rc);
 }
 
 static void sweep_MPI_Graph_neighbors_count(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graph_neighbors_count(MPI_COMM_NULL, 0, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Graph_neighbors_count comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Graph_neighbors_count(MPI_COMM_NULL, 0, (void *)mw_scratch[2]);
     mw_probe("MPI_Graph_neighbors_count comm=MPI_COMM_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graph_neighbors_count(MPI_COMM_WORLD, 1000, (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Graph_neighbors_count rank=1000") ? MW_SKIPPED : MPI_Graph_neighbors_count(MPI_COMM_WORLD, 1000, (void *)mw_scratch[2]);
     mw_probe("MPI_Graph_neighbors_count rank=1000", rc);
 }
 
 static void sweep_MPI_Graphdims_get(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Graphdims_get(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
+    rc = mw_host_defect("MPI_Graphdims_get comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Graphdims_get(MPI_COMM_NULL, (void *)mw_scratch[1], (void *)mw_scratch[2]);
     mw_probe("MPI_Graphdims_get comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Topo_test(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Topo_test(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Topo_test comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Topo_test(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Topo_test comm=MPI_COMM_NULL", rc);
 }
 

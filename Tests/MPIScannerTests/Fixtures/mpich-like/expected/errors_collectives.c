@@ -6,16 +6,16 @@
 static void sweep_MPI_Allreduce(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce count=-1") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Allreduce comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
     mw_probe("MPI_Allreduce comm=MPI_COMM_NULL", rc);
 }
 

@@ -6,7 +6,7 @@
 static void sweep_MPI_Comm_rank(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Comm_rank(MPI_COMM_NULL, (void *)mw_scratch[1]);
+    rc = mw_host_defect("MPI_Comm_rank comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Comm_rank(MPI_COMM_NULL, (void *)mw_scratch[1]);
     mw_probe("MPI_Comm_rank comm=MPI_COMM_NULL", rc);
 }
 

@@ -6,38 +6,38 @@
 static void sweep_MPI_Send(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send count=-1") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send dest=1000") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send tag=-7") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
     mw_probe("MPI_Send tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Send comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Send((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
     mw_probe("MPI_Send comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Send_c(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_c((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send_c count=-1") ? MW_SKIPPED : MPI_Send_c((void *)mw_scratch[0], -1, MPI_INT, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send_c count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_c((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send_c datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Send_c((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, 0, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send_c datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_c((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send_c dest=1000") ? MW_SKIPPED : MPI_Send_c((void *)mw_scratch[0], 1, MPI_INT, 1000, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Send_c dest=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_c((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Send_c tag=-7") ? MW_SKIPPED : MPI_Send_c((void *)mw_scratch[0], 1, MPI_INT, 0, -7, MPI_COMM_WORLD);
     mw_probe("MPI_Send_c tag=-7", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Send_c((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Send_c comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Send_c((void *)mw_scratch[0], 1, MPI_INT, 0, 0, MPI_COMM_NULL);
     mw_probe("MPI_Send_c comm=MPI_COMM_NULL", rc);
 }
 

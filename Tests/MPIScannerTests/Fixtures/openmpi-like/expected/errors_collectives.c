@@ -6,32 +6,32 @@
 static void sweep_MPI_Allreduce(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce count=-1") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], -1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce count=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce datatype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_DATATYPE_NULL, MPI_SUM, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce datatype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Allreduce op=MPI_OP_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_OP_NULL, MPI_COMM_WORLD);
     mw_probe("MPI_Allreduce op=MPI_OP_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Allreduce comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Allreduce((void *)mw_scratch[0], (void *)mw_scratch[1], 1, MPI_INT, MPI_SUM, MPI_COMM_NULL);
     mw_probe("MPI_Allreduce comm=MPI_COMM_NULL", rc);
 }
 
 static void sweep_MPI_Gatherv(void) {
     int rc;
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gatherv sendcount=-1") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], -1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Gatherv sendcount=-1", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gatherv sendtype=MPI_DATATYPE_NULL") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], 1, MPI_DATATYPE_NULL, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_WORLD);
     mw_probe("MPI_Gatherv sendtype=MPI_DATATYPE_NULL", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 1000, MPI_COMM_WORLD);
+    rc = mw_host_defect("MPI_Gatherv root=1000") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 1000, MPI_COMM_WORLD);
     mw_probe("MPI_Gatherv root=1000", rc);
     memset(mw_scratch, 0, sizeof mw_scratch);
-    rc = MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_NULL);
+    rc = mw_host_defect("MPI_Gatherv comm=MPI_COMM_NULL") ? MW_SKIPPED : MPI_Gatherv((void *)mw_scratch[0], 1, MPI_INT, (void *)mw_scratch[3], (void *)mw_scratch[4], (void *)mw_scratch[5], MPI_INT, 0, MPI_COMM_NULL);
     mw_probe("MPI_Gatherv comm=MPI_COMM_NULL", rc);
 }
 

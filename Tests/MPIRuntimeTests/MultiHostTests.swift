@@ -1,0 +1,73 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Ranks on two nodes, through the site's own launcher: Open MPI's mpirun starts the remote
+/// ranks through its remote-shell agent, here `Tests/MultiHost/cluster.sh agent`, which enters
+/// the other node's namespaces as ssh would log in to it. Each node has its own network
+/// namespace (the nodes talk TCP over a veth link), host name and node-local directory.
+/// Each test gets its own two nodes, removed when it ends.
+@Suite(.serialized) final class MultiHostTests {
+    static let script = TestModules.root.appendingPathComponent("Tests/MultiHost/cluster.sh").path
+    /// At most 12 characters: the links are `<name>-a0` and `<name>-b0` (15 at most).
+    let name = "mwt\(getpid() % 100_000)"
+    let directory: URL
+    let module: URL
+
+    init() throws {
+        try #require(geteuid() == 0, "the multi-host test creates network namespaces, which needs root (CI runs as root)")
+        directory = try Shell.temporaryDirectory("multihost")
+        module = try TestModules.build("multihost")
+        let up = try Shell.run(Self.script, ["up", name, directory.path])
+        try #require(up.status == 0, "cluster.sh up failed: \(up.stderr)")
+        try "10.213.0.1 slots=2\n10.213.0.2 slots=2\n".write(to: directory.appendingPathComponent("hosts"), atomically: true, encoding: .utf8)
+    }
+
+    deinit { _ = try? Shell.run(Self.script, ["down", name]) }
+
+    /// mpirun on node a, two ranks on each node, TCP only (over the link). Each node's module
+    /// cache is its own (in the directory mounted at DIR/node there).
+    func launch(_ arguments: [String]) throws -> Shell.Result {
+        let mpirun = [
+            "mpirun", "--allow-run-as-root", "--hostfile", directory.appendingPathComponent("hosts").path, "-np", "4",
+            "--mca", "plm_rsh_agent", "\(Self.script) agent \(name) \(directory.path)",
+            "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "10.213.0.0/24", "--mca", "oob_tcp_if_include", "10.213.0.0/24",
+            TestModules.runtimeExecutable, "run", "--engine", "wasmtime", "--dir", directory.path + "/node::/node", module.path,
+        ] + arguments
+        return try Shell.run(Self.script, ["run", name, directory.path, "a"] + mpirun,
+                             environment: ["MPIWASM_CACHE_DIR": directory.path + "/node/cache"])
+    }
+
+    /// Bytes node a's end of the link has sent and received.
+    func linkBytes() throws -> Int {
+        Int(try Shell.run(Self.script, ["bytes", name, "a"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func ranksInTwoNetworkNamespacesExchangeMessagesOverTheLink() throws {
+        let before = try linkBytes()
+        let result = try launch([])
+        let after = try linkBytes()
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let lines = Set(result.stdout.split(separator: "\n").map(String.init))
+        #expect(lines.isSuperset(of: ["rank 0 of 4 on node-a", "rank 1 of 4 on node-a", "rank 2 of 4 on node-b", "rank 3 of 4 on node-b"]),
+                "every rank's output reaches mpirun, the remote node's too:\n\(result.stdout)")
+        #expect(lines.contains("rank 0 exchanged 4194304 bytes with rank 3: ok") && lines.contains("rank 3 exchanged 4194304 bytes with rank 0: ok"))
+        #expect(lines.contains("multihost: ok"))
+        #expect(after - before >= 2 * 4_194_304, "the 4 MiB each way crossed the link: \(after - before) bytes")
+        for (node, ranks) in [("a", [0, 1]), ("b", [2, 3])] {
+            let local = directory.appendingPathComponent("node-\(node)")
+            for rank in ranks {
+                let written = try? String(contentsOf: local.appendingPathComponent("rank-\(rank)"), encoding: .utf8)
+                #expect(written == "node-\(node)\n", "rank \(rank) wrote into node \(node)'s pre-opened directory")
+            }
+            let cached = (try? FileManager.default.contentsOfDirectory(atPath: local.appendingPathComponent("cache").path)) ?? []
+            #expect(cached.filter { $0.hasSuffix(".cwasm") }.count == 1, "node \(node) compiled the module once, into its own cache: \(cached)")
+        }
+    }
+
+    @Test func aRankExitingOnTheRemoteNodeEndsTheJobWithItsCode() throws {
+        let result = try launch(["3"])
+        #expect(result.status == 3, "mpirun's exit code is the rank's: \(result.status)\n\(result.stderr)")
+        #expect(result.stderr.contains("mpiwasm[rank 3]: the module exited with status 3 before MPI_Finalize; the job ends"), "\(result.stderr)")
+    }
+}
