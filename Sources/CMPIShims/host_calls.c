@@ -41,6 +41,12 @@ int mpiwasm_comm_rank(uint64_t comm, int *rank) { return MPI_Comm_rank(HANDLE(MP
 
 int mpiwasm_cart_ndims(uint64_t comm, int *ndims) { return MPI_Cartdim_get(HANDLE(MPI_Comm, comm), ndims); }
 
+// 1 when a valid communicator has a Cartesian topology (MPI_CART is an enumerator in MPICH).
+int mpiwasm_is_cartesian(uint64_t comm) {
+    int status = MPI_UNDEFINED;
+    return MPI_Topo_test(HANDLE(MPI_Comm, comm), &status) == MPI_SUCCESS && status == MPI_CART;
+}
+
 // In- and out-degree of a communicator's topology, as the neighbourhood collectives count them.
 int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree) {
     MPI_Comm c = HANDLE(MPI_Comm, comm);

@@ -4,7 +4,9 @@
 // arithmetic instead (__float128, soft-float as the guest's own long double is).
 #include <float.h>
 #include <mpi.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "handle_bits.h"
 #include "mpiwasm_host.h"
@@ -15,26 +17,49 @@ int mpiwasm_quad_ops_needed(void) { return LDBL_MANT_DIG != 113; }
 typedef __float128 quad;
 typedef struct { quad v; int k; } quad_int;
 
+// Guest buffers need not be 16-byte aligned (linear memory is the guest's to lay out), and an
+// aligned SSE access to an unaligned __float128 faults: every element is copied in and out.
 #define OP(name, type, body)                                                         \
     static void name(void *in, void *inout, int *len, MPI_Datatype *datatype) {     \
         (void)datatype;                                                              \
-        type *a = (type *)in, *b = (type *)inout;                                    \
-        for (int i = 0; i < *len; i++) { body; }                                     \
+        for (int i = 0; i < *len; i++) {                                             \
+            type a, b;                                                               \
+            memcpy(&a, (char *)in + i * sizeof(type), sizeof a);                     \
+            memcpy(&b, (char *)inout + i * sizeof(type), sizeof b);                  \
+            body;                                                                    \
+            memcpy((char *)inout + i * sizeof(type), &b, sizeof b);                  \
+        }                                                                            \
     }
 
-OP(quad_sum, quad, b[i] = a[i] + b[i])
-OP(quad_prod, quad, b[i] = a[i] * b[i])
-OP(quad_max, quad, if (a[i] > b[i]) b[i] = a[i])
-OP(quad_min, quad, if (a[i] < b[i]) b[i] = a[i])
-OP(complex_sum, quad, b[2 * i] = a[2 * i] + b[2 * i]; b[2 * i + 1] = a[2 * i + 1] + b[2 * i + 1])
-OP(complex_prod, quad,
-   quad re = a[2 * i] * b[2 * i] - a[2 * i + 1] * b[2 * i + 1];
-   quad im = a[2 * i] * b[2 * i + 1] + a[2 * i + 1] * b[2 * i];
-   b[2 * i] = re; b[2 * i + 1] = im)
+typedef struct { quad re, im; } quad_complex;
+
+OP(quad_sum, quad, b = a + b)
+OP(quad_prod, quad, b = a * b)
+OP(quad_max, quad, if (a > b) b = a)
+OP(quad_min, quad, if (a < b) b = a)
+OP(complex_sum, quad_complex, b.re = a.re + b.re; b.im = a.im + b.im)
+OP(complex_prod, quad_complex,
+   quad re = a.re * b.re - a.im * b.im;
+   quad im = a.re * b.im + a.im * b.re;
+   b.re = re; b.im = im)
+
 // Fields one by one: the host's temporaries for a (value, int) pair may end right after the
-// int (true extent 20 of 32), so copying the whole struct would write past them.
-OP(pair_maxloc, quad_int, if (a[i].v > b[i].v || (a[i].v == b[i].v && a[i].k < b[i].k)) { b[i].v = a[i].v; b[i].k = a[i].k; })
-OP(pair_minloc, quad_int, if (a[i].v < b[i].v || (a[i].v == b[i].v && a[i].k < b[i].k)) { b[i].v = a[i].v; b[i].k = a[i].k; })
+// int (true extent 20 of 32), so the whole struct is neither read nor written.
+#define PAIR(name, better)                                                           \
+    static void name(void *in, void *inout, int *len, MPI_Datatype *datatype) {     \
+        (void)datatype;                                                              \
+        for (int i = 0; i < *len; i++) {                                             \
+            char *pa = (char *)in + i * sizeof(quad_int), *pb = (char *)inout + i * sizeof(quad_int); \
+            quad av, bv;                                                             \
+            int ak, bk;                                                              \
+            memcpy(&av, pa, sizeof av); memcpy(&ak, pa + offsetof(quad_int, k), sizeof ak); \
+            memcpy(&bv, pb, sizeof bv); memcpy(&bk, pb + offsetof(quad_int, k), sizeof bk); \
+            if (better || (av == bv && ak < bk)) { memcpy(pb, &av, sizeof av); memcpy(pb + offsetof(quad_int, k), &ak, sizeof ak); } \
+        }                                                                            \
+    }
+
+PAIR(pair_maxloc, av > bv)
+PAIR(pair_minloc, av < bv)
 
 // [class: real, complex, pair][op: SUM, PROD, MAX, MIN, MAXLOC, MINLOC]
 static MPI_User_function *const functions[3][6] = {

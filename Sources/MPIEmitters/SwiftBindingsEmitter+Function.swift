@@ -43,6 +43,13 @@ struct FunctionRenderer {
         for (index, parameter) in function.parameters.enumerated() where parameter.kind != .handle(.in) && !isArray(parameter) {
             try planParameter(index, parameter)
         }
+        // MPI_Pack and MPI_Unpack read or write from position to size: a position past the size
+        // made MPICH 4.0 read beyond the checked buffer (outside linear memory).
+        if let p = index(of: "position"), let s = index(of: "outsize") ?? index(of: "insize"),
+           case .pointer(.scalar(let positionType), _) = function.parameters[p].type, case .scalar(let sizeType) = function.parameters[s].type {
+            let size = try guestWidth(sizeType) == 8 ? "frame.i64(\(s))" : "Int64(frame.i32(\(s)))"
+            pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(size))")
+        }
     }
 
     mutating func planParameter(_ i: Int, _ parameter: Parameter) throws(Unsupported) {
@@ -53,7 +60,12 @@ struct FunctionRenderer {
             guard let w = windowIndex, let r = index(of: "target_rank") else { throw Unsupported("target_disp without a window and target rank") }
             arguments[i] = "MPI_Aint(rt.targetDisplacement(frame.i32(\(w)), rank: frame.i32(\(r)), frame.i32(\(i))))"
         case .scalar:
-            if name.hasPrefix("MPI_T_"), parameter.name.hasSuffix("index") { pre.append("try rt.requireToolIndex(frame.i32(\(i)))") }
+            if parameter.domain == .errorCode || parameter.domain == .errorClass { pre.append("try rt.requireErrorCode(frame.i32(\(i)))") }
+            if name.hasPrefix("MPI_T_"), parameter.name.hasSuffix("index") {
+                let family = ["MPI_T_pvar": ".performance", "MPI_T_cvar": ".control", "MPI_T_category": ".category"]
+                    .first { name.hasPrefix($0.key + "_") }?.value ?? "nil"
+                pre.append("try rt.requireToolIndex(frame.i32(\(i)), of: \(family))")
+            }
             arguments[i] = try scalarArgument(i, parameter)
         case .scalarRef(let direction):
             try planScalarRef(i, parameter, direction)
@@ -67,6 +79,12 @@ struct FunctionRenderer {
             if direction == .in {
                 pre.append("rt.loadStatus(from: try rt.bytes(guest, frame.u32(\(i)), 32), to: s\(i))")
                 arguments[i] = "s\(i)"
+            } else if direction == .inout {
+                // A status the call changes (MPI_Status_set_*): a real one, never MPI_STATUS_IGNORE.
+                pre.append("let sp\(i) = try rt.bytes(guest, rt.nonNull(frame.u32(\(i)), \"MPI_STATUS_IGNORE\"), 32)")
+                pre.append("rt.loadStatus(from: sp\(i), to: s\(i))")
+                arguments[i] = "s\(i)"
+                post.append("rt.storeStatus(s\(i), to: sp\(i))")
             } else {
                 pre.append("let sp\(i) = frame.u32(\(i)) == 0 ? nil : try rt.bytes(guest, frame.u32(\(i)), 32)")
                 pre.append("if let sp\(i) { rt.loadStatus(from: sp\(i), to: s\(i)) }")
@@ -125,6 +143,7 @@ struct FunctionRenderer {
         if name.hasPrefix("MPI_Status_set_elements"), kind.typeName == "MPI_Datatype", let c = index(of: "count") {
             pre.append("try rt.requireElements(h\(i), count: Int64(\(function.parameters[c].type == .scalar("int") ? "frame.i32" : "frame.i64")(\(c))))")
         }
+        if kind.typeName == "MPI_Comm", i == 0, let shape = Self.communicatorShape[name] { pre.append("try rt.requireShape(h0, .\(shape))") }
         // Predefined ops on the guest's long double compute in its format (binary128).
         if kind.typeName == "MPI_Op", let d = index(of: "target_datatype") ?? index(of: "datatype"), d < i {
             pre.append("let r\(i) = try rt.reductionOp(h\(i), datatype: h\(d)\(windowIndex != nil ? ", remote: true" : ""))")
@@ -141,6 +160,10 @@ struct FunctionRenderer {
     /// MPI_Mrecv and MPI_Imrecv raise the error of MPI_MESSAGE_NULL through MPI_COMM_NULL's
     /// fatal handler.
     static let inoutNullRefused: Set<String> = ["MPI_Message"]
+
+    /// Calls whose communicator must have a shape the host does not check (MPICH 4.0 asserts
+    /// or crashes): `BindingRuntime.requireShape`.
+    static let communicatorShape: [String: String] = ["MPI_Intercomm_merge": "intercommunicator", "MPI_Cart_get": "cartesian"]
     /// Parameters of those kinds that MPI lets be null: the peer communicator of
     /// MPI_Intercomm_create is significant only at the local leader.
     static let nullAllowed: Set<String> = ["MPI_Intercomm_create peer_comm", "MPI_Intercomm_create bridge_comm"]
@@ -308,6 +331,8 @@ struct FunctionRenderer {
             pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4\(nullAllowed(parameter)))")
             temporary(i, element(type))
             pre.append("let g\(i): [Int32] = a\(i).map { a in (0..<n\(i)).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []")
+            // Open MPI 4.1 completes a request listed twice twice (and crashes later).
+            if kind.typeName == "MPI_Request" && direction != .out { pre.append("try rt.requireDistinct(g\(i), .request)") }
             let initial = direction == .out ? null(type) : toHost(type, "try rt.host(g\(i)[k], \(kindCase(kind)), allowNull: true)")
             pre.append("if let t\(i) { for k in 0..<g\(i).count { t\(i)[k] = \(initial) } }")
             arguments[i] = "t\(i)"

@@ -1,5 +1,6 @@
 import CMPI
 import CMPIShims
+import WasmEngine
 
 // What Open MPI 4.1 does not check, and crashes or hangs on (natively too), found by the fuzz
 // harness: the runtime checks it first and answers with the class the standard gives, or
@@ -22,12 +23,17 @@ extension BindingRuntime {
     }
 
     /// MPI_Status_set_elements(_x): elements of a datatype that has none (Open MPI 4.1 divides
-    /// by zero on some derived from an empty struct).
+    /// by zero on some derived from an empty struct), or more bytes than an MPI_Count holds
+    /// (MPICH 4.0 fails an assertion).
     public func requireElements(_ datatype: UInt64, count: Int64) throws(TranslationError) {
         guard !isNull(datatype, .datatype) else { return }
         var size: MPI_Count = 0
         guard MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS, size > 0 else {
             throw TranslationError(GuestErrorClass.type, "the datatype has no elements to count")
+        }
+        let (bytes, overflow) = Int64(size).multipliedReportingOverflow(by: count)
+        guard !overflow, bytes < Int64.max else {
+            throw TranslationError(GuestErrorClass.count, "\(count) elements of \(size) bytes are more bytes than MPI_Count holds")
         }
     }
 
@@ -48,6 +54,61 @@ extension BindingRuntime {
         var size: Int32 = 0
         guard MPI_Group_size(HostGroup(hostBits: group), &size) == MPI_SUCCESS else { return }
         for k in 0..<count { try Self.requireRank(ranks.loadUnaligned(fromByteOffset: k * 4, as: Int32.self), of: size, "the group") }
+    }
+
+    /// MPI_Pack's and MPI_Unpack's position (a guest integer of `width` bytes, already
+    /// checked to lie in memory) inside 0...size, else MPI_ERR_ARG: MPICH 4.0 reads from
+    /// position up to size without checking, beyond the buffer checked for `size` bytes.
+    public func requirePosition(_ guest: GuestInstance, _ address: UInt32, width: Int, within size: Int64) throws(TranslationError) {
+        let pointer = try bytes(guest, address, width)
+        let position = width == 8 ? pointer.loadUnaligned(as: Int64.self) : Int64(pointer.loadUnaligned(as: Int32.self))
+        guard position >= 0, position <= size else {
+            throw TranslationError(GuestErrorClass.arg, "position \(position) is outside the buffer of \(size) bytes")
+        }
+    }
+
+    /// A guest address that must not be null (MPI_STATUS_IGNORE where a call changes the
+    /// status), else MPI_ERR_ARG.
+    public func nonNull(_ address: UInt32, _ what: String) throws(TranslationError) -> UInt32 {
+        guard address != 0 else { throw TranslationError(GuestErrorClass.arg, "\(what) where the call needs a real one") }
+        return address
+    }
+
+    /// What a call needs its communicator to be.
+    public enum CommunicatorShape { case intercommunicator, cartesian }
+
+    /// MPI_Intercomm_merge of an intracommunicator (MPI_ERR_COMM) and MPI_Cart_get of a
+    /// communicator without a Cartesian topology (MPI_ERR_TOPOLOGY), as Open MPI answers:
+    /// MPICH 4.0 fails an assertion on the first and crashes on the second.
+    public func requireShape(_ comm: UInt64, _ shape: CommunicatorShape) throws(TranslationError) {
+        guard !isNull(comm, .comm) else { return }
+        switch shape {
+        case .intercommunicator:
+            var flag: Int32 = 0
+            guard MPI_Comm_test_inter(HostComm(hostBits: comm), &flag) == MPI_SUCCESS, flag != 0 else {
+                throw TranslationError(GuestErrorClass.comm, "not an intercommunicator")
+            }
+        case .cartesian:
+            guard mpiwasm_is_cartesian(comm) != 0 else {
+                throw TranslationError(GuestErrorClass.topology, "the communicator has no Cartesian topology")
+            }
+        }
+    }
+
+    /// An array of requests (MPI_Waitall, MPI_Testsome, MPI_Startall, ...) that lists one twice,
+    /// null handles aside: MPI_ERR_REQUEST. Open MPI 4.1 completes it twice; for the request
+    /// of an MPI_Comm_idup it then crashes in MPI_Finalize (natively too).
+    public func requireDistinct(_ handles: [Int32], _ kind: GuestHandleKind) throws(TranslationError) {
+        guard handles.count > 1 else { return }
+        let null = tables[kind.rawValue].guestNull
+        let twice: Int32?
+        if handles.count <= 32 {
+            twice = handles.indices.lazy.filter { k in handles[k] != null && handles[(k + 1)...].contains(handles[k]) }.first.map { handles[$0] }
+        } else {
+            var seen = Set<Int32>(minimumCapacity: handles.count)
+            twice = handles.first { $0 != null && !seen.insert($0).inserted }
+        }
+        if let twice { throw TranslationError(tables[kind.rawValue].errorClass, "\(kind.typeName) 0x\(String(twice, radix: 16)) is listed twice") }
     }
 
     /// MPI_PROC_NULL or a rank in 0..<size, else MPI_ERR_RANK.

@@ -29,15 +29,32 @@ extension BindingRuntime {
     /// MPI_T_cvar_handle_alloc and MPI_T_pvar_handle_alloc: the object the handle binds to is a
     /// guest handle of the kind the variable's binding says; the new handle is recorded with
     /// the elements a read or write moves.
-    /// Open MPI 4.1 indexes its variable and category arrays with a negative index unchecked.
-    public func requireToolIndex(_ index: Int32) throws(TranslationError) {
+    /// The tool-interface arrays an index points into.
+    public enum ToolFamily { case control, performance, category }
+
+    /// An index into the tool interface's variables or categories: MPI_T_ERR_INVALID_INDEX
+    /// when negative (Open MPI 4.1 indexes its arrays with it unchecked) or not below the
+    /// number of them (MPICH 4.0 crashes in MPI_T_pvar_get_info past the end). When the count
+    /// cannot be had (MPI_T not initialized), the host answers.
+    public func requireToolIndex(_ index: Int32, of family: ToolFamily?) throws(TranslationError) {
         guard index >= 0 else { throw TranslationError(GuestErrorClass.toolIndex, "index \(index) is negative") }
+        var count: Int32 = 0
+        let rc: Int32
+        switch family {
+        case .control?: rc = MPI_T_cvar_get_num(&count)
+        case .performance?: rc = MPI_T_pvar_get_num(&count)
+        case .category?: rc = MPI_T_category_get_num(&count)
+        case nil: return
+        }
+        guard rc != MPI_SUCCESS || index < count else {
+            throw TranslationError(GuestErrorClass.toolIndex, "index \(index) is not below the \(count) there are")
+        }
     }
 
     public func allocateToolHandle(
         _ guest: GuestInstance, performance: Bool, session: Int32, index: Int32, object: UInt32, handle: UInt32, count: UInt32
     ) throws(TranslationError) -> Int32 {
-        try requireToolIndex(index)
+        try requireToolIndex(index, of: performance ? .performance : .control)
         let handleOut = try bytes(guest, handle, 4), countOut = try bytes(guest, count, 4)
         var objectKind: Int32 = -1
         var datatype: UInt64 = 0

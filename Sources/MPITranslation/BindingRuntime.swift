@@ -33,6 +33,8 @@ public final class BindingRuntime: @unchecked Sendable {
     var emptyGroupsReturned = 0
     /// Persistent requests not freed (`persistentRequest`).
     var persistentRequests: Set<Int32> = []
+    /// Error codes handed to the guest that are not classes (see `isKnownErrorCode`).
+    var issuedErrorCodes: Set<Int32> = []
     /// Requests of nonblocking collectives still pending (`collectiveRequest`).
     var collectiveRequests: Set<Int32> = []
 
@@ -156,11 +158,22 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     public func guestCode(_ hostCode: Int32) -> Int32 {
-        errors.guestCode(host: hostCode) { code in
+        let code = errors.guestCode(host: hostCode) { code in
             var errorClass: Int32 = 0
             MPI_Error_class(code, &errorClass)
             return errorClass
         }
+        if !errors.isGuestClass(code) { issuedErrorCodes.insert(code) }
+        return code
+    }
+
+    /// An error code or class the guest may pass in: a class of the ABI, or a code it was
+    /// given (MPI_Add_error_code's, a host's own codes). MPICH 4.0 crashes in MPI_Error_string
+    /// and MPI_Error_class of codes it never made.
+    public func isKnownErrorCode(_ code: Int32) -> Bool { errors.isGuestClass(code) || issuedErrorCodes.contains(code) }
+
+    public func requireErrorCode(_ code: Int32) throws(TranslationError) {
+        guard isKnownErrorCode(code) else { throw TranslationError(GuestErrorClass.arg, "error code \(code) is not a class and was never returned") }
     }
 
     // MARK: Memory
@@ -327,7 +340,8 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// MPI_*_call_errhandler: the handler of `object` applied to a guest error code.
     public func callErrorHandler(of object: ErrorObject, code: Int32, function: String) -> Int32 {
-        handle(code, message: Self.errorString(errors.hostCode(guest: code)), function: function, object: object)
+        let message = isKnownErrorCode(code) ? Self.errorString(errors.hostCode(guest: code)) : "error code \(code)"
+        return handle(code, message: message, function: function, object: object)
     }
 
     /// Whether the guest called MPI_Init and MPI is not finalized yet.

@@ -23,6 +23,10 @@ public struct ErrorCodes: Sendable {
         guestToHost[code] ?? code
     }
 
+    /// Whether `code` is one of the ABI's error classes (MPI_SUCCESS included), whether or not
+    /// the host has it: 0...62 and the tool interface's 1001...1018.
+    public func isGuestClass(_ code: Int32) -> Bool { (0...62).contains(code) || (1001...1018).contains(code) || guestToHost[code] != nil }
+
     /// Codes above every predefined class: those MPI_Add_error_class/code handed out.
     func isAddedCode(_ code: Int32) -> Bool { code > (hostToGuest.keys.max() ?? 0) }
 }

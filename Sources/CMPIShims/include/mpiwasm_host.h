@@ -40,6 +40,7 @@ int mpiwasm_abort(uint64_t comm, int code);
 int mpiwasm_comm_size(uint64_t comm, int remote, int *size);
 int mpiwasm_comm_rank(uint64_t comm, int *rank);
 int mpiwasm_cart_ndims(uint64_t comm, int *ndims);
+int mpiwasm_is_cartesian(uint64_t comm);
 int mpiwasm_neighbor_counts(uint64_t comm, int *indegree, int *outdegree);
 int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm);
 

@@ -143,6 +143,45 @@ int main(int argc, char **argv) {
     expect("the duplicate, once complete", MPI_Comm_size(copy, &copy_size), MPI_SUCCESS);
     MPI_Comm_free(&copy);
 
+    /* A request listed twice (Open MPI completes it twice, then crashes in MPI_Finalize). */
+    MPI_Request twice[3];
+    MPI_Comm_idup(MPI_COMM_WORLD, &copy, &twice[0]);
+    twice[1] = MPI_REQUEST_NULL;
+    twice[2] = twice[0];
+    int done = 0;
+    expect("MPI_Testall with a request listed twice", MPI_Testall(3, twice, &done, MPI_STATUSES_IGNORE), MPI_ERR_REQUEST);
+    expect("MPI_Waitall with a request listed twice", MPI_Waitall(3, twice, MPI_STATUSES_IGNORE), MPI_ERR_REQUEST);
+    expect("MPI_Waitall with it once", MPI_Waitall(2, twice, MPI_STATUSES_IGNORE), MPI_SUCCESS);
+    MPI_Comm_free(&copy);
+
+    /* Found on MPICH 4.0 (asserts, crashes or reads past the buffer natively); the runtime
+     * answers as Open MPI does, or as MPI says. */
+    MPI_Comm merged;
+    expect("MPI_Intercomm_merge of an intracommunicator", MPI_Intercomm_merge(MPI_COMM_WORLD, 0, &merged), MPI_ERR_COMM);
+    int dims[1], periods[1], coords[1];
+    expect("MPI_Cart_get without a Cartesian topology", MPI_Cart_get(MPI_COMM_SELF, 1, dims, periods, coords), MPI_ERR_TOPOLOGY);
+    char packed[8];
+    int position = 9;
+    expect("MPI_Pack at a position past the buffer", MPI_Pack(integers, 1, MPI_INT, packed, 8, &position, MPI_COMM_SELF), MPI_ERR_ARG);
+    expect("MPI_Unpack from a position past the buffer", MPI_Unpack(packed, 8, &position, integers, 1, MPI_INT, MPI_COMM_SELF), MPI_ERR_ARG);
+    position = 0;
+    expect("MPI_Pack at position 0", MPI_Pack(integers, 1, MPI_INT, packed, 8, &position, MPI_COMM_SELF), MPI_SUCCESS);
+    char text[MPI_MAX_ERROR_STRING];
+    int text_length;
+    expect("MPI_Error_string of a code never returned", MPI_Error_string(2029832341, text, &text_length), MPI_ERR_ARG);
+    expect("MPI_Error_string of a class", MPI_Error_string(MPI_ERR_TRUNCATE, text, &text_length), MPI_SUCCESS);
+    expect("MPI_Status_set_elements_x of more bytes than MPI_Count holds", MPI_Status_set_elements_x(&status, MPI_INT, INT64_MAX), MPI_ERR_COUNT);
+    expect("MPI_Status_set_cancelled of MPI_STATUS_IGNORE", MPI_Status_set_cancelled(MPI_STATUS_IGNORE, 1), MPI_ERR_ARG);
+    int variables = 0, var_class, readonly, continuous, atomic;
+    MPI_T_init_thread(MPI_THREAD_SINGLE, &provided);
+    MPI_T_pvar_get_num(&variables);
+    length = sizeof name;
+    described = sizeof description;
+    code = MPI_T_pvar_get_info(variables, name, &length, &verbosity, &var_class, &datatype, &enumtype, description, &described, &bind, &readonly, &continuous, &atomic);
+    printf("MPI_T_pvar_get_info one past the last variable: %s\n", code == MPI_T_ERR_INVALID_INDEX ? "ok" : "FAILED");
+    if (code != MPI_T_ERR_INVALID_INDEX) failed = 1;
+    MPI_T_finalize();
+
     int problems = check_guards();
     printf("guards: %s\n", problems == 0 ? "ok" : "FAILED");
     MPI_Finalize();

@@ -33,6 +33,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Add_error_code", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Add_error_code", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireErrorCode(frame.i32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Add_error_code(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorClass)), &t1)
@@ -43,6 +44,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Add_error_string", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Add_error_string", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireErrorCode(frame.i32(0))
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Add_error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1)
                 return rc
@@ -254,6 +256,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
+                try rt.requireShape(h0, .cartesian)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
@@ -748,6 +751,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Error_class", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Error_class", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireErrorCode(frame.i32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Error_class(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), &t1)
@@ -758,6 +762,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Error_string", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Error_string", object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireErrorCode(frame.i32(0))
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(512)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
@@ -2375,6 +2380,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .comm)
+                try rt.requireShape(h0, .intercommunicator)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Intercomm_merge(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
@@ -2766,6 +2772,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
+                try rt.requirePosition(guest, frame.u32(5), width: 4, within: Int64(frame.i32(4)))
                 let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), p5.assumingMemoryBound(to: Int32.self), MPI_Comm(bitPattern: UInt(h6)))
                 return rc
             }
@@ -2779,6 +2786,7 @@ extension MPIBindings {
                 let b4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(frame.i32(5))), errorClass: GuestErrorClass.buffer)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var t6: MPI_Aint = MPI_Aint(p6.loadUnaligned(as: Int32.self))
+                try rt.requirePosition(guest, frame.u32(6), width: 4, within: Int64(frame.i32(5)))
                 let rc = MPI_Pack_external(c0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), b4, MPI_Aint(truncatingIfNeeded: frame.i32(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int32.self), as: Int32.self)
                 return rc
@@ -3197,6 +3205,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let rc = MPI_Startall(Int32(truncatingIfNeeded: frame.i32(0)), t1)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
@@ -3208,10 +3217,10 @@ extension MPIBindings {
             rt.call(frame, "MPI_Status_set_cancelled", object: nil) { () throws(TranslationError) -> Int32 in
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
-                let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
-                if let sp0 { rt.loadStatus(from: sp0, to: s0) }
-                let rc = MPI_Status_set_cancelled(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, Int32(truncatingIfNeeded: frame.i32(1)))
-                if let sp0 { rt.storeStatus(s0, to: sp0) }
+                let sp0 = try rt.bytes(guest, rt.nonNull(frame.u32(0), "MPI_STATUS_IGNORE"), 32)
+                rt.loadStatus(from: sp0, to: s0)
+                let rc = MPI_Status_set_cancelled(s0, Int32(truncatingIfNeeded: frame.i32(1)))
+                rt.storeStatus(s0, to: sp0)
                 return rc
             }
         },
@@ -3222,10 +3231,10 @@ extension MPIBindings {
                 try rt.requireElements(h1, count: Int64(frame.i32(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
-                let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
-                if let sp0 { rt.loadStatus(from: sp0, to: s0) }
-                let rc = MPI_Status_set_elements(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: frame.i32(2)))
-                if let sp0 { rt.storeStatus(s0, to: sp0) }
+                let sp0 = try rt.bytes(guest, rt.nonNull(frame.u32(0), "MPI_STATUS_IGNORE"), 32)
+                rt.loadStatus(from: sp0, to: s0)
+                let rc = MPI_Status_set_elements(s0, MPI_Datatype(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: frame.i32(2)))
+                rt.storeStatus(s0, to: sp0)
                 return rc
             }
         },
@@ -3236,10 +3245,10 @@ extension MPIBindings {
                 try rt.requireElements(h1, count: Int64(frame.i64(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
-                let sp0 = frame.u32(0) == 0 ? nil : try rt.bytes(guest, frame.u32(0), 32)
-                if let sp0 { rt.loadStatus(from: sp0, to: s0) }
-                let rc = MPI_Status_set_elements_x(sp0 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s0, MPI_Datatype(bitPattern: UInt(h1)), MPI_Count(truncatingIfNeeded: frame.i64(2)))
-                if let sp0 { rt.storeStatus(s0, to: sp0) }
+                let sp0 = try rt.bytes(guest, rt.nonNull(frame.u32(0), "MPI_STATUS_IGNORE"), 32)
+                rt.loadStatus(from: sp0, to: s0)
+                let rc = MPI_Status_set_elements_x(s0, MPI_Datatype(bitPattern: UInt(h1)), MPI_Count(truncatingIfNeeded: frame.i64(2)))
+                rt.storeStatus(s0, to: sp0)
                 return rc
             }
         },
@@ -3256,7 +3265,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_category_get_categories", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                try rt.requireToolIndex(frame.i32(0))
+                try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_categories(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
                 return rc
             }
@@ -3266,7 +3275,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_category_get_cvars", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                try rt.requireToolIndex(frame.i32(0))
+                try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_cvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
                 return rc
             }
@@ -3283,7 +3292,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_category_get_info", object: nil) { () throws(TranslationError) -> Int32 in
-                try rt.requireToolIndex(frame.i32(0))
+                try rt.requireToolIndex(frame.i32(0), of: .category)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
@@ -3308,7 +3317,7 @@ extension MPIBindings {
             rt.call(frame, "MPI_T_category_get_pvars", object: nil) { () throws(TranslationError) -> Int32 in
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                try rt.requireToolIndex(frame.i32(0))
+                try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_pvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
                 return rc
             }
@@ -3325,7 +3334,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_cvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
-                try rt.requireToolIndex(frame.i32(0))
+                try rt.requireToolIndex(frame.i32(0), of: .control)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3386,7 +3395,7 @@ extension MPIBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_enum_get_item", object: nil) { () throws(TranslationError) -> Int32 in
                 let h0 = try rt.host(frame.i32(0), .tEnum)
-                try rt.requireToolIndex(frame.i32(1))
+                try rt.requireToolIndex(frame.i32(1), of: nil)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3423,7 +3432,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
-                try rt.requireToolIndex(frame.i32(0))
+                try rt.requireToolIndex(frame.i32(0), of: .performance)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3559,6 +3568,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let n3 = try rt.length(Int64(frame.i32(0)))
@@ -3579,6 +3589,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
@@ -3602,6 +3613,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -4039,6 +4051,7 @@ extension MPIBindings {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
                 let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
                 return rc
             }
@@ -4052,6 +4065,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = MPI_Aint(p3.loadUnaligned(as: Int32.self))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
+                try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
                 let rc = MPI_Unpack_external(c0, b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)), &t3, b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 return rc
@@ -4092,6 +4106,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n2, 1))
@@ -4111,6 +4126,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
@@ -4133,6 +4149,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)

@@ -96,6 +96,7 @@ extension MPIBindings {
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
                 defer { t1?.deallocate() }
                 let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n2, 1))
