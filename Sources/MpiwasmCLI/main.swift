@@ -94,10 +94,10 @@ struct Run: ParsableCommand {
 
 struct Host: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the host MPI this runtime is built against (first line: Open MPI or MPICH), then its version text.")
+        abstract: "Print the host MPI this runtime is built against (Open MPI or MPICH), then the first line of its version text.")
 
     func run() {
         print(HostLibrary.implementation)
-        print(HostLibrary.version.trimmingCharacters(in: .whitespacesAndNewlines))
+        print(HostLibrary.version.split(separator: "\n").first.map(String.init) ?? "")
     }
 }
