@@ -2,12 +2,17 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Ranks on two nodes, through the site's own launcher: Open MPI's mpirun starts the remote
-/// ranks through its remote-shell agent, here `Tests/MultiHost/cluster.sh agent`, which enters
-/// the other node's namespaces as ssh would log in to it. Each node has its own network
-/// namespace (the nodes talk TCP over a veth link), host name and node-local directory.
-/// Each test gets its own two nodes, removed when it ends.
+/// Ranks on two nodes, through the site's own launcher: Open MPI's mpirun and MPICH's Hydra
+/// start the remote ranks through their remote-shell agent, here `Tests/MultiHost/cluster.sh
+/// agent`, which enters the other node's namespaces as ssh would log in to it. Each node has
+/// its own network namespace (the nodes talk TCP over a veth link), host name and node-local
+/// directory. Each test gets its own two nodes, removed when it ends.
 @Suite(.serialized) final class MultiHostTests {
+    enum Launcher: String, CaseIterable, CustomTestStringConvertible {
+        case openMPI = "Open MPI", mpich = "MPICH"
+        var testDescription: String { rawValue }
+    }
+
     static let script = TestModules.root.appendingPathComponent("Tests/MultiHost/cluster.sh").path
     /// At most 12 characters: the links are `<name>-a0` and `<name>-b0` (15 at most).
     let name = "mwt\(getpid() % 100_000)"
@@ -21,21 +26,38 @@ import Testing
         let up = try Shell.run(Self.script, ["up", name, directory.path])
         try #require(up.status == 0, "cluster.sh up failed: \(up.stderr)")
         try "10.213.0.1 slots=2\n10.213.0.2 slots=2\n".write(to: directory.appendingPathComponent("hosts"), atomically: true, encoding: .utf8)
+        // Hydra takes the agent as one executable.
+        let agent = directory.appendingPathComponent("agent.sh")
+        try "#!/bin/sh\nexec \(Self.script) agent \(name) \(directory.path) \"$@\"\n".write(to: agent, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: agent.path)
     }
 
     deinit { _ = try? Shell.run(Self.script, ["down", name]) }
 
-    /// mpirun on node a, two ranks on each node, TCP only (over the link). Each node's module
-    /// cache is its own (in the directory mounted at DIR/node there).
-    func launch(_ arguments: [String]) throws -> Shell.Result {
-        let mpirun = [
-            "mpirun", "--allow-run-as-root", "--hostfile", directory.appendingPathComponent("hosts").path, "-np", "4",
-            "--mca", "plm_rsh_agent", "\(Self.script) agent \(name) \(directory.path)",
-            "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "10.213.0.0/24", "--mca", "oob_tcp_if_include", "10.213.0.0/24",
-            TestModules.runtimeExecutable, "run", "--engine", "wasmtime", "--dir", directory.path + "/node::/node", module.path,
-        ] + arguments
-        return try Shell.run(Self.script, ["run", name, directory.path, "a"] + mpirun,
-                             environment: ["MPIWASM_CACHE_DIR": directory.path + "/node/cache"])
+    /// The launcher on node a, two ranks on each node, TCP only (over the link; UCX, under
+    /// MPICH, would otherwise use shared memory, which the two nodes of one kernel share). Each
+    /// node's module cache is its own (in the directory mounted at DIR/node there).
+    func launch(_ launcher: Launcher, _ arguments: [String]) throws -> Shell.Result {
+        let command: [String]
+        var environment = ["MPIWASM_CACHE_DIR": directory.path + "/node/cache"]
+        switch launcher {
+        case .openMPI:
+            command = [
+                "mpirun.openmpi", "--allow-run-as-root", "--hostfile", directory.appendingPathComponent("hosts").path, "-np", "4",
+                "--mca", "plm_rsh_agent", directory.appendingPathComponent("agent.sh").path,
+                "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "10.213.0.0/24", "--mca", "oob_tcp_if_include", "10.213.0.0/24",
+                TestModules.runtimeExecutable,
+            ]
+        case .mpich:
+            environment["UCX_TLS"] = "tcp,self"
+            command = [
+                "mpiexec.mpich", "-hosts", "10.213.0.1:2,10.213.0.2:2", "-n", "4",
+                "-launcher", "rsh", "-launcher-exec", directory.appendingPathComponent("agent.sh").path, "-iface", "\(name)-a0",
+                try TestModules.mpichRuntime(),
+            ]
+        }
+        let run = ["run", "--engine", "wasmtime", "--dir", directory.path + "/node::/node", module.path] + arguments
+        return try Shell.run(Self.script, ["run", name, directory.path, "a"] + command + run, environment: environment)
     }
 
     /// Bytes node a's end of the link has sent and received.
@@ -43,9 +65,10 @@ import Testing
         Int(try Shell.run(Self.script, ["bytes", name, "a"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    @Test func ranksInTwoNetworkNamespacesExchangeMessagesOverTheLink() throws {
+    @Test(arguments: Launcher.allCases)
+    func ranksInTwoNetworkNamespacesExchangeMessagesOverTheLink(launcher: Launcher) throws {
         let before = try linkBytes()
-        let result = try launch([])
+        let result = try launch(launcher, [])
         let after = try linkBytes()
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let lines = Set(result.stdout.split(separator: "\n").map(String.init))
@@ -65,8 +88,9 @@ import Testing
         }
     }
 
-    @Test func aRankExitingOnTheRemoteNodeEndsTheJobWithItsCode() throws {
-        let result = try launch(["3"])
+    @Test(arguments: Launcher.allCases)
+    func aRankExitingOnTheRemoteNodeEndsTheJobWithItsCode(launcher: Launcher) throws {
+        let result = try launch(launcher, ["3"])
         #expect(result.status == 3, "mpirun's exit code is the rank's: \(result.status)\n\(result.stderr)")
         #expect(result.stderr.contains("mpiwasm[rank 3]: the module exited with status 3 before MPI_Finalize; the job ends"), "\(result.stderr)")
     }

@@ -8,8 +8,9 @@
 #   cluster.sh up NAME DIR        create nodes NAME-a (10.213.0.1) and NAME-b (10.213.0.2);
 #                                 DIR/node-a and DIR/node-b become each node's DIR/node
 #   cluster.sh run NAME DIR NODE COMMAND...   run COMMAND on a node (a or b, or its address)
-#   cluster.sh agent NAME DIR HOST COMMAND... Open MPI's remote-shell agent (plm_rsh_agent):
-#                                 runs COMMAND, a shell command line, on HOST
+#   cluster.sh agent NAME DIR HOST COMMAND... the launchers' remote-shell agent (Open MPI's
+#                                 plm_rsh_agent, Hydra's -launcher-exec): runs COMMAND, a shell
+#                                 command line, on HOST
 #   cluster.sh bytes NAME NODE    bytes the node's link has sent and received
 #   cluster.sh down NAME          remove the nodes
 set -euo pipefail
