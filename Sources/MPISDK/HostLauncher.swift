@@ -9,6 +9,7 @@ public struct HostLauncher: Sendable, Equatable {
     /// The `mpiwasm` executable built against this host MPI.
     public let runtime: String
     public let mpicc: String
+    public let mpicxx: String
     public let mpirun: String
 
     /// Tools by Debian's names (`mpicc.openmpi`, `mpiexec.mpich`, which let both be installed
@@ -19,9 +20,11 @@ public struct HostLauncher: Sendable, Equatable {
         switch implementation {
         case "Open MPI":
             mpicc = Self.tool("mpicc.openmpi") ?? "mpicc"
+            mpicxx = Self.tool("mpicxx.openmpi") ?? "mpicxx"
             mpirun = Self.tool("mpirun.openmpi") ?? "mpirun"
         case "MPICH":
             mpicc = Self.tool("mpicc.mpich") ?? "mpicc"
+            mpicxx = Self.tool("mpicxx.mpich") ?? "mpicxx"
             mpirun = Self.tool("mpiexec.mpich") ?? Self.tool("mpiexec.hydra") ?? "mpiexec"
         default:
             throw SDKError.host("no launcher known for host MPI \(implementation) (the runtime \(runtime) is built against it)")

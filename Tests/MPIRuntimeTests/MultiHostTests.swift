@@ -53,7 +53,7 @@ import Testing
             command = [
                 "mpiexec.mpich", "-hosts", "10.213.0.1:2,10.213.0.2:2", "-n", "4",
                 "-launcher", "rsh", "-launcher-exec", directory.appendingPathComponent("agent.sh").path, "-iface", "\(name)-a0",
-                try TestModules.mpichRuntime(),
+                try BuiltExecutables.mpichRuntime(),
             ]
         }
         let run = ["run", "--engine", "wasmtime", "--dir", directory.path + "/node::/node", module.path] + arguments

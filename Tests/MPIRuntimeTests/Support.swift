@@ -19,20 +19,7 @@ enum TestModules {
     }
 
     /// The built `mpiwasm` beside the test bundle.
-    static var runtimeExecutable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("mpiwasm").path
-    }
-
-    /// The runtime built against MPICH, which scripts/test.sh builds into `.build/mpich`.
-    static func mpichRuntime() throws -> String {
-        let configuration = URL(fileURLWithPath: runtimeExecutable).deletingLastPathComponent().lastPathComponent
-        let path = root.appendingPathComponent(".build/mpich/\(configuration)/mpiwasm").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw LaunchError("no MPICH runtime at \(path): build it with `MPIWASM_HOST_MPI=mpich swift build --scratch-path .build/mpich --product mpiwasm` (scripts/test.sh does)")
-        }
-        return path
-    }
+    static var runtimeExecutable: String { BuiltExecutables.beside("mpiwasm") }
 }
 
 /// Both engines, for parameterized tests; Wasmtime's library is installed by scripts/setup.sh.

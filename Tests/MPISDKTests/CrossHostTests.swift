@@ -10,7 +10,7 @@ import Testing
     static let examples = Repository.sources(in: Repository.examples)
 
     static func hosts() throws -> [HostLauncher] {
-        try [Repository.runtimeExecutable, Repository.mpichRuntime()].map(HostLauncher.of(runtime:))
+        try [Repository.runtimeExecutable, BuiltExecutables.mpichRuntime()].map(HostLauncher.of(runtime:))
     }
 
     @Test func theRuntimesSayWhichHostMPITheyAreBuiltAgainst() throws {
@@ -28,7 +28,7 @@ import Testing
         try #require(build.status == 0, "\(build.stderr)")
         for host in try Self.hosts() {
             let native = directory.appendingPathComponent("\(name).\(host.slug)")
-            let compiler = isCXX ? host.mpicc.replacingOccurrences(of: "mpicc", with: "mpicxx") : host.mpicc
+            let compiler = isCXX ? host.mpicxx : host.mpicc
             let nativeBuild = try Shell.run(compiler, ["-O2", source.path, "-o", native.path, "-lm"])
             try #require(nativeBuild.status == 0, "\(compiler): \(nativeBuild.stderr)")
             let expected = try Shell.run("/usr/bin/env", host.command(ranks: 4) + [native.path])
@@ -46,7 +46,7 @@ import Testing
     /// --runtime .build/mpich/debug/mpiwasm` runs 1 to 4.
     @Test func theMatrixPassesOnMPICHOnBothEngines() throws {
         let output = try Shell.temporaryDirectory("matrix-mpich")
-        let result = try Shell.run(Repository.sdkExecutable, ["matrix", "--np", "1,2", "--runtime", try Repository.mpichRuntime(), "--output", output.path],
+        let result = try Shell.run(Repository.sdkExecutable, ["matrix", "--np", "1,2", "--runtime", try BuiltExecutables.mpichRuntime(), "--output", output.path],
                                    environment: ["MPIWASM_HOME": Repository.root.path])
         let summary = try #require(result.stdout.split(separator: "\n").last { $0.hasPrefix("matrix: ") }, "\(result.stdout)\n\(result.stderr)")
         #expect(result.status == 0 && summary.hasSuffix(" 0 failed on MPICH"), "\(result.stdout)")

@@ -135,7 +135,7 @@ import Testing
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("mpi.MPI_Isendrecv is not provided by this runtime (built against Open MPI, whose mpi.h lacks it)"), "\(refused.stderr)")
 
-        let host = try HostLauncher.of(runtime: try Repository.mpichRuntime())
+        let host = try HostLauncher.of(runtime: try BuiltExecutables.mpichRuntime())
         #expect(host.implementation == "MPICH")
         let ran = try Shell.run("/usr/bin/env", host.command(ranks: 3) + [host.runtime, "run", module.path])
         #expect(ran.status == 0, "\(ran.stdout)\n\(ran.stderr)")

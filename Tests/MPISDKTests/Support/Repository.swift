@@ -1,5 +1,6 @@
 import Foundation
 import MPISDK
+import TestSupport
 
 /// The repository, its test programs and examples, and the built executables.
 enum Repository {
@@ -10,31 +11,10 @@ enum Repository {
     static let examples = root.appendingPathComponent("examples")
 
     /// `mpiwasm-sdk` beside the test bundle in the build directory.
-    static var sdkExecutable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("mpiwasm-sdk").path
-    }
+    static var sdkExecutable: String { BuiltExecutables.beside("mpiwasm-sdk") }
 
     /// `mpiwasm` beside the test bundle: the runtime built against Open MPI.
-    static var runtimeExecutable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("mpiwasm").path
-    }
-
-    /// The runtime built against MPICH, which scripts/test.sh builds into `.build/mpich`.
-    static func mpichRuntime() throws -> String {
-        let configuration = URL(fileURLWithPath: runtimeExecutable).deletingLastPathComponent().lastPathComponent
-        let path = root.appendingPathComponent(".build/mpich/\(configuration)/mpiwasm").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw MissingTool("no MPICH runtime at \(path): build it with `MPIWASM_HOST_MPI=mpich swift build --scratch-path .build/mpich --product mpiwasm` (scripts/test.sh does)")
-        }
-        return path
-    }
-
-    struct MissingTool: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
+    static var runtimeExecutable: String { BuiltExecutables.beside("mpiwasm") }
 
     /// C and C++ sources of a directory, sorted.
     static func sources(in directory: URL) -> [URL] {
