@@ -354,12 +354,14 @@ public final class BindingRuntime: @unchecked Sendable {
     /// Says on stderr, after the guest's buffered output, that this rank ends the job and why.
     public func announceAbort(_ reason: String) {
         report(reason + "; the job ends")
+        OutputFlush.awaitReaders()
     }
 
     /// Ends every rank: the message on stderr (nil when the caller has said why), then
     /// MPI_Abort, so that no rank waits for this one.
     public func endJob(_ message: String?, code: Int32) -> Never {
         if let message { report(message) } else { OutputFlush.run() }
+        OutputFlush.awaitReaders()
         _ = mpiwasm_abort(constants.host("MPI_COMM_WORLD") ?? 0, max(code, 1))
         exit(max(code, 1))
     }

@@ -20,4 +20,15 @@ public enum OutputFlush {
         lock.unlock()
         pending.forEach { $0() }
     }
+
+    /// Waits, at most `limit` seconds, until whoever reads this process's stdout and stderr (the
+    /// MPI launcher, through pipes) has taken what was written to them: before MPI_Abort, whose
+    /// launcher may end the job before forwarding the last lines, the ones that say why.
+    public static func awaitReaders(limit: Double = 1) {
+        let deadline = Date(timeIntervalSinceNow: limit)
+        var unread: Int32 = 0
+        while Date() < deadline, [STDOUT_FILENO, STDERR_FILENO].contains(where: { ioctl($0, UInt(FIONREAD), &unread) == 0 && unread > 0 }) {
+            usleep(1000)
+        }
+    }
 }

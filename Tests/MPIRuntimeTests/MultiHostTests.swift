@@ -11,6 +11,18 @@ import Testing
     enum Launcher: String, CaseIterable, CustomTestStringConvertible {
         case openMPI = "Open MPI", mpich = "MPICH"
         var testDescription: String { rawValue }
+
+        /// Ranks on each node. MPICH 4.0.2 over UCX 1.13's TCP transport hangs in MPI_Finalize in
+        /// about one job in four once a job has more than two ranks (one rank left progressing
+        /// its endpoint closes while the others wait in the PMI barrier); native builds do the
+        /// same, on one node as on two, so MPICH's job has one rank per node.
+        var ranksPerNode: Int { self == .openMPI ? 2 : 1 }
+
+        /// Each node's ranks, node a's first.
+        var nodes: [(name: String, ranks: [Int])] {
+            [("a", Array(0..<ranksPerNode)), ("b", Array(ranksPerNode..<2 * ranksPerNode))]
+        }
+        var last: Int { 2 * ranksPerNode - 1 }
     }
 
     static let script = TestModules.root.appendingPathComponent("Tests/MultiHost/cluster.sh").path
@@ -25,7 +37,6 @@ import Testing
         module = try TestModules.build("multihost")
         let up = try Shell.run(Self.script, ["up", name, directory.path])
         try #require(up.status == 0, "cluster.sh up failed: \(up.stderr)")
-        try "10.213.0.1 slots=2\n10.213.0.2 slots=2\n".write(to: directory.appendingPathComponent("hosts"), atomically: true, encoding: .utf8)
         // Hydra takes the agent as one executable.
         let agent = directory.appendingPathComponent("agent.sh")
         try "#!/bin/sh\nexec \(Self.script) agent \(name) \(directory.path) \"$@\"\n".write(to: agent, atomically: true, encoding: .utf8)
@@ -34,16 +45,19 @@ import Testing
 
     deinit { _ = try? Shell.run(Self.script, ["down", name]) }
 
-    /// The launcher on node a, two ranks on each node, TCP only (over the link; UCX, under
-    /// MPICH, would otherwise use shared memory, which the two nodes of one kernel share). Each
-    /// node's module cache is its own (in the directory mounted at DIR/node there).
+    /// The launcher on node a, `ranksPerNode` ranks on each node, TCP only (over the link;
+    /// UCX, under MPICH, would otherwise use shared memory, which the two nodes of one kernel
+    /// share). Each node's module cache is its own (in the directory mounted at DIR/node there).
     func launch(_ launcher: Launcher, _ arguments: [String]) throws -> Shell.Result {
         let command: [String]
+        let slots = launcher.ranksPerNode, ranks = String(2 * slots)
         var environment = ["MPIWASM_CACHE_DIR": directory.path + "/node/cache"]
         switch launcher {
         case .openMPI:
+            let hosts = directory.appendingPathComponent("hosts")
+            try "10.213.0.1 slots=\(slots)\n10.213.0.2 slots=\(slots)\n".write(to: hosts, atomically: true, encoding: .utf8)
             command = [
-                "mpirun.openmpi", "--allow-run-as-root", "--hostfile", directory.appendingPathComponent("hosts").path, "-np", "4",
+                "mpirun.openmpi", "--allow-run-as-root", "--hostfile", hosts.path, "-np", ranks,
                 "--mca", "plm_rsh_agent", directory.appendingPathComponent("agent.sh").path,
                 "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "10.213.0.0/24", "--mca", "oob_tcp_if_include", "10.213.0.0/24",
                 TestModules.runtimeExecutable,
@@ -51,7 +65,7 @@ import Testing
         case .mpich:
             environment["UCX_TLS"] = "tcp,self"
             command = [
-                "mpiexec.mpich", "-hosts", "10.213.0.1:2,10.213.0.2:2", "-n", "4",
+                "mpiexec.mpich", "-hosts", "10.213.0.1:\(slots),10.213.0.2:\(slots)", "-n", ranks,
                 "-launcher", "rsh", "-launcher-exec", directory.appendingPathComponent("agent.sh").path, "-iface", "\(name)-a0",
                 try BuiltExecutables.mpichRuntime(),
             ]
@@ -72,12 +86,14 @@ import Testing
         let after = try linkBytes()
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let lines = Set(result.stdout.split(separator: "\n").map(String.init))
-        #expect(lines.isSuperset(of: ["rank 0 of 4 on node-a", "rank 1 of 4 on node-a", "rank 2 of 4 on node-b", "rank 3 of 4 on node-b"]),
-                "every rank's output reaches mpirun, the remote node's too:\n\(result.stdout)")
-        #expect(lines.contains("rank 0 exchanged 4194304 bytes with rank 3: ok") && lines.contains("rank 3 exchanged 4194304 bytes with rank 0: ok"))
+        let last = launcher.last
+        let placed = launcher.nodes.flatMap { node in node.ranks.map { "rank \($0) of \(last + 1) on node-\(node.name)" } }
+        #expect(lines.isSuperset(of: placed), "every rank's output reaches the launcher, the remote node's too:\n\(result.stdout)")
+        #expect(lines.contains("rank 0 exchanged 4194304 bytes with rank \(last): ok") && lines.contains("rank \(last) exchanged 4194304 bytes with rank 0: ok"),
+                "\(result.stdout)")
         #expect(lines.contains("multihost: ok"))
         #expect(after - before >= 2 * 4_194_304, "the 4 MiB each way crossed the link: \(after - before) bytes")
-        for (node, ranks) in [("a", [0, 1]), ("b", [2, 3])] {
+        for (node, ranks) in launcher.nodes {
             let local = directory.appendingPathComponent("node-\(node)")
             for rank in ranks {
                 let written = try? String(contentsOf: local.appendingPathComponent("rank-\(rank)"), encoding: .utf8)
@@ -91,7 +107,7 @@ import Testing
     @Test(arguments: Launcher.allCases)
     func aRankExitingOnTheRemoteNodeEndsTheJobWithItsCode(launcher: Launcher) throws {
         let result = try launch(launcher, ["3"])
-        #expect(result.status == 3, "mpirun's exit code is the rank's: \(result.status)\n\(result.stderr)")
-        #expect(result.stderr.contains("mpiwasm[rank 3]: the module exited with status 3 before MPI_Finalize; the job ends"), "\(result.stderr)")
+        #expect(result.status == 3, "the launcher's exit code is the rank's: \(result.status)\n\(result.stderr)")
+        #expect(result.stderr.contains("mpiwasm[rank \(launcher.last)]: the module exited with status 3 before MPI_Finalize; the job ends"), "\(result.stderr)")
     }
 }

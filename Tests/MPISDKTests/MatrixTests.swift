@@ -110,7 +110,7 @@ import Testing
     @Test func theWholeMatrixPassesOnBothEnginesAndCoversNineTenthsOfTheBoundFunctions() throws {
         let output = try Shell.temporaryDirectory("matrix")
         let result = try Shell.run(Repository.sdkExecutable, ["matrix", "--np", "1,2,3,4", "--output", output.path],
-                                   environment: ["MPIWASM_HOME": Repository.root.path])
+                                   environment: ["MPIWASM_HOME": Repository.root.path], timeLimit: 2400)
         let summary = try #require(result.stdout.split(separator: "\n").last { $0.hasPrefix("matrix: ") }, "\(result.stdout)\n\(result.stderr)")
         #expect(result.status == 0 && summary.hasSuffix(" 0 failed on Open MPI"), "\(result.stdout)")
         let numbers = summary.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }

@@ -13,7 +13,12 @@ public enum Shell {
     /// Foundation's `Process` passes on the spawning thread's signal mask, and Swift's
     /// concurrency threads block SIGCHLD: tools built on libuv (cmake) then wait forever
     /// for their children. `posix_spawn` with an empty mask avoids that.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    ///
+    /// A tool still running after `timeLimit` seconds is killed with its whole process group
+    /// (an MPI launcher and its ranks): a hung job fails its test, with the output so far and
+    /// the command, instead of holding the suite until CI's own limit.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+                           timeLimit: Double = defaultTimeLimit) throws -> Result {
         // The shell changes directory (glibc's addchdir is not visible to Swift) and finds the tool on PATH.
         let path = "/bin/sh"
         let argv = ["sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory?.path ?? "."] + [executable] + arguments
@@ -33,7 +38,9 @@ public enum Shell {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // Its own process group, so that a timeout ends the launcher and everything it started.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (cArguments + cEnvironment).forEach { free($0) } }
@@ -43,18 +50,53 @@ public enum Shell {
         try? err.fileHandleForWriting.close()
         guard spawned == 0 else { throw SpawnError(description: "cannot run \(executable): error \(spawned)") }
         // Read both pipes at once so a chatty tool cannot block on a full pipe.
-        let errorOutput = ErrorOutput()
-        let reader = Thread { errorOutput.data = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let output = Output()
+        let readers = [(out, \Output.stdout), (err, \Output.stderr)].map { pipe, field in
+            let reader = Thread {
+                let handle = pipe.fileHandleForReading
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    output.lock.withLock { output[keyPath: field].append(chunk) }
+                }
+            }
+            reader.start()
+            return reader
+        }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        while !reader.isFinished { usleep(1000) }
+        var timedOut = false
+        let deadline = Date(timeIntervalSinceNow: timeLimit)
+        while true {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid || (waited == -1 && errno != EINTR) { break }
+            if !timedOut && Date() >= deadline {
+                timedOut = true
+                kill(-pid, SIGKILL)
+            }
+            usleep(timedOut ? 1000 : 5000)
+        }
+        // Processes outside the group (a daemon the tool left behind) may keep the pipes open:
+        // wait for their end of output a while, not for ever.
+        let drained = Date(timeIntervalSinceNow: timedOut ? 5 : 60)
+        while readers.contains(where: { !$0.isFinished }) && Date() < drained { usleep(1000) }
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exitStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errorOutput.data, as: UTF8.self))
+        return output.lock.withLock {
+            var stderr = String(decoding: output.stderr, as: UTF8.self)
+            if timedOut {
+                stderr += "\nShell.run: killed after \(Int(timeLimit)) s: \(([executable] + arguments).joined(separator: " "))\n"
+            }
+            return Result(status: timedOut ? 124 : exitStatus, stdout: String(decoding: output.stdout, as: UTF8.self), stderr: stderr)
+        }
     }
 
-    final class ErrorOutput: @unchecked Sendable { var data = Data() }
+    /// Long enough for any one command of the suite on a loaded machine (the longest, the whole
+    /// matrix, passes its own limit); a command past it is hung.
+    public static let defaultTimeLimit: Double = 900
+
+    final class Output: @unchecked Sendable {
+        let lock = NSLock()
+        var stdout = Data(), stderr = Data()
+    }
 
     struct SpawnError: Error, CustomStringConvertible { let description: String }
 
