@@ -184,7 +184,7 @@ struct FunctionRenderer {
             pre.append("let g\(i) = p\(i).loadUnaligned(as: Int32.self)")
             if Self.frees(name) { pre.append("try rt.refuseFreeing(g\(i), \(kindCase(kind)))") }
             if ["MPI_Comm_free", "MPI_Comm_disconnect"].contains(name) {
-                pre.append("if let null = rt.deferFree(g\(i)) { p\(i).storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }")
+                pre.append("if let null = rt.deferFree(g\(i)) { p\(i).storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }")
             }
             if name == "MPI_Request_free" {
                 pre.append("try rt.refuseCancel(g\(i))")
@@ -192,7 +192,7 @@ struct FunctionRenderer {
             }
             if name == "MPI_Cancel" {
                 pre.append("try rt.refuseCancel(g\(i))")
-                pre.append("if rt.cancelHasNoEffect(g\(i)) { return MPI_SUCCESS }")
+                pre.append("if rt.cancelHasNoEffect(g\(i)) { frame.setI32(0, 0); return }")
             }
             if name == "MPI_Type_commit" { post.append("if rc == MPI_SUCCESS { rt.typeCommitted(\(bits(type, "o\(i)"))) }") }
             let allowNull = Self.inoutNullRefused.contains(kind.typeName) ? "" : ", allowNull: true"
@@ -443,18 +443,27 @@ struct FunctionRenderer {
         if function.returnType == .scalar("double") {
             lines.append("frame.setF64(0, \(call))")
         } else {
+            // The arguments are translated, the host called and the results written back in one
+            // block (no closure to call): a refused argument throws to the catch, which gives the
+            // guest its error after the error handler of `object`, as a host error does.
             let object = errorObject
-            lines.append("rt.call(frame, \"\(name)\", object: \(object)) { () throws(TranslationError) -> Int32 in")
             // Connecting to other jobs and creating processes need the user's permission (Capability).
             let gate = SwiftBindingsEmitter.gated.contains(name) ? ["try rt.require(\"\(name)\")"] : []
             var body = gate + pre + ["let rc = \(call)"]
             if SwiftBindingsEmitter.initializers.contains(name) { body.append("if rc == MPI_SUCCESS { rt.didInitialize(guest) }") }
-            body += post + requestTemporaries + ["return rc"]
-            lines += body.map { "    " + $0 }
-            lines.append("}")
+            body += post + requestTemporaries
+            body.append("frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: \"\(name)\", object: \(object)))")
+            if body.contains(where: { $0.contains("try ") }) {
+                lines.append("do throws(TranslationError) {")
+                lines += body.map { "    " + $0 }
+                lines.append("} catch {")
+                lines.append("    frame.setI32(0, rt.refuse(error, function: \"\(name)\", object: \(object)))")
+                lines.append("}")
+            } else {
+                lines += body
+            }
         }
         var out = "        HostFunction(module: \"mpi\", name: \"\(name)\", type: FunctionType([\(parameters.joined(separator: ", "))], \(result))) { guest, frame in\n"
-        out += "            let rt = BindingRuntime.shared\n"
         out += lines.map { "            " + $0 + "\n" }.joined()
         out += "        },\n"
         return out

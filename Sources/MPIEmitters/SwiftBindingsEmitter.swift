@@ -86,11 +86,14 @@ public struct SwiftBindingsEmitter {
 
         extension MPIBindings {
             /// The generated bindings, one per function.
-            static let generated: [HostFunction] = [
+            static let generated = bindings(BindingRuntime.shared)
+
+            /// The bindings capture the runtime once: a call neither looks it up nor retains it.
+            static func bindings(_ rt: BindingRuntime) -> [HostFunction] { [
 
         """
         out += bodies.joined()
-        out += "    ]\n\n    /// Bound functions whose bindings are not generated yet, and why.\n"
+        out += "    ] }\n\n    /// Bound functions whose bindings are not generated yet, and why.\n"
         out += "    static let notGenerated: [String: String] = [\n"
         for (name, reason) in skipped { out += "        \"\(name)\": \"\(reason)\",\n" }
         out += skipped.isEmpty ? "        :\n" : ""

@@ -115,7 +115,7 @@ public final class BindingRuntime: @unchecked Sendable {
 
     // MARK: Handles
 
-    @inlinable
+    @inlinable @inline(__always)
     public func host(_ guest: Int32, _ kind: GuestHandleKind, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
         try tables[kind.rawValue].host(guest, allowNull: allowNull)
     }
@@ -214,19 +214,25 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     /// `length` bytes of guest memory at `address` (scalars, arrays, statuses), checked.
-    @inlinable
+    @inlinable @inline(__always)
     public func bytes(_ guest: GuestInstance, _ address: UInt32, _ length: Int, errorClass: Int32 = GuestErrorClass.arg) throws(TranslationError) -> UnsafeMutableRawPointer {
         let end = Int64(address) + Int64(length)
         let memory = self.memory(guest, reaching: end)
         guard length >= 0, end <= Int64(memory.count), let base = memory.baseAddress else {
-            throw TranslationError(errorClass, "\(length) bytes at \(address) lie outside linear memory of \(memory.count) bytes")
+            throw Self.outsideMemory(address, length, memory.count, errorClass)
         }
         return base + Int(address)
     }
 
+    /// The error of `bytes`, out of line: the check stays small, the message is built only on failure.
+    @usableFromInline
+    static func outsideMemory(_ address: UInt32, _ length: Int, _ size: Int, _ errorClass: Int32) -> TranslationError {
+        TranslationError(errorClass, "\(length) bytes at \(address) lie outside linear memory of \(size) bytes")
+    }
+
     /// Linear memory for a check of a range ending at `end`: what is known of it when the
     /// range lies inside, else memory as it is now (the module may have grown it).
-    @inlinable
+    @inlinable @inline(__always)
     public func memory(_ guest: GuestInstance, reaching end: Int64) -> UnsafeMutableRawBufferPointer {
         let known = guest.knownMemory
         return end <= Int64(known.count) ? known : guest.memory

@@ -40,7 +40,7 @@ public struct HandleTable: Sendable {
     }
 
     /// The slot of a created handle of this table's kind and current generation.
-    @inlinable
+    @inlinable @inline(__always)
     func slot(of guest: Int32) -> Int? {
         guard guest & Self.tagMask == tag else { return nil }
         let index = Int((guest >> 5) & 0x3F_FFFF) - 0x80
@@ -71,7 +71,7 @@ public struct HandleTable: Sendable {
     ///
     /// - Parameter allowNull: whether the kind's null handle is acceptable here.
     /// - Throws: `TranslationError` with the kind's error class.
-    @inlinable
+    @inlinable @inline(__always)
     public func host(_ guest: Int32, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
         if let host = lookup(guest) { return host }
         if allowNull, guest == guestNull { return hostNull }
@@ -79,7 +79,7 @@ public struct HandleTable: Sendable {
     }
 
     /// The host handle of a valid, non-null guest handle.
-    @inlinable
+    @inlinable @inline(__always)
     public func lookup(_ guest: Int32) -> UInt64? {
         if guest >= Self.firstCreated { return slot(of: guest).flatMap { slots[$0] } }
         guard guest != guestNull else { return nil }

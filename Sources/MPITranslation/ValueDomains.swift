@@ -30,13 +30,13 @@ public struct ValueDomains: Sendable {
 
     /// The host's value for a guest value: a constant of the domain translated, anything else
     /// (a rank, a count, a user's error code) unchanged; bitmasks bit by bit.
-    @inlinable
+    @inlinable @inline(__always)
     public func toHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {
         if value >= 0, ranksAndTagsNegative, domain == .rank || domain == .tag { return value }
         return translateToHost(value, domain)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func toGuest(_ value: Int64, _ domain: ValueDomain) -> Int64 {
         if value >= 0, ranksAndTagsNegative, domain == .rank || domain == .tag { return value }
         return translateToGuest(value, domain)

@@ -119,10 +119,12 @@ public final class WasmtimeEngine: Engine {
             Unmanaged<HostCallBox>.fromOpaque(env!)._withUnsafeGuaranteedRef { box in
                 let guest = box.guest
                 // A host function may call back into the guest, which may call the host again:
-                // each call uses its own caller's context and gives the outer one back.
-                let outer = guest.context
-                guest.context = guest.api.wasmtime_caller_context(caller)
-                defer { guest.context = outer }
+                // each call uses its own caller's context (asked for when first needed: most
+                // calls only read memory already known) and gives the outer one back.
+                let state = guest.state
+                let outer = (state.pointee.caller, state.pointee.context)
+                (state.pointee.caller, state.pointee.context) = (caller, nil)
+                defer { (state.pointee.caller, state.pointee.context) = outer }
                 do {
                     try box.function.body(guest, HostCallFrame(slots: UnsafeMutableRawPointer(slots!), stride: 16))
                     return nil
@@ -206,7 +208,10 @@ final class HostCallBox {
 /// is allocated with the guest: reading it costs no reference counting or exclusivity checks.
 final class WasmtimeGuest: GuestInstance {
     struct State {
+        /// The store context, nil inside a host call until asked for (see `context`).
         var context: OpaquePointer?
+        /// The caller of the host call running, if any.
+        var caller: OpaquePointer?
         var instance = wasmtime_instance_t()
         var memory = wasmtime_extern_t()
         var hasMemory = false
@@ -227,12 +232,17 @@ final class WasmtimeGuest: GuestInstance {
     deinit { state.deallocate() }
 
     var context: OpaquePointer? {
-        get { state.pointee.context }
+        get {
+            if state.pointee.context == nil, let caller = state.pointee.caller {
+                state.pointee.context = api.wasmtime_caller_context(caller)
+            }
+            return state.pointee.context
+        }
         set { state.pointee.context = newValue }
     }
 
     func export(_ name: String, into item: inout wasmtime_extern_t) -> Bool {
-        name.withCString { api.wasmtime_instance_export_get(state.pointee.context, &state.pointee.instance, $0, strlen($0), &item) }
+        name.withCString { api.wasmtime_instance_export_get(context, &state.pointee.instance, $0, strlen($0), &item) }
     }
 
     func bindMemory() {
@@ -240,8 +250,9 @@ final class WasmtimeGuest: GuestInstance {
         state.pointee.hasMemory = export("memory", into: &memory) && memory.kind == UInt8(MPIWASM_WASMTIME_EXTERN_MEMORY)
         state.pointee.memory = memory
         if state.pointee.hasMemory {
+            let context = self.context
             state.pointee.base = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
-                api.wasmtime_memory_data(state.pointee.context, UnsafeRawPointer(item))
+                api.wasmtime_memory_data(context, UnsafeRawPointer(item))
             }
             // Large pages for the reserved region, as large native buffers get them: MPI copies
             // messages straight from and into linear memory.
@@ -253,8 +264,9 @@ final class WasmtimeGuest: GuestInstance {
     /// read on each access (the module may have grown its memory since).
     var memory: UnsafeMutableRawBufferPointer {
         guard state.pointee.hasMemory else { return UnsafeMutableRawBufferPointer(start: nil, count: 0) }
+        let context = self.context
         let count = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
-            api.wasmtime_memory_data_size(state.pointee.context, UnsafeRawPointer(item))
+            api.wasmtime_memory_data_size(context, UnsafeRawPointer(item))
         }
         state.pointee.knownSize = count
         return UnsafeMutableRawBufferPointer(start: state.pointee.base, count: count)

@@ -6,10 +6,12 @@ import WasmEngine
 
 extension MPIBindings {
     /// The generated bindings, one per function.
-    static let generated: [HostFunction] = [
+    static let generated = bindings(BindingRuntime.shared)
+
+    /// The bindings capture the runtime once: a call neither looks it up nor retains it.
+    static func bindings(_ rt: BindingRuntime) -> [HostFunction] { [
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
@@ -17,12 +19,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate", object: .win(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Accumulate", object: .win(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Accumulate_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Accumulate_c", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
@@ -30,66 +33,72 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate_c", object: .win(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Accumulate_c", object: .win(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_class", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_class", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Add_error_class(&t0)
                 p0.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t0, to: Int32.self)), .errorClass)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Add_error_class", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_class", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_code", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_code", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Add_error_code(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorClass)), &t1)
                 p1.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t1, to: Int32.self)), .errorCode)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Add_error_code", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_code", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_string", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_string", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Add_error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Add_error_string", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_string", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgather_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgather_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgather_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgather_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgather_init", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -102,12 +111,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_init", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgather_init", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgather_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgather_init_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -119,12 +129,13 @@ extension MPIBindings {
                 let rc = MPI_Allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_init_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgather_init_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -135,12 +146,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let rc = MPI_Allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgatherv_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -154,12 +166,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let rc = MPI_Allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgatherv_init", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -176,12 +189,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_init", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv_init", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgatherv_init_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -202,12 +216,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_init_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv_init_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -215,12 +230,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -228,12 +244,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_Allreduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -247,12 +264,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce_init_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -265,36 +283,39 @@ extension MPIBindings {
                 let rc = MPI_Allreduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoall_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoall_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoall_init", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -307,12 +328,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_init", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoall_init", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoall_init_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -324,12 +346,13 @@ extension MPIBindings {
                 let rc = MPI_Alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_init_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoall_init_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -344,12 +367,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let rc = MPI_Alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -370,12 +394,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let rc = MPI_Alltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallv_init", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -396,12 +421,13 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_init", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv_init", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv_init_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallv_init_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -429,12 +455,13 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_init_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv_init_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -459,12 +486,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let rc = MPI_Alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallw_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
@@ -495,12 +523,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let rc = MPI_Alltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallw_init", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -533,12 +562,13 @@ extension MPIBindings {
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_init", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw_init", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw_init_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallw_init_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -576,28 +606,31 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_init_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw_init_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Attr_delete(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Attr_delete", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Attr_delete", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Barrier(MPI_Comm(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Barrier", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Barrier", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Barrier_init", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Barrier_init", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -606,32 +639,35 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .request)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Barrier_init", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Barrier_init", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bcast", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bcast_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bcast_c", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Bcast_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_c", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bcast_c", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bcast_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bcast_init", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
@@ -642,12 +678,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_init", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bcast_init", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bcast_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bcast_init_c", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
@@ -657,32 +694,35 @@ extension MPIBindings {
                 let rc = MPI_Bcast_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), MPI_Info(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_init_c", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bcast_init_c", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Bsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -692,12 +732,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -706,51 +747,56 @@ extension MPIBindings {
                 let rc = MPI_Bsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Buffer_attach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Buffer_attach", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Buffer_attach(b0, Int32(truncatingIfNeeded: frame.i32(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Buffer_attach", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Buffer_attach", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Buffer_attach_c", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Buffer_attach_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i64(1))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Buffer_attach_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Buffer_attach_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Buffer_attach_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cancel", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cancel", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseCancel(g0)
-                if rt.cancelHasNoEffect(g0) { return MPI_SUCCESS }
+                if rt.cancelHasNoEffect(g0) { frame.setI32(0, 0); return }
                 var o0: MPI_Request = MPI_Request(truncatingIfNeeded: try rt.host(g0, .request, allowNull: true))
                 let rc = MPI_Cancel(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .request), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cancel", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cancel", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Cart_coords(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_coords", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_coords", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -762,12 +808,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 try rt.requireShape(h0, .cartesian)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -777,12 +824,13 @@ extension MPIBindings {
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let rc = MPI_Cart_get(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -792,12 +840,13 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Cart_map(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_map", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_map", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -805,12 +854,13 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Cart_rank(MPI_Comm(truncatingIfNeeded: h0), a1?.assumingMemoryBound(to: Int32.self), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_rank", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_rank", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -819,12 +869,13 @@ extension MPIBindings {
                 let rc = MPI_Cart_shift(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), &t3, &t4)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .rank)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_shift", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_shift", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -834,30 +885,33 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_sub", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_sub", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cartdim_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cartdim_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Close_port", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Close_port", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Close_port")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let rc = MPI_Close_port(c0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Close_port", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Close_port", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_accept", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Comm_accept")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
@@ -868,24 +922,26 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_accept", object: .comm(frame.i32(3))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_accept", object: .comm(frame.i32(3))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Comm_compare(MPI_Comm(truncatingIfNeeded: h0), MPI_Comm(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .comparison)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_compare", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_compare", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_connect", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Comm_connect")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
@@ -896,12 +952,13 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_connect", object: .comm(frame.i32(3))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_connect", object: .comm(frame.i32(3))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -910,12 +967,13 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create_from_group", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create_from_group", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h2 = try rt.host(frame.i32(2), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .errhandler, allowNull: true)
@@ -925,12 +983,13 @@ extension MPIBindings {
                 let rc = MPI_Comm_create_from_group(MPI_Group(truncatingIfNeeded: h0), c1, MPI_Info(truncatingIfNeeded: h2), MPI_Errhandler(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create_from_group", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_create_from_group", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -939,33 +998,36 @@ extension MPIBindings {
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .comm)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create_group", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_create_group", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Comm_delete_attr(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_delete_attr", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_delete_attr", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_disconnect", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_disconnect", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .comm)
-                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }
+                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }
                 var o0: MPI_Comm = MPI_Comm(truncatingIfNeeded: try rt.host(g0, .comm, allowNull: true))
                 let rc = MPI_Comm_disconnect(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .comm), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_disconnect", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_disconnect", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm = 0
@@ -973,12 +1035,13 @@ extension MPIBindings {
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .comm)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_dup", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -987,80 +1050,87 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .comm)
-                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }
+                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }
                 var o0: MPI_Comm = MPI_Comm(truncatingIfNeeded: try rt.host(g0, .comm, allowNull: true))
                 let rc = MPI_Comm_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .comm), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Comm_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_free_keyval", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_free_keyval", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Comm_get_info(MPI_Comm(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_info", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_info", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Comm_get_name(MPI_Comm(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_parent", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_parent", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm = 0
                 let rc = MPI_Comm_get_parent(&o0)
                 let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .comm)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_parent", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_parent", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_Comm_group(MPI_Comm(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_group", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_group", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm = 0
@@ -1074,12 +1144,13 @@ extension MPIBindings {
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
                 if rc == MPI_SUCCESS { rt.duplicating(n1, from: frame.i32(0), until: n2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_idup", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_idup", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_idup_with_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_idup_with_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1092,83 +1163,91 @@ extension MPIBindings {
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .request)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_idup_with_info", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_idup_with_info", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_join", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_join", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Comm_join")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm = 0
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .comm)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_join", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_join", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_Comm_remote_group(MPI_Comm(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_remote_group", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_remote_group", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_remote_size", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_remote_size", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_set_info", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_set_info", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(truncatingIfNeeded: h0), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_set_name", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_set_name", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_size", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_size", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm = 0
@@ -1176,12 +1255,13 @@ extension MPIBindings {
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .comm)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_split", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -1190,42 +1270,46 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n4)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split_type", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_split_type", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_test_inter", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_test_inter", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Compare_and_swap", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
                 let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(4), frame.i32(5))), MPI_Win(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dims_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dims_create", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_Dims_create(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dims_create", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dims_create", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -1242,12 +1326,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .comm)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -1264,12 +1349,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .comm)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1280,65 +1366,71 @@ extension MPIBindings {
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let rc = MPI_Dist_graph_neighbors(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Dist_graph_neighbors_count(MPI_Comm(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Errhandler_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Errhandler_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Errhandler = 0
                 let rc = MPI_Errhandler_get(MPI_Comm(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .errhandler)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Errhandler_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Errhandler_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Errhandler_set", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Errhandler_set", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .errhandler, allowNull: true)
                 let rc = MPI_Errhandler_set(MPI_Comm(truncatingIfNeeded: h0), MPI_Errhandler(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Errhandler_set", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Errhandler_set", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Error_class", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Error_class", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Error_class(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), &t1)
                 p1.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t1, to: Int32.self)), .errorClass)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Error_class", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Error_class", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Error_string", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Error_string", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(512)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Error_string", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Error_string", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Exscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -1346,12 +1438,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Exscan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Exscan_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Exscan_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -1359,12 +1452,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_Exscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Exscan_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Exscan_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -1378,12 +1472,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Exscan_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Exscan_init_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Exscan_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -1396,12 +1491,13 @@ extension MPIBindings {
                 let rc = MPI_Exscan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Exscan_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Fetch_and_op", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .op, allowNull: true)
                 let r5 = try rt.reductionOp(h5, datatype: h2, remote: true)
@@ -1409,135 +1505,148 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(truncatingIfNeeded: r5), MPI_Win(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_close", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_close", object: .fileNull) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, .file, allowNull: true)))
                 let rc = MPI_File_close(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .file), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_close", object: .fileNull))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_close", object: .fileNull))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_delete", object: .fileNull) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.hostPath(guest, frame.u32(0))
                 defer { free(c0) }
                 let rc = MPI_File_delete(c0, MPI_Info(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_delete", object: .fileNull))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_delete", object: .fileNull))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_File_get_amode(MPI_File(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .fileMode)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_amode", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_amode", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_atomicity", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_atomicity", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_byte_offset", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_byte_offset", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_group", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_group", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_info", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_info", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_position", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_position", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_position_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_position_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_size", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_size", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: MPI_Aint = 0
                 let rc = MPI_File_get_type_extent(MPI_File(bitPattern: UInt(h0)), MPI_Datatype(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_type_extent", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_type_extent", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent_c", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_type_extent_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_type_extent_c(MPI_File(bitPattern: UInt(h0)), MPI_Datatype(truncatingIfNeeded: h1), p2.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_type_extent_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_type_extent_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1550,12 +1659,13 @@ extension MPIBindings {
                 p2.storeBytes(of: n2, as: Int32.self)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .datatype)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_view", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_view", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1564,12 +1674,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1578,12 +1689,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_all_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -1592,12 +1704,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1606,12 +1719,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1620,12 +1734,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -1634,12 +1749,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -1648,12 +1764,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -1662,12 +1779,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1676,12 +1794,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_shared_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_shared_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -1690,12 +1809,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_shared_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1704,12 +1824,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1718,12 +1839,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -1732,12 +1854,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1746,12 +1869,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1760,12 +1884,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -1774,12 +1899,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -1788,12 +1914,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -1802,12 +1929,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1816,12 +1944,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_shared_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -1830,12 +1959,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_shared_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
@@ -1845,20 +1975,22 @@ extension MPIBindings {
                 let rc = MPI_File_open(MPI_Comm(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), MPI_Info(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_open", object: .fileNull))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_open", object: .fileNull))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_preallocate", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_preallocate", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1868,12 +2000,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1883,32 +2016,35 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin_c", type: FunctionType([.i32, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_begin_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_File_read_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_begin_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -1918,12 +2054,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1931,12 +2068,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1946,12 +2084,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1961,32 +2100,35 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_begin_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 let rc = MPI_File_read_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_begin_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -1996,12 +2138,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2009,12 +2152,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -2024,12 +2168,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -2039,12 +2184,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2054,32 +2200,35 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin_c", type: FunctionType([.i32, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_begin_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_File_read_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_begin_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -2089,12 +2238,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_ordered_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2102,12 +2252,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2117,12 +2268,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_shared_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_shared_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -2132,73 +2284,81 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_shared_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_shared_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_seek", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_atomicity", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_atomicity", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_info", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_info", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_size", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_size", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
                 let c4 = try rt.string(guest, frame.u32(4))
                 let rc = MPI_File_set_view(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i64(1)), .displacement)), MPI_Datatype(truncatingIfNeeded: h2), MPI_Datatype(truncatingIfNeeded: h3), c4, MPI_Info(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_view", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_view", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_sync", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_sync", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2208,12 +2368,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2223,32 +2384,35 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin_c", type: FunctionType([.i32, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_begin_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_File_write_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_begin_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -2258,12 +2422,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2271,12 +2436,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -2286,12 +2452,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -2301,32 +2468,35 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_begin_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 let rc = MPI_File_write_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_begin_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -2336,12 +2506,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2349,12 +2520,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_c", type: FunctionType([.i32, .i64, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
@@ -2364,12 +2536,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -2379,12 +2552,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2394,32 +2568,35 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin_c", type: FunctionType([.i32, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_begin_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_File_write_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_begin_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -2429,12 +2606,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_ordered_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2442,12 +2620,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2457,12 +2636,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_shared_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_shared_c", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -2472,52 +2652,53 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_shared_c", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_shared_c", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Finalize", type: FunctionType([], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Finalize", object: nil) { () throws(TranslationError) -> Int32 in
-                rt.completePendingDuplications()
-                let rc = MPI_Finalize()
-                return rc
-            }
+            rt.completePendingDuplications()
+            let rc = MPI_Finalize()
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Finalize", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_Finalized", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Finalized", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Finalized(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Finalized", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Finalized", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gather", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gather_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gather_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gather_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gather_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gather_init", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2530,12 +2711,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_init", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gather_init", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gather_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gather_init_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2547,12 +2729,13 @@ extension MPIBindings {
                 let rc = MPI_Gather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_init_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gather_init_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2563,12 +2746,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2582,12 +2766,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv_init", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2604,12 +2789,13 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_init", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv_init", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv_init_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2630,23 +2816,25 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t5?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_init_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv_init_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
@@ -2656,12 +2844,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_accumulate_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_accumulate_c", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
@@ -2671,23 +2860,25 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
                 let rc = MPI_Get_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate_c", object: .win(frame.i32(11))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_accumulate_c", object: .win(frame.i32(11))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_c", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Get_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_c", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_c", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_count", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2696,12 +2887,13 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Get_count(s0, MPI_Datatype(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_count", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_count", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_count_c", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_count_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2710,12 +2902,13 @@ extension MPIBindings {
                 var t2: MPI_Count = 0
                 let rc = MPI_Get_count_c(s0, MPI_Datatype(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: Int64(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int64.self)), .undefined)), as: Int64.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_count_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_count_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_elements", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2724,12 +2917,13 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Get_elements(s0, MPI_Datatype(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_elements", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_elements", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements_c", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_elements_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2738,12 +2932,13 @@ extension MPIBindings {
                 var t2: MPI_Count = 0
                 let rc = MPI_Get_elements_c(s0, MPI_Datatype(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: Int64(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int64.self)), .undefined)), as: Int64.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_elements_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_elements_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2752,39 +2947,43 @@ extension MPIBindings {
                 var t2: MPI_Count = 0
                 let rc = MPI_Get_elements_x(s0, MPI_Datatype(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: Int64(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int64.self)), .undefined)), as: Int64.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_elements_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_elements_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_library_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_library_version", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(8192)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_library_version(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_library_version", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_library_version", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_processor_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_processor_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_processor_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_version", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_version(p0.assumingMemoryBound(to: Int32.self), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_version", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_version", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -2796,24 +2995,26 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let rc = MPI_Graph_get(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -2823,62 +3024,68 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Graph_map(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_map", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_map", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Graph_neighbors(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_neighbors", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_neighbors", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graphdims_get(MPI_Comm(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graphdims_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graphdims_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Grequest_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Grequest_complete", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
                 try rt.completeGrequest(frame.i32(0))
                 let rc = MPI_Grequest_complete(MPI_Request(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Grequest_complete", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Grequest_complete", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_compare", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Group_compare(MPI_Group(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .comparison)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_compare", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_compare", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_difference", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_difference", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -2886,12 +3093,13 @@ extension MPIBindings {
                 let rc = MPI_Group_difference(MPI_Group(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_difference", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_difference", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_excl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -2900,24 +3108,26 @@ extension MPIBindings {
                 let rc = MPI_Group_excl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_excl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_excl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .group)
                 var o0: MPI_Group = MPI_Group(truncatingIfNeeded: try rt.host(g0, .group, allowNull: true))
                 let rc = MPI_Group_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .group), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_from_session_pset", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_from_session_pset", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .session, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -2925,12 +3135,13 @@ extension MPIBindings {
                 let rc = MPI_Group_from_session_pset(MPI_Session(truncatingIfNeeded: h0), c1, &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_from_session_pset", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_from_session_pset", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_incl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -2939,12 +3150,13 @@ extension MPIBindings {
                 let rc = MPI_Group_incl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_incl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_incl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_intersection", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_intersection", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -2952,12 +3164,13 @@ extension MPIBindings {
                 let rc = MPI_Group_intersection(MPI_Group(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_intersection", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_intersection", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_range_excl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -2966,12 +3179,13 @@ extension MPIBindings {
                 let rc = MPI_Group_range_excl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_excl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_range_excl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_range_incl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -2980,32 +3194,35 @@ extension MPIBindings {
                 let rc = MPI_Group_range_incl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_incl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_range_incl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_rank", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Group_rank(MPI_Group(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_rank", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_rank", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Group_size(MPI_Group(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_translate_ranks", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_translate_ranks", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -3021,12 +3238,13 @@ extension MPIBindings {
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = 0 } }
                 let rc = MPI_Group_translate_ranks(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Group(truncatingIfNeeded: h3), t4)
                 if let a4, let t4 { for k in 0..<n4 { a4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4[k], to: Int32.self)), .rank)), toByteOffset: k * 4, as: Int32.self) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_translate_ranks", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_translate_ranks", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_union", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_union", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3034,12 +3252,13 @@ extension MPIBindings {
                 let rc = MPI_Group_union(MPI_Group(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_union", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_union", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3051,12 +3270,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgather_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgather_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3067,12 +3287,13 @@ extension MPIBindings {
                 let rc = MPI_Iallgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgather_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -3088,12 +3309,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgatherv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgatherv_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -3113,12 +3335,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t5?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgatherv_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -3131,12 +3354,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallreduce_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallreduce_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -3148,12 +3372,13 @@ extension MPIBindings {
                 let rc = MPI_Iallreduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallreduce_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3165,12 +3390,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoall_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoall_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3181,12 +3407,13 @@ extension MPIBindings {
                 let rc = MPI_Ialltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoall_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3206,12 +3433,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallv_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3238,12 +3466,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -3275,12 +3504,13 @@ extension MPIBindings {
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallw_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallw_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
@@ -3317,12 +3547,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallw_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request = 0
@@ -3330,12 +3561,13 @@ extension MPIBindings {
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .request)
                 p1.storeBytes(of: n1, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n1) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3345,12 +3577,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibcast_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibcast_c", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -3359,12 +3592,13 @@ extension MPIBindings {
                 let rc = MPI_Ibcast_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast_c", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibcast_c", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3373,12 +3607,13 @@ extension MPIBindings {
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibsend_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibsend_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -3387,12 +3622,13 @@ extension MPIBindings {
                 let rc = MPI_Ibsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibsend_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iexscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -3405,12 +3641,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iexscan_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iexscan_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -3422,12 +3659,13 @@ extension MPIBindings {
                 let rc = MPI_Iexscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iexscan_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -3439,12 +3677,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Igather", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igather_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igather_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -3455,12 +3694,13 @@ extension MPIBindings {
                 let rc = MPI_Igather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Igather_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3476,12 +3716,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igatherv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igatherv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3501,12 +3742,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Igatherv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3519,12 +3761,13 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .message)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Improbe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Improbe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Imrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Imrecv", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3537,12 +3780,13 @@ extension MPIBindings {
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt32(bitPattern: o3)), .message), as: Int32.self)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Imrecv", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Imrecv", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Imrecv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Imrecv_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -3554,12 +3798,13 @@ extension MPIBindings {
                 p3.storeBytes(of: n3, as: Int32.self)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Imrecv_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Imrecv_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3571,12 +3816,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgather_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3587,12 +3833,13 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgather_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -3608,12 +3855,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgatherv_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -3633,12 +3881,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t5?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgatherv_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3650,12 +3899,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoall_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -3666,12 +3916,13 @@ extension MPIBindings {
                 let rc = MPI_Ineighbor_alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoall_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3691,12 +3942,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3723,12 +3975,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -3766,12 +4019,13 @@ extension MPIBindings {
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallw_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
@@ -3808,145 +4062,155 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallw_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_create", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_create", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info = 0
                 let rc = MPI_Info_create(&o0)
                 let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .info)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_create", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_create", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_delete", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Info_delete(MPI_Info(truncatingIfNeeded: h0), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_delete", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_delete", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_dup", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Info_dup(MPI_Info(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_dup", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_dup", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .info)
                 var o0: MPI_Info = MPI_Info(truncatingIfNeeded: try rt.host(g0, .info, allowNull: true))
                 let rc = MPI_Info_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .info), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let rc = MPI_Info_get(MPI_Info(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: frame.i32(2)), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nkeys", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_nkeys", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Info_get_nkeys(MPI_Info(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_nkeys", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nkeys", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nthkey", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_nthkey", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(256)))
                 let rc = MPI_Info_get_nthkey(MPI_Info(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), c2.assumingMemoryBound(to: CChar.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_nthkey", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nthkey", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_string", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_string", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let rc = MPI_Info_get_string(MPI_Info(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_string", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_string", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_valuelen", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_valuelen", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Info_get_valuelen(MPI_Info(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_valuelen", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_valuelen", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_set", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_set", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Info_set(MPI_Info(truncatingIfNeeded: h0), c1, c2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_set", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_set", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init", object: nil) { () throws(TranslationError) -> Int32 in
-                let rc = MPI_Init(nil, nil)
-                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
-                return rc
-            }
+            let rc = MPI_Init(nil, nil)
+            if rc == MPI_SUCCESS { rt.didInitialize(guest) }
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Init", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_Init_thread", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init_thread", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let rc = MPI_Init_thread(nil, nil, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .threadLevel)), &t3)
                 if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .threadLevel)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Init_thread", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Init_thread", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Initialized", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Initialized", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Initialized(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Initialized", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Initialized", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -3955,12 +4219,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Intercomm_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_create_from_groups", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_create_from_groups", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h2 = try rt.host(frame.i32(2), .group, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
@@ -3971,12 +4236,13 @@ extension MPIBindings {
                 let rc = MPI_Intercomm_create_from_groups(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Group(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), c4, MPI_Info(truncatingIfNeeded: h5), MPI_Errhandler(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .comm)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_create_from_groups", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Intercomm_create_from_groups", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 try rt.requireShape(h0, .intercommunicator)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3985,12 +4251,13 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_merge", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Intercomm_merge", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -3999,12 +4266,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Iprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(truncatingIfNeeded: h2), p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iprobe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iprobe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -4013,12 +4281,13 @@ extension MPIBindings {
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irecv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -4027,12 +4296,13 @@ extension MPIBindings {
                 let rc = MPI_Irecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Irecv_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4045,12 +4315,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4062,12 +4333,13 @@ extension MPIBindings {
                 let rc = MPI_Ireduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4082,12 +4354,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4100,12 +4373,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter_block_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4117,12 +4391,13 @@ extension MPIBindings {
                 let rc = MPI_Ireduce_scatter_block_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter_block_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4136,12 +4411,13 @@ extension MPIBindings {
                 let rc = MPI_Ireduce_scatter_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -4150,12 +4426,13 @@ extension MPIBindings {
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Irsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irsend_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irsend_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -4164,20 +4441,22 @@ extension MPIBindings {
                 let rc = MPI_Irsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Irsend_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Is_thread_main", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Is_thread_main", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Is_thread_main(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Is_thread_main", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Is_thread_main", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4190,12 +4469,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscan_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscan_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -4207,12 +4487,13 @@ extension MPIBindings {
                 let rc = MPI_Iscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscan_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -4224,12 +4505,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatter_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatter_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -4240,12 +4522,13 @@ extension MPIBindings {
                 let rc = MPI_Iscatter_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatter_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -4261,12 +4544,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatterv_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatterv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -4286,12 +4570,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatterv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -4300,12 +4585,13 @@ extension MPIBindings {
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Isend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isend_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isend_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -4314,12 +4600,13 @@ extension MPIBindings {
                 let rc = MPI_Isend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Isend_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isendrecv", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
@@ -4330,12 +4617,13 @@ extension MPIBindings {
                 let rc = MPI_Isendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
                 let n11 = rt.guest(for: UInt64(UInt32(bitPattern: o11)), .request)
                 p11.storeBytes(of: n11, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv", object: .comm(frame.i32(10))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Isendrecv", object: .comm(frame.i32(10))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isendrecv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isendrecv_c", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
@@ -4346,12 +4634,13 @@ extension MPIBindings {
                 let rc = MPI_Isendrecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, MPI_Count(truncatingIfNeeded: frame.i64(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
                 let n11 = rt.guest(for: UInt64(UInt32(bitPattern: o11)), .request)
                 p11.storeBytes(of: n11, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_c", object: .comm(frame.i32(10))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Isendrecv_c", object: .comm(frame.i32(10))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isendrecv_replace", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -4360,12 +4649,13 @@ extension MPIBindings {
                 let rc = MPI_Isendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_replace", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Isendrecv_replace", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isendrecv_replace_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isendrecv_replace_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -4374,12 +4664,13 @@ extension MPIBindings {
                 let rc = MPI_Isendrecv_replace_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_replace_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Isendrecv_replace_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Issend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -4388,12 +4679,13 @@ extension MPIBindings {
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Issend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Issend_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Issend_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -4402,33 +4694,36 @@ extension MPIBindings {
                 let rc = MPI_Issend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Issend_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Keyval_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Keyval_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Keyval_free(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Keyval_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Keyval_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Lookup_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Lookup_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Lookup_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
                 let rc = MPI_Lookup_name(c0, MPI_Info(truncatingIfNeeded: h1), c2.assumingMemoryBound(to: CChar.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Lookup_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Lookup_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message = 0
@@ -4440,12 +4735,13 @@ extension MPIBindings {
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .message)
                 p3.storeBytes(of: n3, as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mprobe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Mprobe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Mrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mrecv", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -4459,12 +4755,13 @@ extension MPIBindings {
                 let rc = MPI_Mrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt32(bitPattern: o3)), .message), as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mrecv", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Mrecv", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Mrecv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mrecv_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -4477,36 +4774,39 @@ extension MPIBindings {
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .message)
                 p3.storeBytes(of: n3, as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mrecv_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Mrecv_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgather_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgather_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgather_init", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -4519,12 +4819,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_init", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgather_init", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgather_init_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -4536,12 +4837,13 @@ extension MPIBindings {
                 let rc = MPI_Neighbor_allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_init_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgather_init_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -4552,12 +4854,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgatherv_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -4571,12 +4874,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgatherv_init", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -4593,12 +4897,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_init", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv_init", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgatherv_init_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -4619,36 +4924,39 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_init_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv_init_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoall_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * rt.degree(h6, incoming: false)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoall_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoall_init", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -4661,12 +4969,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_init", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoall_init", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoall_init_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -4678,12 +4987,13 @@ extension MPIBindings {
                 let rc = MPI_Neighbor_alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_init_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoall_init_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -4698,12 +5008,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let rc = MPI_Neighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -4724,12 +5035,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let rc = MPI_Neighbor_alltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallv_init", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -4750,12 +5062,13 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_init", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv_init", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv_init_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallv_init_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -4783,12 +5096,13 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_init_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv_init_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -4819,12 +5133,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let rc = MPI_Neighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallw_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
@@ -4855,12 +5170,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let rc = MPI_Neighbor_alltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallw_init", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
@@ -4899,12 +5215,13 @@ extension MPIBindings {
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_init", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw_init", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw_init_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallw_init_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
@@ -4942,43 +5259,47 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_init_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw_init_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Op_commutative", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Op_commutative", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .op, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Op_commutative(MPI_Op(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Op_commutative", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Op_commutative", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Op_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Op_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .op)
                 var o0: MPI_Op = MPI_Op(truncatingIfNeeded: try rt.host(g0, .op, allowNull: true))
                 let rc = MPI_Op_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .op), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Op_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Op_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Open_port", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Open_port", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Open_port")
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
                 let rc = MPI_Open_port(MPI_Info(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Open_port", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Open_port", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -4986,12 +5307,13 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 try rt.requirePosition(guest, frame.u32(5), width: 4, within: Int64(frame.i32(4)))
                 let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), p5.assumingMemoryBound(to: Int32.self), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -4999,12 +5321,13 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 8)
                 try rt.requirePosition(guest, frame.u32(5), width: 8, within: frame.i64(4))
                 let rc = MPI_Pack_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), p5.assumingMemoryBound(to: MPI_Count.self), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -5014,12 +5337,13 @@ extension MPIBindings {
                 try rt.requirePosition(guest, frame.u32(6), width: 4, within: Int64(frame.i32(5)))
                 let rc = MPI_Pack_external(c0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Aint(truncatingIfNeeded: frame.i32(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
@@ -5027,12 +5351,13 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 8)
                 try rt.requirePosition(guest, frame.u32(6), width: 8, within: frame.i64(5))
                 let rc = MPI_Pack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), p6.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireCommitted(h2)
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -5040,78 +5365,86 @@ extension MPIBindings {
                 var t3: MPI_Aint = 0
                 let rc = MPI_Pack_external_size(c0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), &t3)
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external_size_c", type: FunctionType([.i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external_size_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 8)
                 let rc = MPI_Pack_external_size_c(c0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), p3.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_size_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external_size_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 try rt.requireCommitted(h1)
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Pack_size(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(truncatingIfNeeded: h1), MPI_Comm(truncatingIfNeeded: h2), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_size", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_size", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_size_c", type: FunctionType([.i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_size_c", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 8)
                 let rc = MPI_Pack_size_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Datatype(truncatingIfNeeded: h1), MPI_Comm(truncatingIfNeeded: h2), p3.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_size_c", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_size_c", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Parrived", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Parrived", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Parrived(MPI_Request(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Parrived", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Parrived", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pready", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pready", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .request, allowNull: true)
                 let rc = MPI_Pready(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Request(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pready", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pready", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pready_list", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pready_list", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .request, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let rc = MPI_Pready_list(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), MPI_Request(truncatingIfNeeded: h2))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pready_list", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pready_list", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pready_range", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pready_range", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .request, allowNull: true)
                 let rc = MPI_Pready_range(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Request(truncatingIfNeeded: h2))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pready_range", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pready_range", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Precv_init", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Precv_init", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
@@ -5122,12 +5455,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Precv_init", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Precv_init", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let s3 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -5135,12 +5469,13 @@ extension MPIBindings {
                 if let sp3 { rt.loadStatus(from: sp3, to: s3) }
                 let rc = MPI_Probe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(truncatingIfNeeded: h2), sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let sp3 { rt.storeStatus(s3, to: sp3) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Probe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Probe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Psend_init", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Psend_init", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
@@ -5151,55 +5486,60 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Psend_init", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Psend_init", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Publish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Publish_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Publish_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Publish_name(c0, MPI_Info(truncatingIfNeeded: h1), c2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Publish_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Publish_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Put", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Put", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Put_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Put_c", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Put_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put_c", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Put_c", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Query_thread", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Query_thread", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Query_thread(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .threadLevel)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Query_thread", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Query_thread", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Raccumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Raccumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
@@ -5211,12 +5551,13 @@ extension MPIBindings {
                 let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate", object: .win(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Raccumulate", object: .win(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Raccumulate_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Raccumulate_c", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
@@ -5228,12 +5569,13 @@ extension MPIBindings {
                 let rc = MPI_Raccumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate_c", object: .win(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Raccumulate_c", object: .win(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -5243,12 +5585,13 @@ extension MPIBindings {
                 if let sp6 { rt.loadStatus(from: sp6, to: s6) }
                 let rc = MPI_Recv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), sp6 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s6)
                 if let sp6 { rt.storeStatus(s6, to: sp6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Recv", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -5258,12 +5601,13 @@ extension MPIBindings {
                 if let sp6 { rt.loadStatus(from: sp6, to: s6) }
                 let rc = MPI_Recv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), sp6 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s6)
                 if let sp6 { rt.storeStatus(s6, to: sp6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Recv_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -5273,12 +5617,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -5287,12 +5632,13 @@ extension MPIBindings {
                 let rc = MPI_Recv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Recv_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5300,12 +5646,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5313,12 +5660,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let rc = MPI_Reduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_init", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5332,12 +5680,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_init", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_init_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_init_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5350,36 +5699,39 @@ extension MPIBindings {
                 let rc = MPI_Reduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_init_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_local", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_local", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_local", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_local", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_local_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_local_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_Reduce_local_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_local_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_local_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5389,12 +5741,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let rc = MPI_Reduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5402,12 +5755,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5415,12 +5769,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_block_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5434,12 +5789,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block_init_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_block_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5452,12 +5808,13 @@ extension MPIBindings {
                 let rc = MPI_Reduce_scatter_block_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5467,12 +5824,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let rc = MPI_Reduce_scatter_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5488,12 +5846,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_init_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5508,12 +5867,13 @@ extension MPIBindings {
                 let rc = MPI_Reduce_scatter_init_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Request_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Request_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .request)
@@ -5522,12 +5882,13 @@ extension MPIBindings {
                 var o0: MPI_Request = MPI_Request(truncatingIfNeeded: try rt.host(g0, .request, allowNull: true))
                 let rc = MPI_Request_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .request), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Request_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Request_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Request_get_status", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Request_get_status", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -5536,12 +5897,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_Request_get_status(MPI_Request(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Request_get_status", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Request_get_status", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -5551,12 +5913,13 @@ extension MPIBindings {
                 let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rget", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
@@ -5570,12 +5933,13 @@ extension MPIBindings {
                 let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
                 let n12 = rt.guest(for: UInt64(UInt32(bitPattern: o12)), .request)
                 p12.storeBytes(of: n12, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate", object: .win(frame.i32(11))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rget_accumulate", object: .win(frame.i32(11))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget_accumulate_c", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
@@ -5589,12 +5953,13 @@ extension MPIBindings {
                 let rc = MPI_Rget_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
                 let n12 = rt.guest(for: UInt64(UInt32(bitPattern: o12)), .request)
                 p12.storeBytes(of: n12, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate_c", object: .win(frame.i32(11))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rget_accumulate_c", object: .win(frame.i32(11))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget_c", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -5604,12 +5969,13 @@ extension MPIBindings {
                 let rc = MPI_Rget_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_c", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rget_c", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rput", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -5619,12 +5985,13 @@ extension MPIBindings {
                 let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rput", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rput_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rput_c", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -5634,32 +6001,35 @@ extension MPIBindings {
                 let rc = MPI_Rput_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput_c", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rput_c", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Rsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -5669,12 +6039,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -5683,12 +6054,13 @@ extension MPIBindings {
                 let rc = MPI_Rsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5696,12 +6068,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scan_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scan_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5709,12 +6082,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let rc = MPI_Scan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scan_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scan_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5728,12 +6102,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scan_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scan_init_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scan_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -5746,36 +6121,39 @@ extension MPIBindings {
                 let rc = MPI_Scan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scan_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Scatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatter", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatter_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatter_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
                 let rc = MPI_Scatter_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatter_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatter_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatter_init", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -5788,12 +6166,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_init", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatter_init", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatter_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatter_init_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -5805,12 +6184,13 @@ extension MPIBindings {
                 let rc = MPI_Scatter_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_init_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatter_init_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -5821,12 +6201,13 @@ extension MPIBindings {
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Scatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatterv_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -5840,12 +6221,13 @@ extension MPIBindings {
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
                 let rc = MPI_Scatterv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatterv_init", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -5862,12 +6244,13 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_init", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv_init", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv_init_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatterv_init_c", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -5888,32 +6271,35 @@ extension MPIBindings {
                 let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_init_c", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv_init_c", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Send_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -5923,12 +6309,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -5937,12 +6324,13 @@ extension MPIBindings {
                 let rc = MPI_Send_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
@@ -5954,12 +6342,13 @@ extension MPIBindings {
                 if let sp11 { rt.loadStatus(from: sp11, to: s11) }
                 let rc = MPI_Sendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), sp11 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s11)
                 if let sp11 { rt.storeStatus(s11, to: sp11) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Sendrecv", object: .comm(frame.i32(10))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv", object: .comm(frame.i32(10))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv_c", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
@@ -5971,12 +6360,13 @@ extension MPIBindings {
                 if let sp11 { rt.loadStatus(from: sp11, to: s11) }
                 let rc = MPI_Sendrecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, MPI_Count(truncatingIfNeeded: frame.i64(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), sp11 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s11)
                 if let sp11 { rt.storeStatus(s11, to: sp11) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Sendrecv_c", object: .comm(frame.i32(10))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv_c", object: .comm(frame.i32(10))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -5986,12 +6376,13 @@ extension MPIBindings {
                 if let sp8 { rt.loadStatus(from: sp8, to: s8) }
                 let rc = MPI_Sendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), sp8 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s8)
                 if let sp8 { rt.storeStatus(s8, to: sp8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Sendrecv_replace", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv_replace", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv_replace_c", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -6001,56 +6392,61 @@ extension MPIBindings {
                 if let sp8 { rt.loadStatus(from: sp8, to: s8) }
                 let rc = MPI_Sendrecv_replace_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), sp8 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s8)
                 if let sp8 { rt.storeStatus(s8, to: sp8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Sendrecv_replace_c", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv_replace_c", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_finalize", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_finalize", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)
                 let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .session)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_finalize", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Session_finalize", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .session, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Session_get_info(MPI_Session(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Session_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_get_nth_pset", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_get_nth_pset", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .session, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let c4 = try rt.bytes(guest, frame.u32(4), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let rc = MPI_Session_get_nth_pset(MPI_Session(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: frame.i32(2)), p3.assumingMemoryBound(to: Int32.self), c4.assumingMemoryBound(to: CChar.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_nth_pset", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Session_get_nth_pset", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_get_num_psets", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_get_num_psets", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .session, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Session_get_num_psets(MPI_Session(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_num_psets", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Session_get_num_psets", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_get_pset_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_get_pset_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .session, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -6058,12 +6454,13 @@ extension MPIBindings {
                 let rc = MPI_Session_get_pset_info(MPI_Session(truncatingIfNeeded: h0), c1, &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .info)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_pset_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Session_get_pset_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_init", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_init", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .errhandler, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -6071,32 +6468,35 @@ extension MPIBindings {
                 let rc = MPI_Session_init(MPI_Info(truncatingIfNeeded: h0), MPI_Errhandler(truncatingIfNeeded: h1), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .session)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_init", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Session_init", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Ssend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -6106,12 +6506,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend_init_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend_init_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
@@ -6120,23 +6521,25 @@ extension MPIBindings {
                 let rc = MPI_Ssend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend_init_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Start", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Start", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request = MPI_Request(truncatingIfNeeded: try rt.host(g0, .request, allowNull: true))
                 let rc = MPI_Start(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .request), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Start", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Start", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Startall", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Startall", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -6146,24 +6549,26 @@ extension MPIBindings {
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let rc = MPI_Startall(Int32(truncatingIfNeeded: frame.i32(0)), t1)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Startall", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Startall", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_cancelled", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp0 = try rt.bytes(guest, rt.nonNull(frame.u32(0), "MPI_STATUS_IGNORE"), 32)
                 rt.loadStatus(from: sp0, to: s0)
                 let rc = MPI_Status_set_cancelled(s0, Int32(truncatingIfNeeded: frame.i32(1)))
                 rt.storeStatus(s0, to: sp0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Status_set_cancelled", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_cancelled", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_elements", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 try rt.requireElements(h1, count: Int64(frame.i32(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -6172,12 +6577,13 @@ extension MPIBindings {
                 rt.loadStatus(from: sp0, to: s0)
                 let rc = MPI_Status_set_elements(s0, MPI_Datatype(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: frame.i32(2)))
                 rt.storeStatus(s0, to: sp0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Status_set_elements", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_elements", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements_x", type: FunctionType([.i32, .i32, .i64], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 try rt.requireElements(h1, count: Int64(frame.i64(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -6186,59 +6592,65 @@ extension MPIBindings {
                 rt.loadStatus(from: sp0, to: s0)
                 let rc = MPI_Status_set_elements_x(s0, MPI_Datatype(truncatingIfNeeded: h1), MPI_Count(truncatingIfNeeded: frame.i64(2)))
                 rt.storeStatus(s0, to: sp0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Status_set_elements_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_elements_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_changed", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_changed", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_changed(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_changed", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_changed", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_categories", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_categories", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_categories(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_categories", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_categories", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_cvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_cvars", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_cvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_cvars", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_cvars", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_events", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_events", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_events(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_events", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_events", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_index", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_index", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_index", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -6248,48 +6660,53 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num_events", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_num_events", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_num_events(Int32(truncatingIfNeeded: frame.i32(0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_num_events", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_num_events", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_pvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_pvars", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_pvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_pvars", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_pvars", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_index", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_cvar_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_index", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_index", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .control)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -6313,136 +6730,146 @@ extension MPIBindings {
                 p5.storeBytes(of: n5, as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_cvar_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_handle_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tCvarHandle)
                 var o0: MPI_T_cvar_handle? = MPI_T_cvar_handle(bitPattern: UInt(try rt.host(g0, .tCvarHandle, allowNull: true)))
                 let rc = MPI_T_cvar_handle_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tCvarHandle), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_handle_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_handle_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_enum_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2.assumingMemoryBound(to: CChar.self), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_enum_get_item", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_item", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_item", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_event_get_index", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_event_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_get_index", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_event_get_index", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_event_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_event_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_event_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_source", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_event_get_source", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEventInstance, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_event_get_source(MPI_T_event_instance(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_get_source", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_event_get_source", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_timestamp", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_event_get_timestamp", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEventInstance, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_T_event_get_timestamp(MPI_T_event_instance(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_get_timestamp", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_event_get_timestamp", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_event_handle_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_event_handle_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEventRegistration, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_T_event_handle_get_info(MPI_T_event_registration(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_handle_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_event_handle_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_event_handle_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_event_handle_set_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEventRegistration, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_T_event_handle_set_info(MPI_T_event_registration(bitPattern: UInt(h0)), MPI_Info(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_handle_set_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_event_handle_set_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_finalize", type: FunctionType([], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_finalize", object: nil) { () throws(TranslationError) -> Int32 in
-                let rc = MPI_T_finalize()
-                return rc
-            }
+            let rc = MPI_T_finalize()
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_finalize", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_T_init_thread", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_init_thread", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_T_init_thread(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .threadLevel)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .threadLevel)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_init_thread", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_init_thread", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_index", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_index", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_T_pvar_get_index(c0, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tPvarClass)), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_index", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_index", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -6469,20 +6896,22 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .tEnum)
                 p6.storeBytes(of: n6, as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_pvar_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
@@ -6490,79 +6919,87 @@ extension MPIBindings {
                 var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, .tPvarHandle, allowNull: true)))
                 let rc = MPI_T_pvar_handle_free(MPI_T_pvar_session(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), .tPvarHandle), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_handle_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_handle_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_reset", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_reset", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_reset", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_create", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_session_create", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
                 let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .tPvarSession)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_session_create", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_session_create", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_session_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tPvarSession)
                 var o0: MPI_T_pvar_session? = MPI_T_pvar_session(bitPattern: UInt(try rt.host(g0, .tPvarSession, allowNull: true)))
                 let rc = MPI_T_pvar_session_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tPvarSession), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_session_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_session_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_start", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_start", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_start", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_stop", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_stop", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_stop", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_source_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_source_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_source_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_source_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_source_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_source_get_timestamp", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_source_get_timestamp", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: nil)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_T_source_get_timestamp(Int32(truncatingIfNeeded: frame.i32(0)), p1.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_source_get_timestamp", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_source_get_timestamp", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Test", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Test", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request = MPI_Request(truncatingIfNeeded: try rt.host(g0, .request, allowNull: true))
@@ -6574,23 +7011,25 @@ extension MPIBindings {
                 let rc = MPI_Test(&o0, p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .request), as: Int32.self)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Test", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Test", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Test_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Test_cancelled", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Test_cancelled(s0, p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Test_cancelled", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Test_cancelled", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testall", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testall", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -6606,12 +7045,13 @@ extension MPIBindings {
                 let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), sp3 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testall", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Testall", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testany", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testany", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -6628,12 +7068,13 @@ extension MPIBindings {
                 let rc = MPI_Testany(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testany", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Testany", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testsome", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -6653,59 +7094,64 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testsome", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Testsome", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Topo_test(MPI_Comm(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .topology)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Topo_test", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Topo_test", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_commit", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_commit", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Datatype = MPI_Datatype(truncatingIfNeeded: try rt.host(g0, .datatype, allowNull: true))
                 let rc = MPI_Type_commit(&o0)
                 if rc == MPI_SUCCESS { rt.typeCommitted(UInt64(UInt32(bitPattern: o0))) }
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .datatype), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_commit", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_commit", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_contiguous", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_contiguous", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(truncatingIfNeeded: h1), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_contiguous", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_contiguous", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_contiguous_c", type: FunctionType([.i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_contiguous_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_contiguous_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Datatype(truncatingIfNeeded: h1), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_contiguous_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_contiguous_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_darray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_darray", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -6726,12 +7172,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .datatype)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_darray", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_darray_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_darray_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 8)
@@ -6752,45 +7199,49 @@ extension MPIBindings {
                 let rc = MPI_Type_create_darray_c(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: MPI_Count.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .datatype)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_darray_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_complex", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_complex", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_complex", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_complex", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_integer", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_integer", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype = 0
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .datatype)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_integer", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_integer", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_real", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_real", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_real", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_real", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -6804,12 +7255,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed_block", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -6821,12 +7273,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed_block", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_block_c", type: FunctionType([.i64, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed_block_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
@@ -6835,12 +7288,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_hindexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed_block_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_c", type: FunctionType([.i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
@@ -6851,36 +7305,39 @@ extension MPIBindings {
                 let rc = MPI_Type_create_hindexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hvector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hvector", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hvector", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hvector", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hvector_c", type: FunctionType([.i64, .i64, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hvector_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hvector_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hvector_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hvector_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_indexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_indexed_block", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -6889,12 +7346,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_indexed_block", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_indexed_block_c", type: FunctionType([.i64, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_indexed_block_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
@@ -6903,36 +7361,39 @@ extension MPIBindings {
                 let rc = MPI_Type_create_indexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_indexed_block_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_resized", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_resized", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype = 0
                 let rc = MPI_Type_create_resized(MPI_Datatype(truncatingIfNeeded: h0), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .datatype)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_resized", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_resized", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_resized_c", type: FunctionType([.i32, .i64, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_resized_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype = 0
                 let rc = MPI_Type_create_resized_c(MPI_Datatype(truncatingIfNeeded: h0), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), &o3)
                 let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .datatype)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_resized_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_resized_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_struct", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_struct", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -6951,12 +7412,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_struct", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_struct_c", type: FunctionType([.i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_struct_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
                 let n2 = try rt.length(Int64(frame.i64(0)))
@@ -6972,12 +7434,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_struct_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), t3, &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_struct_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_subarray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_subarray", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -6990,12 +7453,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .datatype)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_subarray", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_subarray_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_subarray_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
@@ -7008,65 +7472,71 @@ extension MPIBindings {
                 let rc = MPI_Type_create_subarray_c(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), a3?.assumingMemoryBound(to: MPI_Count.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .datatype)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_subarray_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_delete_attr", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let rc = MPI_Type_delete_attr(MPI_Datatype(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_delete_attr", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_delete_attr", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_dup", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype = 0
                 let rc = MPI_Type_dup(MPI_Datatype(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .datatype)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_dup", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_dup", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_extent", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_extent", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
                 let rc = MPI_Type_extent(MPI_Datatype(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_extent", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_extent", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .datatype)
                 var o0: MPI_Datatype = MPI_Datatype(truncatingIfNeeded: try rt.host(g0, .datatype, allowNull: true))
                 let rc = MPI_Type_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .datatype), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Type_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_free_keyval", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_free_keyval", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_contents", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_contents", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
@@ -7084,12 +7554,13 @@ extension MPIBindings {
                 let rc = MPI_Type_get_contents(MPI_Datatype(truncatingIfNeeded: h0), try rt.contentsCapacity(h0, 0, frame.i32(1)), try rt.contentsCapacity(h0, 1, frame.i32(2)), try rt.contentsCapacity(h0, 2, frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
                 if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt32(bitPattern: t6[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_contents", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_contents", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_contents_c", type: FunctionType([.i32, .i64, .i64, .i64, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_contents_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let n5 = try rt.length(Int64(frame.i64(1)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
@@ -7109,12 +7580,13 @@ extension MPIBindings {
                 let rc = MPI_Type_get_contents_c(MPI_Datatype(truncatingIfNeeded: h0), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Count(truncatingIfNeeded: frame.i64(4)), a5?.assumingMemoryBound(to: Int32.self), t6, a7?.assumingMemoryBound(to: MPI_Count.self), t8)
                 if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: try rt.narrow(t6[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
                 if let a8, let t8 { for k in 0..<n8 { a8.storeBytes(of: rt.guest(for: UInt64(UInt32(bitPattern: t8[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_contents_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_contents_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_envelope", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_envelope", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -7123,12 +7595,13 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Type_get_envelope(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .combiner)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_envelope", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_envelope", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_envelope_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_envelope_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
@@ -7138,12 +7611,13 @@ extension MPIBindings {
                 var t5: Int32 = 0
                 let rc = MPI_Type_get_envelope_c(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self), p3.assumingMemoryBound(to: MPI_Count.self), p4.assumingMemoryBound(to: MPI_Count.self), &t5)
                 p5.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t5, to: Int32.self)), .combiner)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_envelope_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_envelope_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_extent", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -7152,42 +7626,46 @@ extension MPIBindings {
                 let rc = MPI_Type_get_extent(MPI_Datatype(truncatingIfNeeded: h0), &t1, &t2)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_extent", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_extent", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent_c", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_extent_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_extent_c(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_extent_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_extent_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_extent_x(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_extent_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_extent_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Type_get_name(MPI_Datatype(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_true_extent", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -7196,32 +7674,35 @@ extension MPIBindings {
                 let rc = MPI_Type_get_true_extent(MPI_Datatype(truncatingIfNeeded: h0), &t1, &t2)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_true_extent", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_true_extent", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent_c", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_true_extent_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_true_extent_c(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_true_extent_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_true_extent_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_true_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_true_extent_x(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_true_extent_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_true_extent_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_hindexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_hindexed", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -7235,24 +7716,26 @@ extension MPIBindings {
                 let rc = MPI_Type_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_hindexed", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_hindexed", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_hvector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_hvector", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_hvector", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_hvector", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_indexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_indexed", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -7263,12 +7746,13 @@ extension MPIBindings {
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_indexed", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_indexed_c", type: FunctionType([.i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_indexed_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
@@ -7279,70 +7763,77 @@ extension MPIBindings {
                 let rc = MPI_Type_indexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_indexed_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_lb", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_lb", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
                 let rc = MPI_Type_lb(MPI_Datatype(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_lb", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_lb", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_match_size", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_match_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_match_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_match_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_set_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Type_set_name(MPI_Datatype(truncatingIfNeeded: h0), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_set_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_set_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Type_size(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_size_c", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_size_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_Type_size_c(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_size_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_size_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_size_x", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_size_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_Type_size_x(MPI_Datatype(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_size_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_size_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_struct", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_struct", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -7361,47 +7852,51 @@ extension MPIBindings {
                 let rc = MPI_Type_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_struct", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_struct", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_ub", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_ub", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
                 let rc = MPI_Type_ub(MPI_Datatype(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_ub", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_ub", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_vector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_vector", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_vector", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_vector", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_vector_c", type: FunctionType([.i64, .i64, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_vector_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_vector_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_vector_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_vector_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -7409,12 +7904,13 @@ extension MPIBindings {
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
                 let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack_c", type: FunctionType([.i32, .i64, .i32, .i32, .i64, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack_c", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i64(1))), errorClass: GuestErrorClass.buffer)
@@ -7422,12 +7918,13 @@ extension MPIBindings {
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
                 try rt.requirePosition(guest, frame.u32(2), width: 8, within: frame.i64(1))
                 let rc = MPI_Unpack_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Count.self), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_c", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack_c", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack_external", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
@@ -7437,12 +7934,13 @@ extension MPIBindings {
                 try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
                 let rc = MPI_Unpack_external(c0, b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)), &t3, b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack_external", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack_external_c", type: FunctionType([.i32, .i32, .i64, .i32, .i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack_external_c", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i64(2))), errorClass: GuestErrorClass.buffer)
@@ -7450,23 +7948,25 @@ extension MPIBindings {
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
                 try rt.requirePosition(guest, frame.u32(3), width: 8, within: frame.i64(2))
                 let rc = MPI_Unpack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), p3.assumingMemoryBound(to: MPI_Count.self), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external_c", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack_external_c", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpublish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpublish_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Unpublish_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Unpublish_name(c0, MPI_Info(truncatingIfNeeded: h1), c2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpublish_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpublish_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Wait", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Wait", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request = MPI_Request(truncatingIfNeeded: try rt.host(g0, .request, allowNull: true))
@@ -7477,12 +7977,13 @@ extension MPIBindings {
                 let rc = MPI_Wait(&o0, sp1 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s1)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .request), as: Int32.self)
                 if let sp1 { rt.storeStatus(s1, to: sp1) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Wait", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Wait", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitall", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitall", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -7497,12 +7998,13 @@ extension MPIBindings {
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitall", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Waitall", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitany", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitany", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -7518,12 +8020,13 @@ extension MPIBindings {
                 let rc = MPI_Waitany(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp3 { rt.storeStatus(s3, to: sp3) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitany", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Waitany", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitsome", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -7543,29 +8046,32 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitsome", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Waitsome", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(truncatingIfNeeded: h0), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_attach", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_attach", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_complete(MPI_Win(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_complete", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_complete", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -7575,12 +8081,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .win)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o5))) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_create", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create_c", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create_c", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -7590,12 +8097,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .win)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o5))) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create_c", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_create_c", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create_dynamic", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -7605,227 +8113,250 @@ extension MPIBindings {
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o2))) }
                 if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n2, comm: h1) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create_dynamic", object: .comm(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_create_dynamic", object: .comm(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_delete_attr(MPI_Win(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_delete_attr", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_delete_attr", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_detach(MPI_Win(truncatingIfNeeded: h0), rt.unchecked(guest, frame.u32(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_detach", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_detach", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_fence", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_fence", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_all(MPI_Win(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush_all", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_all", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush_local", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_local", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_local_all(MPI_Win(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush_local_all", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_local_all", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .win)
                 var o0: MPI_Win = MPI_Win(truncatingIfNeeded: try rt.host(g0, .win, allowNull: true))
                 let rc = MPI_Win_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .win), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Win_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_free_keyval", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_free_keyval", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_Win_get_group(MPI_Win(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_group", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_group", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Win_get_info(MPI_Win(truncatingIfNeeded: h0), &o1)
                 let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_info", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_info", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Win_get_name(MPI_Win(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_name", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_name", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .win)
                 try rt.requireWindowRank(frame.i32(1), window: h3)
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(truncatingIfNeeded: h3))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_lock", object: .win(frame.i32(3))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock", object: .win(frame.i32(3))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_lock_all", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock_all", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_post", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_post(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(truncatingIfNeeded: h2))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_post", object: .win(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_post", object: .win(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_set_info", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_set_info", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(truncatingIfNeeded: h0), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_set_name", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_set_name", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_start", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_start(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(truncatingIfNeeded: h2))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_start", object: .win(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_start", object: .win(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_sync(MPI_Win(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_sync", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_sync", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(truncatingIfNeeded: h0), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_test", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_test", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(truncatingIfNeeded: h1))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_unlock", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_unlock", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_unlock_all(MPI_Win(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_unlock_all", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_unlock_all", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_wait(MPI_Win(truncatingIfNeeded: h0))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_wait", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_wait", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Wtick", type: FunctionType([], [.f64])) { guest, frame in
-            let rt = BindingRuntime.shared
             frame.setF64(0, MPI_Wtick())
         },
         HostFunction(module: "mpi", name: "MPI_Wtime", type: FunctionType([], [.f64])) { guest, frame in
-            let rt = BindingRuntime.shared
             frame.setF64(0, MPI_Wtime())
         },
-    ]
+    ] }
 
     /// Bound functions whose bindings are not generated yet, and why.
     static let notGenerated: [String: String] = [

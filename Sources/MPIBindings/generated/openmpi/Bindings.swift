@@ -6,10 +6,12 @@ import WasmEngine
 
 extension MPIBindings {
     /// The generated bindings, one per function.
-    static let generated: [HostFunction] = [
+    static let generated = bindings(BindingRuntime.shared)
+
+    /// The bindings capture the runtime once: a call neither looks it up nor retains it.
+    static func bindings(_ rt: BindingRuntime) -> [HostFunction] { [
         HostFunction(module: "mpi", name: "MPI_Accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Accumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
@@ -17,54 +19,59 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(r7)), MPI_Win(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate", object: .win(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Accumulate", object: .win(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_class", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_class", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Add_error_class(&t0)
                 p0.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t0, to: Int32.self)), .errorClass)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Add_error_class", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_class", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_code", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_code", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Add_error_code(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorClass)), &t1)
                 p1.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t1, to: Int32.self)), .errorCode)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Add_error_code", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_code", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Add_error_string", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Add_error_string", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Add_error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Add_error_string", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Add_error_string", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -75,12 +82,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let rc = MPI_Allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -88,24 +96,26 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
                 let rc = MPI_Alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -120,12 +130,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let rc = MPI_Alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -150,48 +161,53 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let rc = MPI_Alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Attr_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Attr_delete", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Attr_delete(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Attr_delete", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Attr_delete", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Barrier", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Barrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Barrier(MPI_Comm(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Barrier", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Barrier", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bcast", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Bsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Bsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -201,43 +217,47 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Buffer_attach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Buffer_attach", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Buffer_attach(b0, Int32(truncatingIfNeeded: frame.i32(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Buffer_attach", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Buffer_attach", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cancel", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cancel", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseCancel(g0)
-                if rt.cancelHasNoEffect(g0) { return MPI_SUCCESS }
+                if rt.cancelHasNoEffect(g0) { frame.setI32(0, 0); return }
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Cancel(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cancel", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cancel", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_coords", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_coords", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Cart_coords(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_coords", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_coords", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -249,12 +269,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 try rt.requireShape(h0, .cartesian)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -264,12 +285,13 @@ extension MPIBindings {
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let rc = MPI_Cart_get(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -279,12 +301,13 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Cart_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_map", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_map", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_rank", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -292,12 +315,13 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Cart_rank(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_rank", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_rank", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_shift", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_shift", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -306,12 +330,13 @@ extension MPIBindings {
                 let rc = MPI_Cart_shift(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), &t3, &t4)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .rank)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_shift", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_shift", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cart_sub", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cart_sub", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -321,30 +346,33 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_sub", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cart_sub", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Cartdim_get", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Cartdim_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Cartdim_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cartdim_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Cartdim_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Close_port", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Close_port", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Close_port")
                 let c0 = try rt.string(guest, frame.u32(0))
                 let rc = MPI_Close_port(c0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Close_port", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Close_port", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_accept", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_accept", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Comm_accept")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
@@ -355,24 +383,26 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_accept", object: .comm(frame.i32(3))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_accept", object: .comm(frame.i32(3))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_compare", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Comm_compare(MPI_Comm(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .comparison)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_compare", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_compare", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_connect", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_connect", object: .comm(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Comm_connect")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .comm)
@@ -383,12 +413,13 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_connect", object: .comm(frame.i32(3))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_connect", object: .comm(frame.i32(3))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -397,12 +428,13 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_create_group", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_create_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
@@ -411,33 +443,36 @@ extension MPIBindings {
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .comm)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create_group", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_create_group", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_delete_attr", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let rc = MPI_Comm_delete_attr(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_delete_attr", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_delete_attr", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_disconnect", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_disconnect", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .comm)
-                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }
+                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_disconnect(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_disconnect", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_disconnect", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
@@ -445,12 +480,13 @@ extension MPIBindings {
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_dup", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_dup_with_info", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -459,80 +495,87 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .comm)
-                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); return MPI_SUCCESS }
+                if let null = rt.deferFree(g0) { p0.storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }
                 var o0: MPI_Comm? = MPI_Comm(bitPattern: UInt(try rt.host(g0, .comm, allowNull: true)))
                 let rc = MPI_Comm_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .comm), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Comm_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_free_keyval", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_free_keyval", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Comm_get_info(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_info", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_info", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Comm_get_name(MPI_Comm(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_get_parent", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_get_parent", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm? = nil
                 let rc = MPI_Comm_get_parent(&o0)
                 let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .comm)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_parent", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_parent", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_group", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_group", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_idup", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_idup", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
@@ -546,83 +589,91 @@ extension MPIBindings {
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
                 if rc == MPI_SUCCESS { rt.duplicating(n1, from: frame.i32(0), until: n2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_idup", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_idup", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_join", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_join", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Comm_join")
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_join", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_join", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_group", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_remote_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_remote_group", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_remote_group", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_remote_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_remote_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_remote_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_remote_size", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_remote_size", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_info", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Comm_set_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_set_info", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_set_info", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_set_name", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Comm_set_name(MPI_Comm(bitPattern: UInt(h0)), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_set_name", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_set_name", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_size", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_size(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_size", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_size", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
@@ -630,12 +681,13 @@ extension MPIBindings {
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .comm)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_split", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_split_type", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_split_type", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -644,42 +696,46 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n4)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split_type", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_split_type", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_test_inter", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_test_inter", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Comm_test_inter(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_test_inter", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_test_inter", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Compare_and_swap", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Compare_and_swap", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
                 let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(bitPattern: UInt(h3)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(4), frame.i32(5))), MPI_Win(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dims_create", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dims_create", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let rc = MPI_Dims_create(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dims_create", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dims_create", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -696,12 +752,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .comm)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_create_adjacent", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -718,12 +775,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .comm)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -734,44 +792,48 @@ extension MPIBindings {
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let rc = MPI_Dist_graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Dist_graph_neighbors_count", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Dist_graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Dist_graph_neighbors_count", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Error_class", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Error_class", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Error_class(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), &t1)
                 p1.storeBytes(of: Int32(rt.toGuest(Int32(truncatingIfNeeded: try rt.narrow(t1, to: Int32.self)), .errorClass)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Error_class", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Error_class", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Error_string", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Error_string", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(512)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Error_string", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Error_string", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Exscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Exscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -779,12 +841,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Exscan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Fetch_and_op", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Fetch_and_op", object: .win(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .op, allowNull: true)
                 let r5 = try rt.reductionOp(h5, datatype: h2, remote: true)
@@ -792,125 +855,137 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(bitPattern: UInt(r5)), MPI_Win(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_close", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_close", object: .fileNull) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, .file, allowNull: true)))
                 let rc = MPI_File_close(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .file), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_close", object: .fileNull))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_close", object: .fileNull))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_delete", object: .fileNull) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.hostPath(guest, frame.u32(0))
                 defer { free(c0) }
                 let rc = MPI_File_delete(c0, MPI_Info(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_delete", object: .fileNull))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_delete", object: .fileNull))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_amode", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_amode", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_File_get_amode(MPI_File(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .fileMode)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_amode", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_amode", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_File_get_atomicity(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_atomicity", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_atomicity", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_byte_offset", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_byte_offset", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_File_get_byte_offset(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_byte_offset", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_byte_offset", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_group", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_group", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_group", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_info", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_info", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_position", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_position", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_position_shared", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_position_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_position_shared(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_position_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_position_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_File_get_size(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_size", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_size", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_type_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_type_extent", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: MPI_Aint = 0
                 let rc = MPI_File_get_type_extent(MPI_File(bitPattern: UInt(h0)), MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_type_extent", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_type_extent", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_get_view", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_get_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -923,12 +998,13 @@ extension MPIBindings {
                 p2.storeBytes(of: n2, as: Int32.self)
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .datatype)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_view", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_get_view", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -937,12 +1013,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -951,12 +1028,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -965,12 +1043,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -979,12 +1058,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iread_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iread_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -993,12 +1073,13 @@ extension MPIBindings {
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1007,12 +1088,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1021,12 +1103,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1035,12 +1118,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1049,12 +1133,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_iwrite_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_iwrite_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1063,12 +1148,13 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
@@ -1078,20 +1164,22 @@ extension MPIBindings {
                 let rc = MPI_File_open(MPI_Comm(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), MPI_Info(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_open", object: .fileNull))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_open", object: .fileNull))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_preallocate", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_preallocate", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_preallocate(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_preallocate", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_preallocate", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1101,12 +1189,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1116,22 +1205,24 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1139,12 +1230,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1154,12 +1246,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1169,22 +1262,24 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1192,12 +1287,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1207,22 +1303,24 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1230,12 +1328,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1245,73 +1344,81 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_seek", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_seek_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .seek)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_atomicity", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_atomicity", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_atomicity(MPI_File(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_atomicity", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_atomicity", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_info", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_File_set_info(MPI_File(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_info", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_info", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_size", type: FunctionType([.i32, .i64], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_size", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_set_size(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_size", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_size", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_set_view", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_set_view", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
                 let c4 = try rt.string(guest, frame.u32(4))
                 let rc = MPI_File_set_view(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i64(1)), .displacement)), MPI_Datatype(bitPattern: UInt(h2)), MPI_Datatype(bitPattern: UInt(h3)), c4, MPI_Info(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_set_view", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_set_view", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_sync", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let rc = MPI_File_sync(MPI_File(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_sync", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_sync", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1321,12 +1428,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1336,22 +1444,24 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1359,12 +1469,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1374,12 +1485,13 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
@@ -1389,22 +1501,24 @@ extension MPIBindings {
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_begin", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_at_all_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_at_all_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1412,12 +1526,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1427,22 +1542,24 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_begin", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_begin", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_ordered_end", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_ordered_end", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1450,12 +1567,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_File_write_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_end", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_end", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_write_shared", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_write_shared", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -1465,40 +1583,40 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_shared", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_write_shared", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Finalize", type: FunctionType([], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Finalize", object: nil) { () throws(TranslationError) -> Int32 in
-                rt.completePendingDuplications()
-                let rc = MPI_Finalize()
-                return rc
-            }
+            rt.completePendingDuplications()
+            let rc = MPI_Finalize()
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Finalize", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_Finalized", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Finalized", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Finalized(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Finalized", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Finalized", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gather", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -1509,23 +1627,25 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
@@ -1535,12 +1655,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(r10)), MPI_Win(bitPattern: UInt(h11)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_count", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1549,12 +1670,13 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Get_count(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_count", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_count", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_elements", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1563,12 +1685,13 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let rc = MPI_Get_elements(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_elements", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_elements", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_elements_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -1577,39 +1700,43 @@ extension MPIBindings {
                 var t2: MPI_Count = 0
                 let rc = MPI_Get_elements_x(s0, MPI_Datatype(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int64(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int64.self)), .undefined)), as: Int64.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_elements_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_elements_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_library_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_library_version", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(8192)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_library_version(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_library_version", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_library_version", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_processor_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_processor_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_processor_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_version", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_version(p0.assumingMemoryBound(to: Int32.self), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_version", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_version", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1621,24 +1748,26 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let rc = MPI_Graph_get(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_map", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_map", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1648,62 +1777,68 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Graph_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_map", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_map", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let rc = MPI_Graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_neighbors", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_neighbors", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graph_neighbors_count", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graph_neighbors_count(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graph_neighbors_count", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Graphdims_get", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Graphdims_get", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Graphdims_get(MPI_Comm(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graphdims_get", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Graphdims_get", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Grequest_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Grequest_complete", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
                 try rt.completeGrequest(frame.i32(0))
                 let rc = MPI_Grequest_complete(MPI_Request(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Grequest_complete", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Grequest_complete", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_compare", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_compare", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let rc = MPI_Group_compare(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .comparison)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_compare", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_compare", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_difference", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_difference", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1711,12 +1846,13 @@ extension MPIBindings {
                 let rc = MPI_Group_difference(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_difference", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_difference", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_excl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1725,24 +1861,26 @@ extension MPIBindings {
                 let rc = MPI_Group_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_excl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_excl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .group)
                 var o0: MPI_Group? = MPI_Group(bitPattern: UInt(try rt.host(g0, .group, allowNull: true)))
                 let rc = MPI_Group_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .group), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_incl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -1751,12 +1889,13 @@ extension MPIBindings {
                 let rc = MPI_Group_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_incl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_incl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_intersection", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_intersection", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1764,12 +1903,13 @@ extension MPIBindings {
                 let rc = MPI_Group_intersection(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_intersection", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_intersection", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_excl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_range_excl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -1778,12 +1918,13 @@ extension MPIBindings {
                 let rc = MPI_Group_range_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_excl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_range_excl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_range_incl", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_range_incl", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 12)
@@ -1792,32 +1933,35 @@ extension MPIBindings {
                 let rc = MPI_Group_range_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_incl", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_range_incl", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_rank", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Group_rank(MPI_Group(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_rank", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_rank", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Group_size(MPI_Group(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_translate_ranks", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_translate_ranks", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h3 = try rt.host(frame.i32(3), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
@@ -1833,12 +1977,13 @@ extension MPIBindings {
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = 0 } }
                 let rc = MPI_Group_translate_ranks(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Group(bitPattern: UInt(h3)), t4)
                 if let a4, let t4 { for k in 0..<n4 { a4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4[k], to: Int32.self)), .rank)), toByteOffset: k * 4, as: Int32.self) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_translate_ranks", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_translate_ranks", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Group_union", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Group_union", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .group, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -1846,12 +1991,13 @@ extension MPIBindings {
                 let rc = MPI_Group_union(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_union", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Group_union", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -1863,12 +2009,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -1884,12 +2031,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iallreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iallreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -1902,12 +2050,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -1919,12 +2068,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -1944,12 +2094,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ialltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ialltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -1981,12 +2132,13 @@ extension MPIBindings {
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibarrier", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibarrier", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
@@ -1994,12 +2146,13 @@ extension MPIBindings {
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .request)
                 p1.storeBytes(of: n1, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n1) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibcast", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibcast", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2009,12 +2162,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ibsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ibsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2023,12 +2177,13 @@ extension MPIBindings {
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iexscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iexscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2041,12 +2196,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igather", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2058,12 +2214,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Igather", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Igatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Igatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2079,12 +2236,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Improbe", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Improbe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -2097,12 +2255,13 @@ extension MPIBindings {
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .message)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Improbe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Improbe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Imrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Imrecv", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2115,12 +2274,13 @@ extension MPIBindings {
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), .message), as: Int32.self)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Imrecv", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Imrecv", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2132,12 +2292,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2153,12 +2314,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
@@ -2170,12 +2332,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2195,12 +2358,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ineighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -2238,133 +2402,142 @@ extension MPIBindings {
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_create", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_create", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info? = nil
                 let rc = MPI_Info_create(&o0)
                 let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .info)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_create", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_create", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_delete", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_delete", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Info_delete(MPI_Info(bitPattern: UInt(h0)), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_delete", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_delete", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_dup", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Info_dup(MPI_Info(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_dup", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_dup", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .info)
                 var o0: MPI_Info? = MPI_Info(bitPattern: UInt(try rt.host(g0, .info, allowNull: true)))
                 let rc = MPI_Info_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .info), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let rc = MPI_Info_get(MPI_Info(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: frame.i32(2)), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nkeys", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_nkeys", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Info_get_nkeys(MPI_Info(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_nkeys", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nkeys", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_nthkey", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_nthkey", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(256)))
                 let rc = MPI_Info_get_nthkey(MPI_Info(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), c2.assumingMemoryBound(to: CChar.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_nthkey", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nthkey", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_get_valuelen", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_get_valuelen", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Info_get_valuelen(MPI_Info(bitPattern: UInt(h0)), c1, p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_valuelen", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_valuelen", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Info_set", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Info_set", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Info_set(MPI_Info(bitPattern: UInt(h0)), c1, c2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_set", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Info_set", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init", object: nil) { () throws(TranslationError) -> Int32 in
-                let rc = MPI_Init(nil, nil)
-                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
-                return rc
-            }
+            let rc = MPI_Init(nil, nil)
+            if rc == MPI_SUCCESS { rt.didInitialize(guest) }
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Init", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_Init_thread", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init_thread", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let rc = MPI_Init_thread(nil, nil, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .threadLevel)), &t3)
                 if rc == MPI_SUCCESS { rt.didInitialize(guest) }
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .threadLevel)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Init_thread", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Init_thread", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Initialized", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Initialized", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Initialized(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Initialized", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Initialized", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_create", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let h2 = try rt.host(frame.i32(2), .comm, allowNull: true)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
@@ -2373,12 +2546,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_create", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Intercomm_create", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Intercomm_merge", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Intercomm_merge", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 try rt.requireShape(h0, .intercommunicator)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -2387,12 +2561,13 @@ extension MPIBindings {
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_merge", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Intercomm_merge", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -2401,12 +2576,13 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Iprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iprobe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iprobe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2415,12 +2591,13 @@ extension MPIBindings {
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2433,12 +2610,13 @@ extension MPIBindings {
                 let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2453,12 +2631,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ireduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2471,12 +2650,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Irsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2485,20 +2665,22 @@ extension MPIBindings {
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Irsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Is_thread_main", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Is_thread_main", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_Is_thread_main(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Is_thread_main", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Is_thread_main", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2511,12 +2693,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2528,12 +2711,13 @@ extension MPIBindings {
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Iscatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Iscatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2549,12 +2733,13 @@ extension MPIBindings {
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Isend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Isend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2563,12 +2748,13 @@ extension MPIBindings {
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Isend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Issend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Issend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2577,33 +2763,36 @@ extension MPIBindings {
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Issend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Keyval_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Keyval_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Keyval_free(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Keyval_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Keyval_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Lookup_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Lookup_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Lookup_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
                 let rc = MPI_Lookup_name(c0, MPI_Info(bitPattern: UInt(h1)), c2.assumingMemoryBound(to: CChar.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Lookup_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Lookup_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Mprobe", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mprobe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message? = nil
@@ -2615,12 +2804,13 @@ extension MPIBindings {
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .message)
                 p3.storeBytes(of: n3, as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mprobe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Mprobe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Mrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Mrecv", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2634,24 +2824,26 @@ extension MPIBindings {
                 let rc = MPI_Mrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), .message), as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mrecv", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Mrecv", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgather", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgather", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgather", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_allgatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
@@ -2662,24 +2854,26 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoall", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -2694,12 +2888,13 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let rc = MPI_Neighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Neighbor_alltoallw", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
@@ -2730,43 +2925,47 @@ extension MPIBindings {
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let rc = MPI_Neighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Op_commutative", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Op_commutative", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .op, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Op_commutative(MPI_Op(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Op_commutative", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Op_commutative", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Op_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Op_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .op)
                 var o0: MPI_Op? = MPI_Op(bitPattern: UInt(try rt.host(g0, .op, allowNull: true)))
                 let rc = MPI_Op_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .op), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Op_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Op_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Open_port", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Open_port", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Open_port")
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
                 let rc = MPI_Open_port(MPI_Info(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Open_port", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Open_port", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2774,12 +2973,13 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 try rt.requirePosition(guest, frame.u32(5), width: 4, within: Int64(frame.i32(4)))
                 let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), p5.assumingMemoryBound(to: Int32.self), MPI_Comm(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -2789,12 +2989,13 @@ extension MPIBindings {
                 try rt.requirePosition(guest, frame.u32(6), width: 4, within: Int64(frame.i32(5)))
                 let rc = MPI_Pack_external(c0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), b4, MPI_Aint(truncatingIfNeeded: frame.i32(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_external_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_external_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireCommitted(h2)
                 let c0 = try rt.string(guest, frame.u32(0))
@@ -2802,23 +3003,25 @@ extension MPIBindings {
                 var t3: MPI_Aint = 0
                 let rc = MPI_Pack_external_size(c0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &t3)
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Pack_size", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Pack_size", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 try rt.requireCommitted(h1)
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_Pack_size(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_size", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Pack_size", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Probe", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Probe", object: .comm(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .comm)
                 let s3 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
@@ -2826,44 +3029,48 @@ extension MPIBindings {
                 if let sp3 { rt.loadStatus(from: sp3, to: s3) }
                 let rc = MPI_Probe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), sp3 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let sp3 { rt.storeStatus(s3, to: sp3) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Probe", object: .comm(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Probe", object: .comm(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Publish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Publish_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Publish_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Publish_name(c0, MPI_Info(bitPattern: UInt(h1)), c2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Publish_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Publish_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Put", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Put", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Put", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Query_thread", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Query_thread", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = 0
                 let rc = MPI_Query_thread(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .threadLevel)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Query_thread", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Query_thread", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Raccumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Raccumulate", object: .win(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
@@ -2875,12 +3082,13 @@ extension MPIBindings {
                 let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(r7)), MPI_Win(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate", object: .win(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Raccumulate", object: .win(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2890,12 +3098,13 @@ extension MPIBindings {
                 if let sp6 { rt.loadStatus(from: sp6, to: s6) }
                 let rc = MPI_Recv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), sp6 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s6)
                 if let sp6 { rt.storeStatus(s6, to: sp6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Recv", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Recv_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Recv_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -2905,12 +3114,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2918,24 +3128,26 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_local", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_local", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_local", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_local", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2945,12 +3157,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let rc = MPI_Reduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Reduce_scatter_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -2958,12 +3171,13 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Request_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Request_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .request)
@@ -2972,12 +3186,13 @@ extension MPIBindings {
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Request_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Request_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Request_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Request_get_status", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Request_get_status", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .request, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let s2 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -2986,12 +3201,13 @@ extension MPIBindings {
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 let rc = MPI_Request_get_status(MPI_Request(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Request_get_status", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Request_get_status", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -3001,12 +3217,13 @@ extension MPIBindings {
                 let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rget", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rget_accumulate", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rget_accumulate", object: .win(frame.i32(11))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h9 = try rt.host(frame.i32(9), .datatype, allowNull: true)
@@ -3020,12 +3237,13 @@ extension MPIBindings {
                 let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(r10)), MPI_Win(bitPattern: UInt(h11)), &o12)
                 let n12 = rt.guest(for: UInt64(UInt(bitPattern: o12)), .request)
                 p12.storeBytes(of: n12, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate", object: .win(frame.i32(11))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rget_accumulate", object: .win(frame.i32(11))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rput", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rput", object: .win(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
@@ -3035,22 +3253,24 @@ extension MPIBindings {
                 let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
                 p8.storeBytes(of: n8, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput", object: .win(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rput", object: .win(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Rsend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Rsend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3060,12 +3280,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scan", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scan", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -3073,24 +3294,26 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scan", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatter", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatter", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 let rc = MPI_Scatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatter", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Scatterv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Scatterv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -3101,22 +3324,24 @@ extension MPIBindings {
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Scatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3126,12 +3351,13 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv", object: .comm(frame.i32(10))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
@@ -3143,12 +3369,13 @@ extension MPIBindings {
                 if let sp11 { rt.loadStatus(from: sp11, to: s11) }
                 let rc = MPI_Sendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(bitPattern: UInt(h10)), sp11 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s11)
                 if let sp11 { rt.storeStatus(s11, to: sp11) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Sendrecv", object: .comm(frame.i32(10))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv", object: .comm(frame.i32(10))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Sendrecv_replace", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Sendrecv_replace", object: .comm(frame.i32(7))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3158,22 +3385,24 @@ extension MPIBindings {
                 if let sp8 { rt.loadStatus(from: sp8, to: s8) }
                 let rc = MPI_Sendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(bitPattern: UInt(h7)), sp8 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s8)
                 if let sp8 { rt.storeStatus(s8, to: sp8) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Sendrecv_replace", object: .comm(frame.i32(7))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Sendrecv_replace", object: .comm(frame.i32(7))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Ssend_init", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Ssend_init", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -3183,23 +3412,25 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Start", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Start", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Start(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Start", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Start", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Startall", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Startall", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3209,24 +3440,26 @@ extension MPIBindings {
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let rc = MPI_Startall(Int32(truncatingIfNeeded: frame.i32(0)), t1)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Startall", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Startall", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_cancelled", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp0 = try rt.bytes(guest, rt.nonNull(frame.u32(0), "MPI_STATUS_IGNORE"), 32)
                 rt.loadStatus(from: sp0, to: s0)
                 let rc = MPI_Status_set_cancelled(s0, Int32(truncatingIfNeeded: frame.i32(1)))
                 rt.storeStatus(s0, to: sp0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Status_set_cancelled", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_cancelled", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_elements", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 try rt.requireElements(h1, count: Int64(frame.i32(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -3235,12 +3468,13 @@ extension MPIBindings {
                 rt.loadStatus(from: sp0, to: s0)
                 let rc = MPI_Status_set_elements(s0, MPI_Datatype(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: frame.i32(2)))
                 rt.storeStatus(s0, to: sp0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Status_set_elements", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_elements", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Status_set_elements_x", type: FunctionType([.i32, .i32, .i64], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Status_set_elements_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 try rt.requireElements(h1, count: Int64(frame.i64(2)))
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -3249,49 +3483,54 @@ extension MPIBindings {
                 rt.loadStatus(from: sp0, to: s0)
                 let rc = MPI_Status_set_elements_x(s0, MPI_Datatype(bitPattern: UInt(h1)), MPI_Count(truncatingIfNeeded: frame.i64(2)))
                 rt.storeStatus(s0, to: sp0)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Status_set_elements_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Status_set_elements_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_changed", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_changed", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_changed(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_changed", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_changed", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_categories", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_categories", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_categories(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_categories", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_categories", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_cvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_cvars", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_cvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_cvars", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_cvars", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_index", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_index", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_index", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3301,39 +3540,43 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_pvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_category_get_pvars", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let rc = MPI_T_category_get_pvars(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_pvars", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_pvars", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_index", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_cvar_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_index", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_index", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .control)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3357,81 +3600,85 @@ extension MPIBindings {
                 p5.storeBytes(of: n5, as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_cvar_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_handle_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_cvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tCvarHandle)
                 var o0: MPI_T_cvar_handle? = MPI_T_cvar_handle(bitPattern: UInt(try rt.host(g0, .tCvarHandle, allowNull: true)))
                 let rc = MPI_T_cvar_handle_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tCvarHandle), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_handle_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_cvar_handle_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_enum_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2.assumingMemoryBound(to: CChar.self), p3.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_enum_get_item", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 try rt.requireToolIndex(frame.i32(1), of: nil)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_item", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_item", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_finalize", type: FunctionType([], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_finalize", object: nil) { () throws(TranslationError) -> Int32 in
-                let rc = MPI_T_finalize()
-                return rc
-            }
+            let rc = MPI_T_finalize()
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_finalize", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_T_init_thread", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_init_thread", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_T_init_thread(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .threadLevel)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .threadLevel)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_init_thread", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_init_thread", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_index", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_index", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_T_pvar_get_index(c0, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tPvarClass)), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_index", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_index", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_info", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3458,20 +3705,22 @@ extension MPIBindings {
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .tEnum)
                 p6.storeBytes(of: n6, as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_info", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_info", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_get_num", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_pvar_get_num(p0.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_num", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_get_num", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_handle_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
@@ -3479,62 +3728,68 @@ extension MPIBindings {
                 var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, .tPvarHandle, allowNull: true)))
                 let rc = MPI_T_pvar_handle_free(MPI_T_pvar_session(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), .tPvarHandle), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_handle_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_handle_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_reset", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_reset", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_reset", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_create", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_session_create", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
                 let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .tPvarSession)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_session_create", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_session_create", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_session_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tPvarSession)
                 var o0: MPI_T_pvar_session? = MPI_T_pvar_session(bitPattern: UInt(try rt.host(g0, .tPvarSession, allowNull: true)))
                 let rc = MPI_T_pvar_session_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .tPvarSession), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_session_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_session_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_start", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_start", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_start", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_T_pvar_stop", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_stop", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_pvar_stop", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Test", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Test", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
@@ -3546,23 +3801,25 @@ extension MPIBindings {
                 let rc = MPI_Test(&o0, p1.assumingMemoryBound(to: Int32.self), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Test", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Test", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Test_cancelled", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Test_cancelled", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let s0 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 rt.loadStatus(from: try rt.bytes(guest, frame.u32(0), 32), to: s0)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Test_cancelled(s0, p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Test_cancelled", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Test_cancelled", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testall", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testall", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3578,12 +3835,13 @@ extension MPIBindings {
                 let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), sp3 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testall", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Testall", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testany", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testany", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3602,12 +3860,13 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testany", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Testany", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Testsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Testsome", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -3627,47 +3886,51 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testsome", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Testsome", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Topo_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Topo_test", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Topo_test(MPI_Comm(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .topology)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Topo_test", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Topo_test", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_commit", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_commit", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
                 let rc = MPI_Type_commit(&o0)
                 if rc == MPI_SUCCESS { rt.typeCommitted(UInt64(UInt(bitPattern: o0))) }
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .datatype), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_commit", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_commit", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_contiguous", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_contiguous", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_contiguous", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_contiguous", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_darray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_darray", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
@@ -3688,45 +3951,49 @@ extension MPIBindings {
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .datatype)
                 p9.storeBytes(of: n9, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_darray", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_complex", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_complex", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_complex", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_complex", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_integer", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_integer", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .datatype)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_integer", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_integer", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_f90_real", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_f90_real", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_real", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_f90_real", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -3740,12 +4007,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hindexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hindexed_block", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -3757,24 +4025,26 @@ extension MPIBindings {
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed_block", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_hvector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_hvector", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hvector", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hvector", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_indexed_block", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_indexed_block", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
@@ -3783,24 +4053,26 @@ extension MPIBindings {
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_indexed_block", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_resized", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_resized", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
                 let rc = MPI_Type_create_resized(MPI_Datatype(bitPattern: UInt(h0)), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
                 let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .datatype)
                 p3.storeBytes(of: n3, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_resized", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_resized", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_struct", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_struct", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let n2 = try rt.length(Int64(frame.i32(0)))
@@ -3819,12 +4091,13 @@ extension MPIBindings {
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_struct", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_create_subarray", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_create_subarray", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -3837,54 +4110,59 @@ extension MPIBindings {
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .datatype)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_subarray", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_delete_attr", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let rc = MPI_Type_delete_attr(MPI_Datatype(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_delete_attr", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_delete_attr", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_dup", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_dup", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_dup(MPI_Datatype(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .datatype)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_dup", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_dup", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .datatype)
                 var o0: MPI_Datatype? = MPI_Datatype(bitPattern: UInt(try rt.host(g0, .datatype, allowNull: true)))
                 let rc = MPI_Type_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .datatype), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Type_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_free_keyval", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_free_keyval", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_contents", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_contents", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
@@ -3902,12 +4180,13 @@ extension MPIBindings {
                 let rc = MPI_Type_get_contents(MPI_Datatype(bitPattern: UInt(h0)), try rt.contentsCapacity(h0, 0, frame.i32(1)), try rt.contentsCapacity(h0, 1, frame.i32(2)), try rt.contentsCapacity(h0, 2, frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
                 if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: t6[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_contents", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_contents", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_envelope", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_envelope", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3916,12 +4195,13 @@ extension MPIBindings {
                 var t4: Int32 = 0
                 let rc = MPI_Type_get_envelope(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), p2.assumingMemoryBound(to: Int32.self), p3.assumingMemoryBound(to: Int32.self), &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .combiner)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_envelope", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_envelope", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_extent", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -3930,32 +4210,35 @@ extension MPIBindings {
                 let rc = MPI_Type_get_extent(MPI_Datatype(bitPattern: UInt(h0)), &t1, &t2)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_extent", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_extent", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_extent_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_extent_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Type_get_name(MPI_Datatype(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_true_extent", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: MPI_Aint = 0
@@ -3964,22 +4247,24 @@ extension MPIBindings {
                 let rc = MPI_Type_get_true_extent(MPI_Datatype(bitPattern: UInt(h0)), &t1, &t2)
                 p1.storeBytes(of: try rt.narrow(t1, to: Int32.self), as: Int32.self)
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_true_extent", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_true_extent", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_get_true_extent_x", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_get_true_extent_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 let rc = MPI_Type_get_true_extent_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self), p2.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_true_extent_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_true_extent_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_indexed", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_indexed", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
@@ -3990,62 +4275,68 @@ extension MPIBindings {
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_indexed", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_match_size", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_match_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
                 p2.storeBytes(of: n2, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_match_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_match_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_set_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Type_set_name(MPI_Datatype(bitPattern: UInt(h0)), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_set_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_set_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_size", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_size", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Type_size(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_size", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_size", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_size_x", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_size_x", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_Type_size_x(MPI_Datatype(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_size_x", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_size_x", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Type_vector", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Type_vector", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_vector", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Type_vector", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack", object: .comm(frame.i32(6))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -4053,12 +4344,13 @@ extension MPIBindings {
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
                 let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack", object: .comm(frame.i32(6))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack", object: .comm(frame.i32(6))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpack_external", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpack_external", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
@@ -4068,23 +4360,25 @@ extension MPIBindings {
                 try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
                 let rc = MPI_Unpack_external(c0, b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)), &t3, b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpack_external", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Unpublish_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Unpublish_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 try rt.require("MPI_Unpublish_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let c2 = try rt.string(guest, frame.u32(2))
                 let rc = MPI_Unpublish_name(c0, MPI_Info(bitPattern: UInt(h1)), c2)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpublish_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Unpublish_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Wait", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Wait", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
@@ -4095,12 +4389,13 @@ extension MPIBindings {
                 let rc = MPI_Wait(&o0, sp1 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s1)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .request), as: Int32.self)
                 if let sp1 { rt.storeStatus(s1, to: sp1) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Wait", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Wait", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitall", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitall", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4115,12 +4410,13 @@ extension MPIBindings {
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitall", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Waitall", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitany", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitany", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4138,12 +4434,13 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp3 { rt.storeStatus(s3, to: sp3) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitany", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Waitany", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitsome", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitsome", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -4163,29 +4460,32 @@ extension MPIBindings {
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
                 if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitsome", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Waitsome", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_attach", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_attach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let rc = MPI_Win_attach(MPI_Win(bitPattern: UInt(h0)), b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_attach", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_attach", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_complete", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_complete", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_complete(MPI_Win(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_complete", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_complete", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create", object: .comm(frame.i32(4))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
@@ -4195,12 +4495,13 @@ extension MPIBindings {
                 let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .win)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o5))) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create", object: .comm(frame.i32(4))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_create", object: .comm(frame.i32(4))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_create_dynamic", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_create_dynamic", object: .comm(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .comm)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -4210,227 +4511,250 @@ extension MPIBindings {
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o2))) }
                 if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n2, comm: h1) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create_dynamic", object: .comm(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_create_dynamic", object: .comm(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_delete_attr", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_delete_attr", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_delete_attr(MPI_Win(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .keyval)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_delete_attr", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_delete_attr", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_detach", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_detach", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_detach(MPI_Win(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_detach", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_detach", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_fence", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_fence", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_fence(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_fence", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_fence", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_all", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_all(MPI_Win(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush_all", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_all", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_flush_local(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush_local", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_local", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_flush_local_all", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_flush_local_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_flush_local_all(MPI_Win(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush_local_all", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_flush_local_all", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_free", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_free", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .win)
                 var o0: MPI_Win? = MPI_Win(bitPattern: UInt(try rt.host(g0, .win, allowNull: true)))
                 let rc = MPI_Win_free(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .win), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_free", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_free", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_free_keyval", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_free_keyval", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var t0: Int32 = Int32(rt.domains.toHost(Int64(p0.loadUnaligned(as: Int32.self)), .keyval))
                 let rc = MPI_Win_free_keyval(&t0)
                 p0.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t0, to: Int32.self)), .keyval)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_free_keyval", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_free_keyval", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_group", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_group", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Win_get_group(MPI_Win(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_group", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_group", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Win_get_info(MPI_Win(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
                 p1.storeBytes(of: n1, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_info", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_info", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_get_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_Win_get_name(MPI_Win(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_name", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_name", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock", object: .win(frame.i32(3))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .win)
                 try rt.requireWindowRank(frame.i32(1), window: h3)
                 let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_lock", object: .win(frame.i32(3))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock", object: .win(frame.i32(3))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_lock_all", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_lock_all", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 let rc = MPI_Win_lock_all(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .windowAssert)), MPI_Win(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_lock_all", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock_all", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_post", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_post", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_post(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_post", object: .win(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_post", object: .win(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_info", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_Win_set_info(MPI_Win(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_set_info", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_set_info", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_set_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_set_name", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let rc = MPI_Win_set_name(MPI_Win(bitPattern: UInt(h0)), c1)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_set_name", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_set_name", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_start", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_start", object: .win(frame.i32(2))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let h2 = try rt.host(frame.i32(2), .win)
                 let rc = MPI_Win_start(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .windowAssert)), MPI_Win(bitPattern: UInt(h2)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_start", object: .win(frame.i32(2))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_start", object: .win(frame.i32(2))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_sync", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_sync", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_sync(MPI_Win(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_sync", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_sync", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_test", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_test", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Win_test(MPI_Win(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_test", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_test", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock", object: .win(frame.i32(1))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 try rt.requireWindowRank(frame.i32(0), window: h1)
                 let rc = MPI_Win_unlock(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_unlock", object: .win(frame.i32(1))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_unlock", object: .win(frame.i32(1))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_unlock_all", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_unlock_all", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_unlock_all(MPI_Win(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_unlock_all", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_unlock_all", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Win_wait", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Win_wait", object: .win(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
                 let rc = MPI_Win_wait(MPI_Win(bitPattern: UInt(h0)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_wait", object: .win(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Win_wait", object: .win(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Wtick", type: FunctionType([], [.f64])) { guest, frame in
-            let rt = BindingRuntime.shared
             frame.setF64(0, MPI_Wtick())
         },
         HostFunction(module: "mpi", name: "MPI_Wtime", type: FunctionType([], [.f64])) { guest, frame in
-            let rt = BindingRuntime.shared
             frame.setF64(0, MPI_Wtime())
         },
-    ]
+    ] }
 
     /// Bound functions whose bindings are not generated yet, and why.
     static let notGenerated: [String: String] = [

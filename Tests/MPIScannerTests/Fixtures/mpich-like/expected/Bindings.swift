@@ -6,10 +6,12 @@ import WasmEngine
 
 extension MPIBindings {
     /// The generated bindings, one per function.
-    static let generated: [HostFunction] = [
+    static let generated = bindings(BindingRuntime.shared)
+
+    /// The bindings capture the runtime once: a call neither looks it up nor retains it.
+    static func bindings(_ rt: BindingRuntime) -> [HostFunction] { [
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -17,23 +19,25 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(truncatingIfNeeded: h0), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_open", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_open", object: .fileNull) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let c1 = try rt.hostPath(guest, frame.u32(1))
                 defer { free(c1) }
@@ -42,12 +46,13 @@ extension MPIBindings {
                 let rc = MPI_File_open(MPI_Comm(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), Int32(truncatingIfNeeded: frame.i32(3)), &o4)
                 let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
                 p4.storeBytes(of: n4, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_open", object: .fileNull))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_open", object: .fileNull))
             }
         },
         HostFunction(module: "mpi", name: "MPI_File_read", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_File_read", object: .file(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
@@ -57,49 +62,51 @@ extension MPIBindings {
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read", object: .file(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_File_read", object: .file(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init", object: nil) { () throws(TranslationError) -> Int32 in
-                let rc = MPI_Init(nil, nil)
-                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
-                return rc
-            }
+            let rc = MPI_Init(nil, nil)
+            if rc == MPI_SUCCESS { rt.didInitialize(guest) }
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Init", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send_c", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let rc = MPI_Send_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_c", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send_c", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Session_finalize", type: FunctionType([.i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Session_finalize", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)
                 let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .session)
                 p0.storeBytes(of: n0, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_finalize", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Session_finalize", object: nil))
             }
         },
-    ]
+    ] }
 
     /// Bound functions whose bindings are not generated yet, and why.
     static let notGenerated: [String: String] = [

@@ -6,10 +6,12 @@ import WasmEngine
 
 extension MPIBindings {
     /// The generated bindings, one per function.
-    static let generated: [HostFunction] = [
+    static let generated = bindings(BindingRuntime.shared)
+
+    /// The bindings capture the runtime once: a call neither looks it up nor retains it.
+    static func bindings(_ rt: BindingRuntime) -> [HostFunction] { [
         HostFunction(module: "mpi", name: "MPI_Allreduce", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Allreduce", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
@@ -17,23 +19,25 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Comm_rank", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Comm_rank", object: .comm(frame.i32(0))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var t1: Int32 = 0
                 let rc = MPI_Comm_rank(MPI_Comm(bitPattern: UInt(h0)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .rank)), as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Comm_rank", object: .comm(frame.i32(0))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Gatherv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Gatherv", object: .comm(frame.i32(8))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h8 = try rt.host(frame.i32(8), .comm)
@@ -44,29 +48,28 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Get_processor_name", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_processor_name", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Get_processor_name", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Init", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Init", object: nil) { () throws(TranslationError) -> Int32 in
-                let rc = MPI_Init(nil, nil)
-                if rc == MPI_SUCCESS { rt.didInitialize(guest) }
-                return rc
-            }
+            let rc = MPI_Init(nil, nil)
+            if rc == MPI_SUCCESS { rt.didInitialize(guest) }
+            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Init", object: nil))
         },
         HostFunction(module: "mpi", name: "MPI_Irecv", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Irecv", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
@@ -75,22 +78,24 @@ extension MPIBindings {
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
                 p6.storeBytes(of: n6, as: Int32.self)
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Send", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Send", object: .comm(frame.i32(5))) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Send", object: .comm(frame.i32(5))))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Waitall", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
-            let rt = BindingRuntime.shared
-            rt.call(frame, "MPI_Waitall", object: nil) { () throws(TranslationError) -> Int32 in
+            do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
                 let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
@@ -105,14 +110,15 @@ extension MPIBindings {
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
-                return rc
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitall", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_Waitall", object: nil))
             }
         },
         HostFunction(module: "mpi", name: "MPI_Wtime", type: FunctionType([], [.f64])) { guest, frame in
-            let rt = BindingRuntime.shared
             frame.setF64(0, MPI_Wtime())
         },
-    ]
+    ] }
 
     /// Bound functions whose bindings are not generated yet, and why.
     static let notGenerated: [String: String] = [
