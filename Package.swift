@@ -11,6 +11,10 @@ let libclangInclude: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/lib/llvm-14
 let hostMPI = Context.environment["MPIWASM_HOST_MPI"] == "mpich" ? "mpich" : "ompi-c"
 /// Hand-written runtime code that names host handle types spells them through `HostHandle`.
 let hostSettings: [SwiftSetting] = hostMPI == "mpich" ? [.define("MPIWASM_HOST_MPICH")] : []
+/// The binding path (one thread per rank) without run-time exclusivity checks: every access to
+/// the runtime's tables would otherwise be registered and checked, on every MPI call. The
+/// compile-time checks stay.
+let bindingPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(
     name: "mpiwasm",
@@ -49,7 +53,7 @@ let package = Package(
         .target(name: "WasmEngine"),
         // Wasmtime's C API, declared here and loaded with dlopen.
         .target(name: "CWasmtime", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "WasmtimeEngine", dependencies: ["WasmEngine", "CWasmtime"]),
+        .target(name: "WasmtimeEngine", dependencies: ["WasmEngine", "CWasmtime"], swiftSettings: bindingPath),
         .target(
             name: "WasmKitEngine",
             dependencies: [
@@ -62,11 +66,11 @@ let package = Package(
             name: "CMPIShims", dependencies: ["CMPI"],
             exclude: hostMPI == "mpich" ? ["generated/openmpi"] : ["generated/mpich"]),
         // The machinery the generated bindings call: handle tables, constants, errors, statuses.
-        .target(name: "MPITranslation", dependencies: ["CMPI", "CMPIShims", "WasmEngine", "MPIModel"], swiftSettings: hostSettings),
+        .target(name: "MPITranslation", dependencies: ["CMPI", "CMPIShims", "WasmEngine", "MPIModel"], swiftSettings: hostSettings + bindingPath),
         // The generated host bindings, for the host MPI built against.
         .target(
             name: "MPIBindings", dependencies: ["CMPI", "MPITranslation", "WasmEngine"],
-            exclude: hostMPI == "mpich" ? ["generated/openmpi"] : ["generated/mpich"]),
+            exclude: hostMPI == "mpich" ? ["generated/openmpi"] : ["generated/mpich"], swiftSettings: bindingPath),
         // `mpiwasm run`: engine choice, module checks, WASI set-up.
         .target(name: "MPIRuntime", dependencies: ["WasmEngine", "WasmtimeEngine", "WasmKitEngine", "MPIBindings", "MPITranslation"]),
         .executableTarget(

@@ -92,12 +92,13 @@ struct FunctionRenderer {
                 post.append("if let sp\(i) { rt.storeStatus(s\(i), to: sp\(i)) }")
             }
         case .statuses(let length):
+            // Host statuses only when the guest asked for them (not MPI_STATUSES_IGNORE).
             pre.append("let n\(i) = try rt.length(\(try lengthExpression(length)))")
-            pre.append("let s\(i) = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n\(i), 1))")
-            pre.append("defer { s\(i).deallocate() }")
             pre.append("let sp\(i) = frame.u32(\(i)) == 0 ? nil : try rt.bytes(guest, frame.u32(\(i)), n\(i) * 32)")
-            arguments[i] = "sp\(i) == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s\(i)"
-            post.append("if let sp\(i) { for k in 0..<n\(i) { rt.storeStatus(s\(i) + k, to: sp\(i) + 32 * k) } }")
+            pre.append("let s\(i): UnsafeMutablePointer<MPI_Status>? = sp\(i) == nil ? nil : .allocate(capacity: max(n\(i), 1))")
+            pre.append("defer { s\(i)?.deallocate() }")
+            arguments[i] = "s\(i) ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self)"
+            post.append("if let sp\(i), let s\(i) { for k in 0..<n\(i) { rt.storeStatus(s\(i) + k, to: sp\(i) + 32 * k) } }")
         case .stringIn where parameter.name == "filename":
             // MPI-IO file names resolve inside the WASI pre-opened directories only.
             pre.append("let c\(i) = try rt.hostPath(guest, frame.u32(\(i)))")

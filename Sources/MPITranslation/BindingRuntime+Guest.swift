@@ -82,9 +82,12 @@ extension BindingRuntime {
     }
 
     func released(_ guest: Int32, _ kind: GuestHandleKind) {
-        if let object = ErrorObject(kind, guest) { errorHandlers.detach(object) }
-        if kind == .win { dynamicWindows[guest] = nil }
-        if [.comm, .datatype, .win].contains(kind) { callbacks.forget(guest, kind).forEach(guestFree) }
+        // Requests, completed by the thousand, have no error handler, window or callbacks.
+        if kind != .request {
+            if let object = ErrorObject(kind, guest) { errorHandlers.detach(object) }
+            if kind == .win { dynamicWindows[guest] = nil }
+            if kind == .comm || kind == .datatype || kind == .win { callbacks.forget(guest, kind).forEach(guestFree) }
+        }
         if !releaseActions.isEmpty, let actions = releaseActions.removeValue(forKey: ReleaseKey(kind: kind, handle: guest)) {
             actions.forEach { $0.run() }
         }

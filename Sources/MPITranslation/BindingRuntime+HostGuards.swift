@@ -100,15 +100,7 @@ extension BindingRuntime {
     /// of an MPI_Comm_idup it then crashes in MPI_Finalize (natively too).
     public func requireDistinct(_ handles: [Int32], _ kind: GuestHandleKind) throws(TranslationError) {
         guard handles.count > 1 else { return }
-        let null = tables[kind.rawValue].guestNull
-        let twice: Int32?
-        if handles.count <= 32 {
-            twice = handles.indices.lazy.filter { k in handles[k] != null && handles[(k + 1)...].contains(handles[k]) }.first.map { handles[$0] }
-        } else {
-            var seen = Set<Int32>(minimumCapacity: handles.count)
-            twice = handles.first { $0 != null && !seen.insert($0).inserted }
-        }
-        if let twice { throw TranslationError(tables[kind.rawValue].errorClass, "\(kind.typeName) 0x\(String(twice, radix: 16)) is listed twice") }
+        if let twice = tables[kind.rawValue].firstRepeated(handles) { throw TranslationError(tables[kind.rawValue].errorClass, "\(kind.typeName) 0x\(String(twice, radix: 16)) is listed twice") }
     }
 
     /// MPI_PROC_NULL or a rank in 0..<size, else MPI_ERR_RANK.

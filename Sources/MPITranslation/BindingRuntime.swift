@@ -65,7 +65,7 @@ public final class BindingRuntime: @unchecked Sendable {
     /// Host statuses for single-status calls, reused (see StatusPool).
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
     let hostInPlace: UnsafeMutableRawPointer?
-    let hostStatusIgnore: UnsafeMutableRawPointer?
+    @usableFromInline let hostStatusIgnore: UnsafeMutableRawPointer?
     let hostUnweighted = mpiwasm_unweighted(), hostWeightsEmpty = mpiwasm_weights_empty()
     let hostStatusesIgnore: UnsafeMutableRawPointer?
 
@@ -132,10 +132,17 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     /// After a call that may have freed or completed a handle (inout): the guest's new value.
+    @inlinable @inline(__always)
     public func update(_ guest: Int32, to host: UInt64, _ kind: GuestHandleKind) -> Int32 {
+        // Unchanged (a request still pending, a persistent one inactive): the same handle.
+        if guest >= HandleTable.firstCreated, tables[kind.rawValue].lookup(guest) == host { return guest }
+        return updateChanged(guest, to: host, kind)
+    }
+
+    /// `update` of a handle the call freed or replaced.
+    @usableFromInline
+    func updateChanged(_ guest: Int32, to host: UInt64, _ kind: GuestHandleKind) -> Int32 {
         let table = kind.rawValue
-        // Unchanged (a request still pending): no lookup.
-        if guest >= HandleTable.firstCreated, tables[table].lookup(guest) == host { return guest }
         if host == tables[table].hostNull {
             if kind == .datatype, let old = tables[table].lookup(guest) { extents.forget(old) }
             tables[table].release(guest)
@@ -278,6 +285,7 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     /// The host's status pointer for a guest status (MPI_STATUS_IGNORE when the guest passes 0).
+    @inlinable
     public var statusIgnore: UnsafeMutableRawPointer? { hostStatusIgnore }
 
     // MARK: Errors

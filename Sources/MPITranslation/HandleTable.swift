@@ -30,6 +30,9 @@ public struct HandleTable: Sendable {
     public let tag: Int32
     @usableFromInline static let tagMask: Int32 = 0x1F
     @usableFromInline var generations: [UInt8] = []
+    /// For `firstRepeated`: the check that last saw each slot (grown with the slots on demand).
+    private var seenBy: [UInt32] = []
+    private var check: UInt32 = 0
 
     /// A created handle: bits 0-4 the kind's tag, bits 5-26 the slot + 0x80 (so every created
     /// handle is at least 0x1000), bits 27-30 the slot's generation.
@@ -116,6 +119,24 @@ public struct HandleTable: Sendable {
         let guest = Self.created(slot: index, generation: generations[index], tag: tag)
         if !handlesAreNew { guestOf[host] = guest }
         return guest
+    }
+
+    /// The first created handle of `handles` listed twice, in one pass without allocating: each
+    /// marks its slot with this check's number. Other handles (null, predefined, forged, freed)
+    /// are never acted on twice by the host: the null is skipped, the rest fail their lookup.
+    public mutating func firstRepeated(_ handles: [Int32]) -> Int32? {
+        if seenBy.count < slots.count { seenBy.append(contentsOf: repeatElement(0, count: slots.count - seenBy.count)) }
+        check &+= 1
+        if check == 0 {
+            for k in seenBy.indices { seenBy[k] = 0 }
+            check = 1
+        }
+        for guest in handles {
+            guard let index = slot(of: guest) else { continue }
+            if seenBy[index] == check { return guest }
+            seenBy[index] = check
+        }
+        return nil
     }
 
     /// Forgets a created handle after the host freed it; its slot is reused.

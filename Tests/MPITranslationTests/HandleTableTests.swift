@@ -30,6 +30,20 @@ import Testing
         #expect(handles.liveCount == 2)
     }
 
+    @Test func aHandleListedTwiceIsFoundInOnePassAndNullsDoNotCount() throws {
+        var requests = HandleTable(kind: "MPI_Request", tag: Int32(GuestHandleKind.request.rawValue), errorClass: GuestErrorClass.request, guestNull: 0x180, predefined: [0x180: 0])
+        let live = (1...100).map { requests.guest(for: UInt64($0)) }
+        #expect(requests.firstRepeated(live) == nil)
+        #expect(requests.firstRepeated([0x180, 0x180] + live) == nil, "MPI_REQUEST_NULL may appear any number of times")
+        #expect(requests.firstRepeated(live + [live[73]]) == live[73])
+        #expect(requests.firstRepeated(live) == nil, "each check starts afresh")
+        requests.release(live[5])
+        let reused = requests.guest(for: 0x9999)
+        #expect(requests.firstRepeated([live[5], reused]) == nil, "a freed handle and its slot's next one are different handles")
+        let more = (101...300).map { requests.guest(for: UInt64($0)) }
+        #expect(requests.firstRepeated(more + [more[0]]) == more[0], "slots created after the last check")
+    }
+
     @Test func aCreatedHandleOfAnotherKindIsRefusedEvenWhereItsSlotIsLive() throws {
         var communicators = table()
         var requests = HandleTable(kind: "MPI_Request", tag: Int32(GuestHandleKind.request.rawValue), errorClass: GuestErrorClass.request, guestNull: 0x180, predefined: [0x180: 0])

@@ -3829,12 +3829,12 @@ extension MPIBindings {
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let n3 = try rt.length(Int64(frame.i32(0)))
-                let s3 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n3, 1))
-                defer { s3.deallocate() }
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), n3 * 32)
-                let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), sp3 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s3)
+                let s3: UnsafeMutablePointer<MPI_Status>? = sp3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { s3?.deallocate() }
+                let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), s3 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
-                if let sp3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
+                if let sp3, let s3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testall", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Testall", object: nil))
@@ -3879,13 +3879,13 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let n4 = try rt.length(Int64(frame.i32(0)))
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n4, 1))
-                defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
-                let rc = MPI_Testsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { s4?.deallocate() }
+                let rc = MPI_Testsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), s4 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
+                if let sp4, let s4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Testsome", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Testsome", object: nil))
@@ -4404,12 +4404,12 @@ extension MPIBindings {
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n2, 1))
-                defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
-                let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
+                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { s2?.deallocate() }
+                let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, s2 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
-                if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
+                if let sp2, let s2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitall", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Waitall", object: nil))
@@ -4453,13 +4453,13 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
                 let n4 = try rt.length(Int64(frame.i32(0)))
-                let s4 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n4, 1))
-                defer { s4.deallocate() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
-                let rc = MPI_Waitsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), sp4 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { s4?.deallocate() }
+                let rc = MPI_Waitsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), s4 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
-                if let sp4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
+                if let sp4, let s4 { for k in 0..<n4 { rt.storeStatus(s4 + k, to: sp4 + 32 * k) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitsome", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Waitsome", object: nil))

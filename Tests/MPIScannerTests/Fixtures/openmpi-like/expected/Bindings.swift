@@ -104,12 +104,12 @@ extension MPIBindings {
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
-                let s2 = UnsafeMutablePointer<MPI_Status>.allocate(capacity: max(n2, 1))
-                defer { s2.deallocate() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
-                let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, sp2 == nil ? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
+                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { s2?.deallocate() }
+                let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, s2 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
-                if let sp2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
+                if let sp2, let s2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Waitall", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Waitall", object: nil))
