@@ -138,6 +138,7 @@ public struct Launcher {
             Thread.sleep(forTimeInterval: seconds)
             OutputFlush.run()
             FileHandle.standardError.write(Data("\(prefix)the wall-clock limit of \(seconds) s is reached; the job ends\n".utf8))
+            OutputFlush.awaitReaders()
             _exit(124)
         }
     }
