@@ -10,7 +10,8 @@ set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR wasm32)
 get_filename_component(MPIWASM_HOME "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 set(MPIWASM_SYSROOT "${MPIWASM_HOME}/sysroot" CACHE PATH "mpiwasm wasm32 sysroot")
-if(NOT EXISTS "${MPIWASM_SYSROOT}/include/mpi.h" OR NOT EXISTS "${MPIWASM_SYSROOT}/lib/wasm32-wasi/libc.a")
+if(NOT EXISTS "${MPIWASM_SYSROOT}/include/mpi.h" OR NOT EXISTS "${MPIWASM_SYSROOT}/lib/wasm32-wasi/libc.a"
+   OR NOT EXISTS "${MPIWASM_SYSROOT}/lib/mpiwasm/large_alloc.o")
   message(FATAL_ERROR "mpiwasm sysroot not assembled at ${MPIWASM_SYSROOT}: run `mpiwasm-sdk generate` (or `mpiwasm-sdk sysroot`)")
 endif()
 
@@ -28,8 +29,9 @@ set(_mpiwasm_emulations "-D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_SIGNAL
 # Wasm SIMD, which Wasmtime compiles to vector instructions (see `mpiwasm-sdk bench`).
 set(CMAKE_C_FLAGS_INIT "${_mpiwasm_emulations} -msimd128")
 set(CMAKE_CXX_FLAGS_INIT "${_mpiwasm_emulations} -msimd128 -fno-exceptions")
-# Function pointers start at table index 2: 1 is MPI_COMM_DUP_FN in the ABI.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-lwasi-emulated-process-clocks -lwasi-emulated-signal -lwasi-emulated-mman -lwasi-emulated-getpid -Wl,--table-base=2")
+# Function pointers start at table index 2: 1 is MPI_COMM_DUP_FN in the ABI. Large blocks from
+# malloc and calloc start on a page (headers/guest/large_alloc.c), as with `mpiwasm-sdk cc`.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-lwasi-emulated-process-clocks -lwasi-emulated-signal -lwasi-emulated-mman -lwasi-emulated-getpid -Wl,--table-base=2 ${MPIWASM_SYSROOT}/lib/mpiwasm/large_alloc.o -Wl,--wrap=malloc -Wl,--wrap=calloc")
 
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)

@@ -38,7 +38,9 @@ public struct CompilerDriver {
         if language == .cxx { command.append("-fno-exceptions") }
         command += Self.codeGeneration
         command += arguments
-        if links(arguments) { command += Self.emulations.map { "-lwasi-emulated-" + $0 } + [Self.tableBase] }
+        if links(arguments) {
+            command += Self.emulations.map { "-lwasi-emulated-" + $0 } + [Self.tableBase] + SysrootAssembler.guestLinkArguments(layout)
+        }
         return command
     }
 

@@ -13,6 +13,10 @@ public struct ProjectLayout: Sendable, Equatable {
     public var compatHeaders: URL { root.appendingPathComponent("headers/compat") }
     public var sysroot: URL { root.appendingPathComponent("sysroot") }
     public var sysrootInclude: URL { sysroot.appendingPathComponent("include") }
+    /// C compiled for the guest and linked into every module the SDK builds (the allocator wrapper).
+    public var guestSources: URL { root.appendingPathComponent("headers/guest") }
+    /// Where the sysroot keeps the guest objects compiled from `guestSources`.
+    public var sysrootGuestLib: URL { sysroot.appendingPathComponent("lib/mpiwasm") }
     /// Host-specific generated files: the model dump and the coverage report.
     public func generated(for implementation: String) -> URL {
         root.appendingPathComponent("generated").appendingPathComponent(Self.slug(implementation))

@@ -6,7 +6,8 @@ import Foundation
 /// - `include/wasm32-wasi/`: one link per entry of WASI libc's include directory (which
 ///   also carries libc++ 14's headers), except the compatibility overlays from `headers/compat`;
 /// - `include/mpiwasm-wasi-libc`: a link to the original directory, which the overlays include;
-/// - `lib/wasm32-wasi`: a link to WASI libc's and libc++'s libraries.
+/// - `lib/wasm32-wasi`: a link to WASI libc's and libc++'s libraries;
+/// - `lib/mpiwasm`: the guest objects compiled from `headers/guest` (`SysrootAssembler+GuestObjects`).
 ///
 /// Clang searches `include/wasm32-wasi` before `include`, so an overlay replaces the system header.
 public struct SysrootAssembler {
@@ -47,6 +48,7 @@ public struct SysrootAssembler {
             try link(include.appendingPathComponent("mpiwasm-wasi-libc"), to: toolchain.wasiInclude)
             try manager.createDirectory(at: lib, withIntermediateDirectories: true)
             try link(lib.appendingPathComponent("wasm32-wasi"), to: toolchain.wasiLib)
+            if !guestObjectsAreUpToDate { try compileGuestObjects() }
         } catch let error as SDKError {
             throw error
         } catch {
@@ -60,6 +62,7 @@ public struct SysrootAssembler {
         return manager.fileExists(atPath: layout.sysrootInclude.appendingPathComponent("wasm32-wasi/stdio.h").path)
             && manager.fileExists(atPath: layout.sysroot.appendingPathComponent("lib/wasm32-wasi/libc.a").path)
             && manager.fileExists(atPath: layout.sysrootInclude.appendingPathComponent("mpi.h").path)
+            && Self.guestObjectNames.allSatisfy { manager.fileExists(atPath: Self.object($0, layout).path) }
     }
 
     /// Whether every link points where it should and every overlay matches its source.
@@ -80,7 +83,7 @@ public struct SysrootAssembler {
         }
         let libc = try? manager.destinationOfSymbolicLink(atPath: layout.sysroot.appendingPathComponent("lib/wasm32-wasi").path)
         let original = try? manager.destinationOfSymbolicLink(atPath: layout.sysrootInclude.appendingPathComponent("mpiwasm-wasi-libc").path)
-        return libc == toolchain.wasiLib && original == toolchain.wasiInclude
+        return libc == toolchain.wasiLib && original == toolchain.wasiInclude && guestObjectsAreUpToDate
     }
 
     private func replace(_ destination: URL, with staging: URL) throws {
