@@ -19,9 +19,16 @@ struct ExtentCache {
 
     private static func slot(_ datatype: UInt64) -> Int { Int(truncatingIfNeeded: (datatype >> 3 ^ datatype >> 11) & UInt64(size - 1)) }
 
+    /// A hit is one slot read, inlined into the buffer check; the rest is out of line.
+    @inline(__always)
     mutating func extents(_ datatype: UInt64) throws(TranslationError) -> Extents {
+        if let entry = slots[Self.slot(datatype)], entry.datatype == datatype { return entry.extents }
+        return try missed(datatype)
+    }
+
+    @inline(never)
+    private mutating func missed(_ datatype: UInt64) throws(TranslationError) -> Extents {
         let slot = Self.slot(datatype)
-        if let entry = slots[slot], entry.datatype == datatype { return entry.extents }
         if let known = others[datatype] { return known }
         var values = [Int64](repeating: 0, count: 4)
         guard mpiwasm_type_extents(datatype, &values) == MPI_SUCCESS else {

@@ -5,7 +5,7 @@
 /// carry their kind and the generation of their slot (`HandleTable.created`), so a handle of
 /// another kind or a freed one is refused even after its slot is reused (up to 16 reuses).
 /// Lookups are O(1); an unknown, freed or other-kind handle is that kind's error class, never
-/// a crash.
+/// a crash. The created handles' slots are a `HandleSlots` object, which copies of a table share.
 public struct HandleTable: Sendable {
     /// `MPI_Comm`, `MPI_Datatype`, ...
     public let kind: String
@@ -18,8 +18,7 @@ public struct HandleTable: Sendable {
     /// Predefined handles by `guest - predefinedBase` (they lie in one small range per kind).
     @usableFromInline let predefinedBase: Int32
     @usableFromInline let predefined: [UInt64?]
-    @usableFromInline var slots: [UInt64?] = []
-    private var freeSlots: [Int] = []
+    @usableFromInline let slots = HandleSlots()
     private var guestOf: [UInt64: Int32]
     /// Whether every host handle returned as an out-parameter is a new object (requests: each
     /// call that returns one starts a new operation), so no reverse lookup is kept.
@@ -29,9 +28,7 @@ public struct HandleTable: Sendable {
     /// The kind number in a created handle's low 5 bits (`GuestHandleKind.rawValue`).
     public let tag: Int32
     @usableFromInline static let tagMask: Int32 = 0x1F
-    @usableFromInline var generations: [UInt8] = []
-    /// For `firstRepeated`: the check that last saw each slot (grown with the slots on demand).
-    private var seenBy: [UInt32] = []
+    /// For `firstRepeated`: the number of the last check.
     private var check: UInt32 = 0
 
     /// A created handle: bits 0-4 the kind's tag, bits 5-26 the slot + 0x80 (so every created
@@ -42,12 +39,13 @@ public struct HandleTable: Sendable {
         return Int32(generation & 0xF) << 27 | Int32(slot + 0x80) << 5 | tag
     }
 
-    /// The slot of a created handle of this table's kind and current generation.
+    /// The slot of a created handle of this table's kind and current generation (any other
+    /// value, negative ones included, has none).
     @inlinable @inline(__always)
     func slot(of guest: Int32) -> Int? {
-        guard guest & Self.tagMask == tag else { return nil }
+        guard guest >= Self.firstCreated, guest & Self.tagMask == tag else { return nil }
         let index = Int((guest >> 5) & 0x3F_FFFF) - 0x80
-        guard index >= 0, index < slots.count, generations[index] == UInt8(guest >> 27) else { return nil }
+        guard index >= 0, index < slots.count, slots.base[index].generation == UInt8(truncatingIfNeeded: guest >> 27) else { return nil }
         return index
     }
 
@@ -84,7 +82,10 @@ public struct HandleTable: Sendable {
     /// The host handle of a valid, non-null guest handle.
     @inlinable @inline(__always)
     public func lookup(_ guest: Int32) -> UInt64? {
-        if guest >= Self.firstCreated { return slot(of: guest).flatMap { slots[$0] } }
+        if guest >= Self.firstCreated {
+            guard let index = slot(of: guest), slots.base[index].live else { return nil }
+            return slots.base[index].host
+        }
         guard guest != guestNull else { return nil }
         let index = Int(guest) &- Int(predefinedBase)
         return index >= 0 && index < predefined.count ? predefined[index] : nil
@@ -104,19 +105,14 @@ public struct HandleTable: Sendable {
     }
 
     /// The guest handle for a host handle the host returned: its existing one, or a new slot.
+    @inline(__always)
     public mutating func guest(for host: UInt64) -> Int32 {
         if host == hostNull { return guestNull }
         if !handlesAreNew, let existing = guestOf[host] { return existing }
-        let index: Int
-        if let reused = freeSlots.popLast() {
-            index = reused
-            slots[index] = host
-        } else {
-            index = slots.count
-            slots.append(host)
-            generations.append(0)
-        }
-        let guest = Self.created(slot: index, generation: generations[index], tag: tag)
+        let index = slots.take()
+        slots.base[index].host = host
+        slots.base[index].live = true
+        let guest = Self.created(slot: index, generation: slots.base[index].generation, tag: tag)
         if !handlesAreNew { guestOf[host] = guest }
         return guest
     }
@@ -125,38 +121,38 @@ public struct HandleTable: Sendable {
     /// marks its slot with this check's number. Other handles (null, predefined, forged, freed)
     /// are never acted on twice by the host: the null is skipped, the rest fail their lookup.
     public mutating func firstRepeated(_ handles: [Int32]) -> Int32? {
-        if seenBy.count < slots.count { seenBy.append(contentsOf: repeatElement(0, count: slots.count - seenBy.count)) }
         check &+= 1
         if check == 0 {
-            for k in seenBy.indices { seenBy[k] = 0 }
+            slots.clearMarks()
             check = 1
         }
         for guest in handles {
             guard let index = slot(of: guest) else { continue }
-            if seenBy[index] == check { return guest }
-            seenBy[index] = check
+            if slots.base[index].seenBy == check { return guest }
+            slots.base[index].seenBy = check
         }
         return nil
     }
 
     /// Forgets a created handle after the host freed it; its slot is reused.
     public mutating func release(_ guest: Int32) {
-        guard guest >= Self.firstCreated, let index = slot(of: guest), let host = slots[index] else { return }
-        slots[index] = nil
-        generations[index] = (generations[index] &+ 1) & 0xF
-        if !handlesAreNew { guestOf[host] = nil }
-        freeSlots.append(index)
+        guard let index = slot(of: guest), slots.base[index].live else { return }
+        if !handlesAreNew { guestOf[slots.base[index].host] = nil }
+        slots.free(index)
     }
 
     /// Makes a created handle invalid for a while, keeping its slot (see `resume`).
     public mutating func suspend(_ guest: Int32) -> UInt64? {
-        guard guest >= Self.firstCreated, let index = slot(of: guest), let host = slots[index] else { return nil }
-        slots[index] = nil
-        return host
+        guard let index = slot(of: guest), slots.base[index].live else { return nil }
+        slots.base[index].live = false
+        return slots.base[index].host
     }
 
     public mutating func resume(_ guest: Int32, _ host: UInt64) {
-        if let index = slot(of: guest), slots[index] == nil { slots[index] = host }
+        if let index = slot(of: guest), !slots.base[index].live {
+            slots.base[index].host = host
+            slots.base[index].live = true
+        }
     }
 
     public func isPredefined(_ guest: Int32) -> Bool {
@@ -165,5 +161,5 @@ public struct HandleTable: Sendable {
     }
 
     /// How many created handles are live (for leak checks in tests).
-    public var liveCount: Int { slots.count - freeSlots.count }
+    public var liveCount: Int { slots.count - slots.freeCount }
 }

@@ -44,6 +44,36 @@ import Testing
         #expect(requests.firstRepeated(more + [more[0]]) == more[0], "slots created after the last check")
     }
 
+    @Test func negativeHandlesWithAKindsTagFindNoSlot() throws {
+        var requests = HandleTable(kind: "MPI_Request", tag: Int32(GuestHandleKind.request.rawValue), errorClass: GuestErrorClass.request, guestNull: 0x180, predefined: [0x180: 0])
+        let live = requests.guest(for: 0x9999)
+        // The live handle's slot bits with bit 31 set: a negative Int32 whose generation bits
+        // (27-30) would not fit a UInt8 unshifted.
+        let forged = live | Int32(bitPattern: 0x8000_0000)
+        #expect(requests.firstRepeated([forged, forged, live]) == nil)
+        #expect(throws: TranslationError.self) { try requests.host(forged) }
+        requests.release(forged)
+        let suspended = requests.suspend(forged)
+        #expect(suspended == nil)
+        #expect(try requests.host(live) == 0x9999, "the live handle is untouched")
+    }
+
+    @Test func slotsGrowPastTheirFirstCapacityAndReleasedOnesAreReusedLastFirst() throws {
+        var requests = HandleTable(kind: "MPI_Request", tag: Int32(GuestHandleKind.request.rawValue), errorClass: GuestErrorClass.request, guestNull: 0x180, predefined: [0x180: 0])
+        let handles = (1...1000).map { requests.guest(for: UInt64($0)) }
+        #expect(try handles.enumerated().allSatisfy { try requests.host($0.element) == UInt64($0.offset + 1) })
+        requests.release(handles[10])
+        requests.release(handles[500])
+        #expect(requests.liveCount == 998)
+        let again = requests.guest(for: 0xA), next = requests.guest(for: 0xB)
+        #expect(again == handles[500] | 1 << 27 && next == handles[10] | 1 << 27)
+        let suspended = requests.suspend(next)
+        let host = try #require(suspended)
+        #expect(host == 0xB && requests.lookup(next) == nil && requests.liveCount == 1000)
+        requests.resume(next, host)
+        #expect(try requests.host(next) == 0xB)
+    }
+
     @Test func aCreatedHandleOfAnotherKindIsRefusedEvenWhereItsSlotIsLive() throws {
         var communicators = table()
         var requests = HandleTable(kind: "MPI_Request", tag: Int32(GuestHandleKind.request.rawValue), errorClass: GuestErrorClass.request, guestNull: 0x180, predefined: [0x180: 0])

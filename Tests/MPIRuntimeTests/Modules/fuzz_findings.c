@@ -153,6 +153,13 @@ int main(int argc, char **argv) {
     expect("MPI_Waitall with a request listed twice", MPI_Waitall(3, twice, MPI_STATUSES_IGNORE), MPI_ERR_REQUEST);
     expect("MPI_Waitall with it once", MPI_Waitall(2, twice, MPI_STATUSES_IGNORE), MPI_SUCCESS);
     MPI_Comm_free(&copy);
+    /* A live request's handle with bit 31 set, listed twice: the duplicate check read the
+     * slot's generation from the negative value and trapped, ending the rank. */
+    MPI_Request live, negative[2];
+    MPI_Irecv(&done, 1, MPI_INT, MPI_PROC_NULL, 0, MPI_COMM_WORLD, &live);
+    negative[0] = negative[1] = (MPI_Request)((uint32_t)live | 0x80000000u);
+    expect("MPI_Waitall with a negative forged request listed twice", MPI_Waitall(2, negative, MPI_STATUSES_IGNORE), MPI_ERR_REQUEST);
+    expect("MPI_Wait on the live request", MPI_Wait(&live, MPI_STATUS_IGNORE), MPI_SUCCESS);
 
     /* Found on MPICH 4.0 (asserts, crashes or reads past the buffer natively); the runtime
      * answers as Open MPI does, or as MPI says. */
