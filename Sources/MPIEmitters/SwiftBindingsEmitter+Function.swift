@@ -108,8 +108,8 @@ struct FunctionRenderer {
             pre.append("let c\(i) = try rt.string(guest, frame.u32(\(i)))")
             arguments[i] = "c\(i)"
         case .stringOut(let capacity):
-            pre.append("let c\(i) = try rt.bytes(guest, frame.u32(\(i)), rt.length(\(try lengthExpression(capacity))))")
-            arguments[i] = "c\(i).assumingMemoryBound(to: CChar.self)"
+            pre.append("let c\(i) = try rt.stringBuffer(guest, frame.u32(\(i)), rt.length(\(try lengthExpression(capacity))))")
+            arguments[i] = "c\(i)"
         case .array(let direction, let length, let significance):
             try planArray(i, parameter, direction, length, significance)
         case .initArguments:
@@ -201,7 +201,7 @@ struct FunctionRenderer {
             post.append("p\(i).storeBytes(of: rt.update(g\(i), to: \(bits(type, "o\(i)")), \(kindCase(kind))), as: Int32.self)")
         } else {
             pre.append("var o\(i): \(element(type)) = \(null(type))")
-            post.append("let n\(i) = rt.guest(for: \(bits(type, "o\(i)")), \(kindCase(kind)))")
+            post.append("let n\(i) = rt.created(\(bits(type, "o\(i)")), \(kindCase(kind)), rc)")
             post.append("p\(i).storeBytes(of: n\(i), as: Int32.self)")
             // A new communicator inherits its parent's error handler; the host returns the
             // errors of a new window so that the runtime applies the guest's handler.
@@ -283,9 +283,15 @@ struct FunctionRenderer {
 
     /// Send-side arrays MPI ignores when the send buffer is MPI_IN_PLACE (MPI_Alltoallv/w), which
     /// may be null then; any other null array that the call would read or write is refused.
-    func nullAllowed(_ parameter: Parameter) -> String {
-        guard ["sendcounts", "sdispls", "sendtypes"].contains(parameter.name), let s = index(of: "sendbuf") else { return "" }
-        return ", nullAllowed: frame.u32(\(s)) == 1"
+    /// `rt.array`'s options for a parameter: NULL allowed (the send side of an in-place
+    /// all-to-all), the weight sentinels (MPI_UNWEIGHTED, MPI_WEIGHTS_EMPTY) recognised.
+    func arrayOptions(_ parameter: Parameter) -> String {
+        var options = ""
+        if ["sendcounts", "sdispls", "sendtypes"].contains(parameter.name), let s = index(of: "sendbuf") {
+            options += ", nullAllowed: frame.u32(\(s)) == 1"
+        }
+        if parameter.name.hasSuffix("weights") { options += ", weights: true" }
+        return options
     }
 
     mutating func planArray(
@@ -306,11 +312,11 @@ struct FunctionRenderer {
         switch elementType {
         case .scalar(let scalar) where parameter.domain == nil && (try? guestWidth(scalar)) == (try? hostWidth(scalar)):
             let width = try guestWidth(scalar)
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(nullAllowed(parameter)))")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(arrayOptions(parameter)))")
             arguments[i] = "a\(i)?.assumingMemoryBound(to: \(try hostType(scalar)).self)"
         case .scalar(let scalar):
             let host = try hostType(scalar), guestType = try guestSwiftType(scalar), width = try guestWidth(scalar)
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(nullAllowed(parameter)))")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(arrayOptions(parameter)))")
             // Open MPI 4.1 indexes the group with these ranks unchecked.
             if name == "MPI_Group_translate_ranks", parameter.name == "ranks1", let g = index(of: "group1") {
                 pre.append("try rt.requireGroupRanks(a\(i), count: n\(i), group: h\(g))")
@@ -325,11 +331,11 @@ struct FunctionRenderer {
                 post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: \(domainToGuest(narrowed, parameter.domain, guestType)), toByteOffset: k * \(width), as: \(guestType).self) } }")
             }
         case .fixedArray(.scalar("int"), let n):
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(4 * n)\(nullAllowed(parameter)))")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(4 * n)\(arrayOptions(parameter)))")
             arguments[i] = "a\(i)?.assumingMemoryBound(to: (\(Array(repeating: "Int32", count: n).joined(separator: ", "))).self)"
         case .handle(let kind):
             guard let type = handleType(kind) else { throw Unsupported("array of unknown handles") }
-            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4\(nullAllowed(parameter)))")
+            pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4\(arrayOptions(parameter)))")
             temporary(i, element(type))
             pre.append("let g\(i): [Int32] = a\(i).map { a in (0..<n\(i)).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []")
             // Open MPI 4.1 completes a request listed twice twice (and crashes later).
@@ -338,7 +344,7 @@ struct FunctionRenderer {
             pre.append("if let t\(i) { for k in 0..<g\(i).count { t\(i)[k] = \(initial) } }")
             arguments[i] = "t\(i)"
             if direction == .out {
-                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.guest(for: \(bits(type, "t\(i)[k]")), \(kindCase(kind))), toByteOffset: k * 4, as: Int32.self) } }")
+                post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.created(\(bits(type, "t\(i)[k]")), \(kindCase(kind)), rc), toByteOffset: k * 4, as: Int32.self) } }")
             } else if direction == .inout {
                 post.append("if let a\(i), let t\(i) { for k in 0..<n\(i) { a\(i).storeBytes(of: rt.update(g\(i)[k], to: \(bits(type, "t\(i)[k]")), \(kindCase(kind))), toByteOffset: k * 4, as: Int32.self) } }")
             }

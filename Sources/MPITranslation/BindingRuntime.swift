@@ -131,6 +131,15 @@ public final class BindingRuntime: @unchecked Sendable {
         return guest
     }
 
+    /// The guest handle for a handle a call returned as an out-parameter: the kind's null when
+    /// the call failed, since MPI leaves the output undefined then and the host may have freed
+    /// what it wrote (Open MPI 4.1's MPI_Igatherv with an invalid root returns MPI_ERR_ROOT and
+    /// a request that MPI_Test then follows into freed memory).
+    @inlinable
+    public func created(_ host: UInt64, _ kind: GuestHandleKind, _ rc: Int32) -> Int32 {
+        rc == MPI_SUCCESS ? guest(for: host, kind) : tables[kind.rawValue].guestNull
+    }
+
     /// After a call that may have freed or completed a handle (inout): the guest's new value.
     @inlinable @inline(__always)
     public func update(_ guest: Int32, to host: UInt64, _ kind: GuestHandleKind) -> Int32 {
@@ -229,6 +238,15 @@ public final class BindingRuntime: @unchecked Sendable {
             throw Self.outsideMemory(address, length, memory.count, errorClass)
         }
         return base + Int(address)
+    }
+
+    /// A buffer of `capacity` bytes for a string the host writes. NULL stays NULL when the
+    /// capacity is 0 (the tools interface allows it, to ask for lengths); otherwise at least one
+    /// byte must lie inside memory: a host writes the terminating NUL even into a buffer of
+    /// length 0 (Open MPI 4.1's MPI_T_category_get_info for a category without a description).
+    public func stringBuffer(_ guest: GuestInstance, _ address: UInt32, _ capacity: Int) throws(TranslationError) -> UnsafeMutablePointer<CChar>? {
+        if address == 0 && capacity == 0 { return nil }
+        return try bytes(guest, address, max(capacity, 1)).assumingMemoryBound(to: CChar.self)
     }
 
     /// The error of `bytes`, out of line: the check stays small, the message is built only on failure.
@@ -478,10 +496,12 @@ extension BindingRuntime {
         return memory.baseAddress.map { $0 + min(Int(address), memory.count) }
     }
 
-    /// An array argument of `byteCount` bytes, checked; the ABI's array sentinels
-    /// (MPI_UNWEIGHTED 10, MPI_WEIGHTS_EMPTY 11) become the host's, NULL stays NULL where MPI
-    /// ignores the array (`nullAllowed`) and is refused where the call uses its elements.
-    public func array(_ guest: GuestInstance, _ address: UInt32, _ byteCount: Int, nullAllowed: Bool = false) throws(TranslationError) -> UnsafeMutableRawPointer? {
+    /// An array argument of `byteCount` bytes, checked; for the weights of a distributed
+    /// graph (`weights`), the ABI's sentinels (MPI_UNWEIGHTED 10, MPI_WEIGHTS_EMPTY 11) become
+    /// the host's (elsewhere 10 and 11 are addresses like any other, checked: the host would
+    /// read or write the sentinel's own storage); NULL stays NULL where MPI ignores the array
+    /// (`nullAllowed`) and is refused where the call uses its elements.
+    public func array(_ guest: GuestInstance, _ address: UInt32, _ byteCount: Int, nullAllowed: Bool = false, weights: Bool = false) throws(TranslationError) -> UnsafeMutableRawPointer? {
         switch address {
         case 0:
             if nullAllowed { return nil }
@@ -493,8 +513,8 @@ extension BindingRuntime {
             // An empty array: Open MPI 4.1 follows some null ones even so (MPI_Cart_sub's
             // remain_dims on a communicator without topology), so it gets a pointer to nothing.
             return guest.knownMemory.baseAddress
-        case 10: return hostUnweighted
-        case 11: return hostWeightsEmpty
+        case 10 where weights: return hostUnweighted
+        case 11 where weights: return hostWeightsEmpty
         default: return try bytes(guest, address, byteCount)
         }
     }

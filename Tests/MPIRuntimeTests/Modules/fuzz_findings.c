@@ -161,6 +161,43 @@ int main(int argc, char **argv) {
     expect("MPI_Waitall with a negative forged request listed twice", MPI_Waitall(2, negative, MPI_STATUSES_IGNORE), MPI_ERR_REQUEST);
     expect("MPI_Wait on the live request", MPI_Wait(&live, MPI_STATUS_IGNORE), MPI_SUCCESS);
 
+    /* A call that fails returns no handle: Open MPI 4.1's MPI_Igatherv with an invalid root
+     * wrote a request it had freed, which MPI_Test then followed. */
+    MPI_Request failed_request = 12345;
+    int gather_counts[1] = {1}, gather_displacements[1] = {0};
+    expect("MPI_Igatherv with root -1", MPI_Igatherv(&done, 1, MPI_INT, integers, gather_counts, gather_displacements, MPI_INT, -1, MPI_COMM_WORLD, &failed_request), MPI_ERR_ROOT);
+    printf("its request: %s\n", failed_request == MPI_REQUEST_NULL ? "MPI_REQUEST_NULL" : "FAILED, a handle");
+    if (failed_request != MPI_REQUEST_NULL) failed = 1;
+    expect("MPI_Test of it", MPI_Test(&failed_request, &done, MPI_STATUS_IGNORE), MPI_SUCCESS);
+
+    /* Addresses 10 and 11 are MPI_UNWEIGHTED and MPI_WEIGHTS_EMPTY only where weights go: as
+     * MPI_Type_create_darray's distribs, the host read the sentinel's own storage. */
+    int gsizes[2] = {4, 4}, dargs[2] = {MPI_DISTRIBUTE_DFLT_DARG, MPI_DISTRIBUTE_DFLT_DARG}, psizes[2] = {1, 1};
+    int invalid_distribs[2] = {99, 99};
+    memcpy((void *)11, invalid_distribs, sizeof invalid_distribs); /* unused low memory */
+    MPI_Datatype darray;
+    expect("MPI_Type_create_darray reads its distribs at address 11", MPI_Type_create_darray(1, 0, 2, gsizes, (int *)11, dargs, psizes, MPI_ORDER_C, MPI_INT, &darray), MPI_ERR_ARG);
+
+    /* A string buffer of length 0 at the end of memory: Open MPI 4.1 writes its NUL there
+     * anyway (MPI_T_category_get_info of a category without a description). */
+    int categories = 0, provided_tools;
+    MPI_T_init_thread(MPI_THREAD_SINGLE, &provided_tools);
+    MPI_T_category_get_num(&categories);
+    char *end_of_memory = (char *)(__builtin_wasm_memory_size(0) * 65536), category_name[256];
+    int refused = 0, valid = 0;
+    for (int index = 0; index < categories; index++) {
+        /* NULL buffers of length 0 ask for the lengths (Open MPI leaves some indices unused). */
+        int name_length = 0, description_length = 0, cvars, pvars, subcategories;
+        if (MPI_T_category_get_info(index, NULL, &name_length, NULL, &description_length, &cvars, &pvars, &subcategories) != MPI_SUCCESS || name_length == 0) continue;
+        valid++;
+        name_length = sizeof category_name;
+        description_length = 0;
+        refused += MPI_T_category_get_info(index, category_name, &name_length, end_of_memory, &description_length, &cvars, &pvars, &subcategories) == MPI_ERR_ARG;
+    }
+    printf("MPI_T_category_get_info into 0 bytes at the end of memory: %s\n", valid > 0 && refused == valid ? "ok" : "FAILED");
+    if (valid == 0 || refused != valid) failed = 1;
+    MPI_T_finalize();
+
     /* Found on MPICH 4.0 (asserts, crashes or reads past the buffer natively); the runtime
      * answers as Open MPI does, or as MPI says. */
     MPI_Comm merged;

@@ -108,7 +108,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Allgather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_init", object: .comm(frame.i32(6))))
@@ -127,7 +127,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -186,7 +186,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_init", object: .comm(frame.i32(7))))
@@ -213,7 +213,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_init_c", object: .comm(frame.i32(7))))
@@ -261,7 +261,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Allreduce_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init", object: .comm(frame.i32(5))))
@@ -281,7 +281,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Allreduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -325,7 +325,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Alltoall_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_init", object: .comm(frame.i32(6))))
@@ -344,7 +344,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -418,7 +418,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallv_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_init", object: .comm(frame.i32(8))))
@@ -452,7 +452,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallv_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_init_c", object: .comm(frame.i32(8))))
@@ -558,7 +558,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallw_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
@@ -603,7 +603,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallw_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_init_c", object: .comm(frame.i32(8))))
@@ -636,7 +636,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Request = 0
                 let rc = MPI_Barrier_init(MPI_Comm(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .request)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .request, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Barrier_init", object: .comm(frame.i32(0))))
@@ -675,7 +675,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bcast_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), MPI_Info(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_init", object: .comm(frame.i32(4))))
@@ -692,7 +692,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bcast_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), MPI_Info(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_init_c", object: .comm(frame.i32(4))))
             } catch {
@@ -729,7 +729,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
@@ -745,7 +745,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -805,7 +805,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm = 0
                 let rc = MPI_Cart_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .comm)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_create", object: .comm(frame.i32(0))))
@@ -882,7 +882,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm = 0
                 let rc = MPI_Cart_sub(MPI_Comm(truncatingIfNeeded: h0), a1?.assumingMemoryBound(to: Int32.self), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_sub", object: .comm(frame.i32(0))))
@@ -919,7 +919,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm = 0
                 let rc = MPI_Comm_accept(c0, MPI_Info(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_accept", object: .comm(frame.i32(3))))
@@ -949,7 +949,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm = 0
                 let rc = MPI_Comm_connect(c0, MPI_Info(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_connect", object: .comm(frame.i32(3))))
@@ -964,7 +964,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm = 0
                 let rc = MPI_Comm_create(MPI_Comm(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create", object: .comm(frame.i32(0))))
@@ -981,7 +981,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm = 0
                 let rc = MPI_Comm_create_from_group(MPI_Group(truncatingIfNeeded: h0), c1, MPI_Info(truncatingIfNeeded: h2), MPI_Errhandler(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create_from_group", object: nil))
             } catch {
@@ -995,7 +995,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm = 0
                 let rc = MPI_Comm_create_group(MPI_Comm(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .tag)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .comm)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .comm, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create_group", object: .comm(frame.i32(0))))
@@ -1032,7 +1032,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm = 0
                 let rc = MPI_Comm_dup(MPI_Comm(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .comm)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup", object: .comm(frame.i32(0))))
@@ -1047,7 +1047,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm = 0
                 let rc = MPI_Comm_dup_with_info(MPI_Comm(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))))
@@ -1086,7 +1086,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Comm_get_info(MPI_Comm(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_info", object: .comm(frame.i32(0))))
             } catch {
@@ -1096,9 +1096,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Comm_get_name(MPI_Comm(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Comm_get_name(MPI_Comm(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
@@ -1109,7 +1109,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm = 0
                 let rc = MPI_Comm_get_parent(&o0)
-                let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .comm)
+                let n0 = rt.created(UInt64(UInt32(bitPattern: o0)), .comm, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_parent", object: nil))
             } catch {
@@ -1122,7 +1122,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_Comm_group(MPI_Comm(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_group", object: .comm(frame.i32(0))))
             } catch {
@@ -1137,10 +1137,10 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Request = 0
                 let rc = MPI_Comm_idup(MPI_Comm(truncatingIfNeeded: h0), &o1, &o2)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .comm)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .request)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .request, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
                 if rc == MPI_SUCCESS { rt.duplicating(n1, from: frame.i32(0), until: n2) }
@@ -1158,10 +1158,10 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Request = 0
                 let rc = MPI_Comm_idup_with_info(MPI_Comm(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), &o2, &o3)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .request)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .request, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_idup_with_info", object: .comm(frame.i32(0))))
             } catch {
@@ -1174,7 +1174,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm = 0
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .comm)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_join", object: nil))
             } catch {
@@ -1199,7 +1199,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_Comm_remote_group(MPI_Comm(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_remote_group", object: .comm(frame.i32(0))))
             } catch {
@@ -1252,7 +1252,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm = 0
                 let rc = MPI_Comm_split(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .undefined)), Int32(truncatingIfNeeded: frame.i32(2)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .comm)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .comm, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split", object: .comm(frame.i32(0))))
@@ -1267,7 +1267,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm = 0
                 let rc = MPI_Comm_split_type(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .splitType)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .comm)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n4)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split_type", object: .comm(frame.i32(0))))
@@ -1319,11 +1319,11 @@ extension MPIBindings {
                 let n4 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
-                let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm = 0
                 let rc = MPI_Dist_graph_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Info(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .comm)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .comm, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create", object: .comm(frame.i32(0))))
@@ -1338,15 +1338,15 @@ extension MPIBindings {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length(Int64(frame.i32(4)))
-                let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm = 0
                 let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Info(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .comm)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .comm, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))))
@@ -1360,11 +1360,11 @@ extension MPIBindings {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length(Int64(frame.i32(4)))
-                let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
                 let rc = MPI_Dist_graph_neighbors(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))))
             } catch {
@@ -1389,7 +1389,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Errhandler = 0
                 let rc = MPI_Errhandler_get(MPI_Comm(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .errhandler)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .errhandler, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Errhandler_get", object: .comm(frame.i32(0))))
             } catch {
@@ -1421,9 +1421,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Error_string", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(512)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(512)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Error_string", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Error_string", object: nil))
@@ -1469,7 +1469,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Exscan_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init", object: .comm(frame.i32(5))))
@@ -1489,7 +1489,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Exscan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -1571,7 +1571,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_group", object: .file(frame.i32(0))))
             } catch {
@@ -1584,7 +1584,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_info", object: .file(frame.i32(0))))
             } catch {
@@ -1653,11 +1653,11 @@ extension MPIBindings {
                 var o2: MPI_Datatype = 0
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype = 0
-                let c4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(128)))
-                let rc = MPI_File_get_view(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self), &o2, &o3, c4.assumingMemoryBound(to: CChar.self))
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
+                let c4 = try rt.stringBuffer(guest, frame.u32(4), rt.length(Int64(128)))
+                let rc = MPI_File_get_view(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self), &o2, &o3, c4)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .datatype)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .datatype, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_view", object: .file(frame.i32(0))))
             } catch {
@@ -1672,7 +1672,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread", object: .file(frame.i32(0))))
             } catch {
@@ -1687,7 +1687,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
             } catch {
@@ -1702,7 +1702,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -1717,7 +1717,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
             } catch {
@@ -1732,7 +1732,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -1747,7 +1747,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iread_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -1762,7 +1762,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iread_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_c", object: .file(frame.i32(0))))
             } catch {
@@ -1777,7 +1777,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_c", object: .file(frame.i32(0))))
             } catch {
@@ -1792,7 +1792,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
             } catch {
@@ -1807,7 +1807,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iread_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared_c", object: .file(frame.i32(0))))
             } catch {
@@ -1822,7 +1822,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
             } catch {
@@ -1837,7 +1837,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
             } catch {
@@ -1852,7 +1852,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -1867,7 +1867,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
             } catch {
@@ -1882,7 +1882,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -1897,7 +1897,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iwrite_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -1912,7 +1912,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_File_iwrite_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_c", object: .file(frame.i32(0))))
             } catch {
@@ -1927,7 +1927,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_c", object: .file(frame.i32(0))))
             } catch {
@@ -1942,7 +1942,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
             } catch {
@@ -1957,7 +1957,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared_c", object: .file(frame.i32(0))))
             } catch {
@@ -1973,7 +1973,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), MPI_Info(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .file, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_open", object: .fileNull))
             } catch {
@@ -2708,7 +2708,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Gather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_init", object: .comm(frame.i32(7))))
@@ -2727,7 +2727,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Gather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_init_c", object: .comm(frame.i32(7))))
             } catch {
@@ -2786,7 +2786,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Gatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_init", object: .comm(frame.i32(8))))
@@ -2813,7 +2813,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Gatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_init_c", object: .comm(frame.i32(8))))
@@ -2954,9 +2954,9 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_library_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
-                let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(8192)))
+                let c0 = try rt.stringBuffer(guest, frame.u32(0), rt.length(Int64(8192)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let rc = MPI_Get_library_version(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Get_library_version(c0, p1.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_library_version", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_library_version", object: nil))
@@ -2964,9 +2964,9 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
-                let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
+                let c0 = try rt.stringBuffer(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Get_processor_name(c0, p1.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_processor_name", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_processor_name", object: nil))
@@ -2992,7 +2992,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm = 0
                 let rc = MPI_Graph_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .comm)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_create", object: .comm(frame.i32(0))))
@@ -3091,7 +3091,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group = 0
                 let rc = MPI_Group_difference(MPI_Group(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .group, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_difference", object: nil))
             } catch {
@@ -3106,7 +3106,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
                 let rc = MPI_Group_excl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_excl", object: nil))
             } catch {
@@ -3133,7 +3133,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group = 0
                 let rc = MPI_Group_from_session_pset(MPI_Session(truncatingIfNeeded: h0), c1, &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .group, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_from_session_pset", object: nil))
             } catch {
@@ -3148,7 +3148,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
                 let rc = MPI_Group_incl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_incl", object: nil))
             } catch {
@@ -3162,7 +3162,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group = 0
                 let rc = MPI_Group_intersection(MPI_Group(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .group, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_intersection", object: nil))
             } catch {
@@ -3177,7 +3177,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
                 let rc = MPI_Group_range_excl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_excl", object: nil))
             } catch {
@@ -3192,7 +3192,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
                 let rc = MPI_Group_range_incl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_incl", object: nil))
             } catch {
@@ -3250,7 +3250,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group = 0
                 let rc = MPI_Group_union(MPI_Group(truncatingIfNeeded: h0), MPI_Group(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .group)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .group, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_union", object: nil))
             } catch {
@@ -3267,7 +3267,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
@@ -3285,7 +3285,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Iallgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather_c", object: .comm(frame.i32(6))))
             } catch {
@@ -3306,7 +3306,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
@@ -3332,7 +3332,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iallgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv_c", object: .comm(frame.i32(7))))
@@ -3351,7 +3351,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
@@ -3370,7 +3370,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iallreduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce_c", object: .comm(frame.i32(5))))
             } catch {
@@ -3387,7 +3387,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
@@ -3405,7 +3405,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ialltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall_c", object: .comm(frame.i32(6))))
             } catch {
@@ -3430,7 +3430,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
@@ -3463,7 +3463,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv_c", object: .comm(frame.i32(8))))
@@ -3500,7 +3500,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
@@ -3544,7 +3544,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw_c", object: .comm(frame.i32(8))))
@@ -3558,7 +3558,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request = 0
                 let rc = MPI_Ibarrier(MPI_Comm(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .request)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .request, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n1) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
@@ -3574,7 +3574,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
@@ -3590,7 +3590,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_Ibcast_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast_c", object: .comm(frame.i32(4))))
             } catch {
@@ -3605,7 +3605,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
             } catch {
@@ -3620,7 +3620,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ibsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -3638,7 +3638,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
@@ -3657,7 +3657,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iexscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan_c", object: .comm(frame.i32(5))))
             } catch {
@@ -3674,7 +3674,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather", object: .comm(frame.i32(7))))
@@ -3692,7 +3692,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Igather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather_c", object: .comm(frame.i32(7))))
             } catch {
@@ -3713,7 +3713,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
@@ -3739,7 +3739,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Igatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv_c", object: .comm(frame.i32(8))))
@@ -3758,7 +3758,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_Improbe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(truncatingIfNeeded: h2), p3.assumingMemoryBound(to: Int32.self), &o4, sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .message)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .message, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Improbe", object: .comm(frame.i32(2))))
@@ -3778,7 +3778,7 @@ extension MPIBindings {
                 var o4: MPI_Request = 0
                 let rc = MPI_Imrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), &o3, &o4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt32(bitPattern: o3)), .message), as: Int32.self)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Imrecv", object: nil))
             } catch {
@@ -3794,9 +3794,9 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_Imrecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), &o3, &o4)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .message)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .message, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Imrecv_c", object: nil))
             } catch {
@@ -3813,7 +3813,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
@@ -3831,7 +3831,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather_c", object: .comm(frame.i32(6))))
             } catch {
@@ -3852,7 +3852,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -3878,7 +3878,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv_c", object: .comm(frame.i32(7))))
@@ -3896,7 +3896,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
@@ -3914,7 +3914,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall_c", object: .comm(frame.i32(6))))
             } catch {
@@ -3939,7 +3939,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
@@ -3972,7 +3972,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv_c", object: .comm(frame.i32(8))))
@@ -4015,7 +4015,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -4059,7 +4059,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw_c", object: .comm(frame.i32(8))))
@@ -4072,7 +4072,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info = 0
                 let rc = MPI_Info_create(&o0)
-                let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .info)
+                let n0 = rt.created(UInt64(UInt32(bitPattern: o0)), .info, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_create", object: nil))
             } catch {
@@ -4095,7 +4095,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Info_dup(MPI_Info(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_dup", object: nil))
             } catch {
@@ -4119,9 +4119,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
-                let c3 = try rt.bytes(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
+                let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_Info_get(MPI_Info(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: frame.i32(2)), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Info_get(MPI_Info(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: frame.i32(2)), c3, p4.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Info_get", object: nil))
@@ -4140,8 +4140,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_get_nthkey", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
-                let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(256)))
-                let rc = MPI_Info_get_nthkey(MPI_Info(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), c2.assumingMemoryBound(to: CChar.self))
+                let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length(Int64(256)))
+                let rc = MPI_Info_get_nthkey(MPI_Info(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), c2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_nthkey", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nthkey", object: nil))
@@ -4152,9 +4152,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(2), 0))))
+                let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_Info_get_string(MPI_Info(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Info_get_string(MPI_Info(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_string", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_string", object: nil))
@@ -4216,7 +4216,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm = 0
                 let rc = MPI_Intercomm_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Comm(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .comm)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_create", object: .comm(frame.i32(0))))
@@ -4234,7 +4234,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Comm = 0
                 let rc = MPI_Intercomm_create_from_groups(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Group(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), c4, MPI_Info(truncatingIfNeeded: h5), MPI_Errhandler(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .comm)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .comm, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_create_from_groups", object: nil))
             } catch {
@@ -4248,7 +4248,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm = 0
                 let rc = MPI_Intercomm_merge(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_merge", object: .comm(frame.i32(0))))
@@ -4279,7 +4279,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             } catch {
@@ -4294,7 +4294,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4312,7 +4312,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
@@ -4331,7 +4331,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ireduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_c", object: .comm(frame.i32(6))))
             } catch {
@@ -4351,7 +4351,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
@@ -4370,7 +4370,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
@@ -4389,7 +4389,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter_block_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4409,7 +4409,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4424,7 +4424,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend", object: .comm(frame.i32(5))))
             } catch {
@@ -4439,7 +4439,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4466,7 +4466,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan", object: .comm(frame.i32(5))))
@@ -4485,7 +4485,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4502,7 +4502,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
@@ -4520,7 +4520,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iscatter_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter_c", object: .comm(frame.i32(7))))
             } catch {
@@ -4541,7 +4541,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
@@ -4567,7 +4567,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Iscatterv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv_c", object: .comm(frame.i32(8))))
@@ -4583,7 +4583,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend", object: .comm(frame.i32(5))))
             } catch {
@@ -4598,7 +4598,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Isend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4615,7 +4615,7 @@ extension MPIBindings {
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 var o11: MPI_Request = 0
                 let rc = MPI_Isendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
-                let n11 = rt.guest(for: UInt64(UInt32(bitPattern: o11)), .request)
+                let n11 = rt.created(UInt64(UInt32(bitPattern: o11)), .request, rc)
                 p11.storeBytes(of: n11, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv", object: .comm(frame.i32(10))))
             } catch {
@@ -4632,7 +4632,7 @@ extension MPIBindings {
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 var o11: MPI_Request = 0
                 let rc = MPI_Isendrecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, MPI_Count(truncatingIfNeeded: frame.i64(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
-                let n11 = rt.guest(for: UInt64(UInt32(bitPattern: o11)), .request)
+                let n11 = rt.created(UInt64(UInt32(bitPattern: o11)), .request, rc)
                 p11.storeBytes(of: n11, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_c", object: .comm(frame.i32(10))))
             } catch {
@@ -4647,7 +4647,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Isendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_replace", object: .comm(frame.i32(7))))
             } catch {
@@ -4662,7 +4662,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Isendrecv_replace_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_replace_c", object: .comm(frame.i32(7))))
             } catch {
@@ -4677,7 +4677,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend", object: .comm(frame.i32(5))))
             } catch {
@@ -4692,7 +4692,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Issend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4715,8 +4715,8 @@ extension MPIBindings {
                 try rt.require("MPI_Lookup_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
-                let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
-                let rc = MPI_Lookup_name(c0, MPI_Info(truncatingIfNeeded: h1), c2.assumingMemoryBound(to: CChar.self))
+                let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length(Int64(1024)))
+                let rc = MPI_Lookup_name(c0, MPI_Info(truncatingIfNeeded: h1), c2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Lookup_name", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Lookup_name", object: nil))
@@ -4732,7 +4732,7 @@ extension MPIBindings {
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Mprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(truncatingIfNeeded: h2), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .message)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .message, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mprobe", object: .comm(frame.i32(2))))
@@ -4771,7 +4771,7 @@ extension MPIBindings {
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Mrecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .message)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .message, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mrecv_c", object: nil))
@@ -4816,7 +4816,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_allgather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_init", object: .comm(frame.i32(6))))
@@ -4835,7 +4835,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -4894,7 +4894,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Neighbor_allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_init", object: .comm(frame.i32(7))))
@@ -4921,7 +4921,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Neighbor_allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_init_c", object: .comm(frame.i32(7))))
@@ -4966,7 +4966,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoall_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_init", object: .comm(frame.i32(6))))
@@ -4985,7 +4985,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -5059,7 +5059,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallv_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_init", object: .comm(frame.i32(8))))
@@ -5093,7 +5093,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallv_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_init_c", object: .comm(frame.i32(8))))
@@ -5211,7 +5211,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallw_init(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -5256,7 +5256,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallw_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_init_c", object: .comm(frame.i32(8))))
@@ -5291,8 +5291,8 @@ extension MPIBindings {
             do throws(TranslationError) {
                 try rt.require("MPI_Open_port")
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
-                let rc = MPI_Open_port(MPI_Info(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(1024)))
+                let rc = MPI_Open_port(MPI_Info(truncatingIfNeeded: h0), c1)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Open_port", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Open_port", object: nil))
@@ -5452,7 +5452,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Precv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .tag)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Precv_init", object: .comm(frame.i32(6))))
@@ -5483,7 +5483,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Psend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .tag)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Psend_init", object: .comm(frame.i32(6))))
@@ -5549,7 +5549,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate", object: .win(frame.i32(8))))
             } catch {
@@ -5567,7 +5567,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Raccumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate_c", object: .win(frame.i32(8))))
             } catch {
@@ -5614,7 +5614,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
@@ -5630,7 +5630,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Recv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -5677,7 +5677,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Reduce_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init", object: .comm(frame.i32(6))))
@@ -5697,7 +5697,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Reduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -5786,7 +5786,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_block_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init", object: .comm(frame.i32(5))))
@@ -5806,7 +5806,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_block_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -5843,7 +5843,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_init(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_init", object: .comm(frame.i32(5))))
@@ -5865,7 +5865,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_init_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -5911,7 +5911,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget", object: .win(frame.i32(7))))
             } catch {
@@ -5931,7 +5931,7 @@ extension MPIBindings {
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request = 0
                 let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
-                let n12 = rt.guest(for: UInt64(UInt32(bitPattern: o12)), .request)
+                let n12 = rt.created(UInt64(UInt32(bitPattern: o12)), .request, rc)
                 p12.storeBytes(of: n12, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate", object: .win(frame.i32(11))))
             } catch {
@@ -5951,7 +5951,7 @@ extension MPIBindings {
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request = 0
                 let rc = MPI_Rget_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
-                let n12 = rt.guest(for: UInt64(UInt32(bitPattern: o12)), .request)
+                let n12 = rt.created(UInt64(UInt32(bitPattern: o12)), .request, rc)
                 p12.storeBytes(of: n12, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate_c", object: .win(frame.i32(11))))
             } catch {
@@ -5967,7 +5967,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Rget_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_c", object: .win(frame.i32(7))))
             } catch {
@@ -5983,7 +5983,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput", object: .win(frame.i32(7))))
             } catch {
@@ -5999,7 +5999,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Rput_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.guest(for: UInt64(UInt32(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput_c", object: .win(frame.i32(7))))
             } catch {
@@ -6036,7 +6036,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
@@ -6052,7 +6052,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Rsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6099,7 +6099,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Scan_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init", object: .comm(frame.i32(5))))
@@ -6119,7 +6119,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Scan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.guest(for: UInt64(UInt32(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6163,7 +6163,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Scatter_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_init", object: .comm(frame.i32(7))))
@@ -6182,7 +6182,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Scatter_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_init_c", object: .comm(frame.i32(7))))
             } catch {
@@ -6241,7 +6241,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Scatterv_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_init", object: .comm(frame.i32(8))))
@@ -6268,7 +6268,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Scatterv_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.guest(for: UInt64(UInt32(bitPattern: o10)), .request)
+                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_init_c", object: .comm(frame.i32(8))))
@@ -6306,7 +6306,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init", object: .comm(frame.i32(5))))
@@ -6322,7 +6322,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Send_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6402,7 +6402,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)
-                let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .session)
+                let n0 = rt.created(UInt64(UInt32(bitPattern: o0)), .session, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_finalize", object: nil))
             } catch {
@@ -6415,7 +6415,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Session_get_info(MPI_Session(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_info", object: nil))
             } catch {
@@ -6427,8 +6427,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .session, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
-                let c4 = try rt.bytes(guest, frame.u32(4), rt.length((try rt.element(guest, frame.u32(3), 0))))
-                let rc = MPI_Session_get_nth_pset(MPI_Session(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: frame.i32(2)), p3.assumingMemoryBound(to: Int32.self), c4.assumingMemoryBound(to: CChar.self))
+                let c4 = try rt.stringBuffer(guest, frame.u32(4), rt.length((try rt.element(guest, frame.u32(3), 0))))
+                let rc = MPI_Session_get_nth_pset(MPI_Session(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: frame.i32(2)), p3.assumingMemoryBound(to: Int32.self), c4)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_nth_pset", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Session_get_nth_pset", object: nil))
@@ -6452,7 +6452,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Info = 0
                 let rc = MPI_Session_get_pset_info(MPI_Session(truncatingIfNeeded: h0), c1, &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .info)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .info, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_pset_info", object: nil))
             } catch {
@@ -6466,7 +6466,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Session = 0
                 let rc = MPI_Session_init(MPI_Info(truncatingIfNeeded: h0), MPI_Errhandler(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .session)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .session, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_init", object: nil))
             } catch {
@@ -6503,7 +6503,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
@@ -6519,7 +6519,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ssend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6652,14 +6652,14 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .category)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
+                let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
-                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_info", object: nil))
@@ -6708,7 +6708,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .control)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -6716,17 +6716,17 @@ extension MPIBindings {
                 var o4: MPI_Datatype = 0
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_T_enum? = nil
-                let c6 = try rt.bytes(guest, frame.u32(6), rt.length((try rt.element(guest, frame.u32(7), 0))))
+                let c6 = try rt.stringBuffer(guest, frame.u32(6), rt.length((try rt.element(guest, frame.u32(7), 0))))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var t8: Int32 = 0
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
-                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6.assumingMemoryBound(to: CChar.self), p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
+                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6, p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .tEnum)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .tEnum, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
@@ -6761,9 +6761,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
+                let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
-                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2.assumingMemoryBound(to: CChar.self), p3.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2, p3.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_info", object: nil))
@@ -6773,9 +6773,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
+                let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_item", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_item", object: nil))
@@ -6826,7 +6826,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_T_event_handle_get_info(MPI_T_event_registration(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_handle_get_info", object: nil))
             } catch {
@@ -6871,7 +6871,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -6881,19 +6881,19 @@ extension MPIBindings {
                 var o5: MPI_Datatype = 0
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_T_enum? = nil
-                let c7 = try rt.bytes(guest, frame.u32(7), rt.length((try rt.element(guest, frame.u32(8), 0))))
+                let c7 = try rt.stringBuffer(guest, frame.u32(7), rt.length((try rt.element(guest, frame.u32(8), 0))))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
-                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7.assumingMemoryBound(to: CChar.self), p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7, p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .tPvarClass)), as: Int32.self)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .datatype)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .datatype, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .tEnum)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .tEnum, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_info", object: nil))
@@ -6939,7 +6939,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
-                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .tPvarSession)
+                let n0 = rt.created(UInt64(UInt(bitPattern: o0)), .tPvarSession, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_session_create", object: nil))
             } catch {
@@ -7130,7 +7130,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_contiguous", object: nil))
             } catch {
@@ -7143,7 +7143,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_contiguous_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Datatype(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_contiguous_c", object: nil))
             } catch {
@@ -7170,7 +7170,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .datatype)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray", object: nil))
             } catch {
@@ -7197,7 +7197,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
                 let rc = MPI_Type_create_darray_c(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: MPI_Count.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.guest(for: UInt64(UInt32(bitPattern: o9)), .datatype)
+                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray_c", object: nil))
             } catch {
@@ -7209,7 +7209,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_complex", object: nil))
             } catch {
@@ -7221,7 +7221,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype = 0
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .datatype)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .datatype, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_integer", object: nil))
             } catch {
@@ -7233,7 +7233,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_real", object: nil))
             } catch {
@@ -7253,7 +7253,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed", object: nil))
             } catch {
@@ -7271,7 +7271,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block", object: nil))
             } catch {
@@ -7286,7 +7286,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hindexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block_c", object: nil))
             } catch {
@@ -7303,7 +7303,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hindexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_c", object: nil))
             } catch {
@@ -7316,7 +7316,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hvector", object: nil))
             } catch {
@@ -7329,7 +7329,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_hvector_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hvector_c", object: nil))
             } catch {
@@ -7344,7 +7344,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block", object: nil))
             } catch {
@@ -7359,7 +7359,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_indexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block_c", object: nil))
             } catch {
@@ -7372,7 +7372,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype = 0
                 let rc = MPI_Type_create_resized(MPI_Datatype(truncatingIfNeeded: h0), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .datatype)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .datatype, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_resized", object: nil))
             } catch {
@@ -7385,7 +7385,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype = 0
                 let rc = MPI_Type_create_resized_c(MPI_Datatype(truncatingIfNeeded: h0), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt32(bitPattern: o3)), .datatype)
+                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .datatype, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_resized_c", object: nil))
             } catch {
@@ -7410,7 +7410,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct", object: nil))
             } catch {
@@ -7432,7 +7432,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_create_struct_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), t3, &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct_c", object: nil))
             } catch {
@@ -7451,7 +7451,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .datatype)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray", object: nil))
             } catch {
@@ -7470,7 +7470,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
                 let rc = MPI_Type_create_subarray_c(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), a3?.assumingMemoryBound(to: MPI_Count.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.guest(for: UInt64(UInt32(bitPattern: o6)), .datatype)
+                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray_c", object: nil))
             } catch {
@@ -7492,7 +7492,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype = 0
                 let rc = MPI_Type_dup(MPI_Datatype(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .datatype)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .datatype, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_dup", object: nil))
             } catch {
@@ -7553,7 +7553,7 @@ extension MPIBindings {
                 if let t6 { for k in 0..<g6.count { t6[k] = 0 } }
                 let rc = MPI_Type_get_contents(MPI_Datatype(truncatingIfNeeded: h0), try rt.contentsCapacity(h0, 0, frame.i32(1)), try rt.contentsCapacity(h0, 1, frame.i32(2)), try rt.contentsCapacity(h0, 2, frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
-                if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt32(bitPattern: t6[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
+                if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.created(UInt64(UInt32(bitPattern: t6[k])), .datatype, rc), toByteOffset: k * 4, as: Int32.self) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_contents", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_contents", object: nil))
@@ -7579,7 +7579,7 @@ extension MPIBindings {
                 if let t8 { for k in 0..<g8.count { t8[k] = 0 } }
                 let rc = MPI_Type_get_contents_c(MPI_Datatype(truncatingIfNeeded: h0), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Count(truncatingIfNeeded: frame.i64(4)), a5?.assumingMemoryBound(to: Int32.self), t6, a7?.assumingMemoryBound(to: MPI_Count.self), t8)
                 if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: try rt.narrow(t6[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
-                if let a8, let t8 { for k in 0..<n8 { a8.storeBytes(of: rt.guest(for: UInt64(UInt32(bitPattern: t8[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
+                if let a8, let t8 { for k in 0..<n8 { a8.storeBytes(of: rt.created(UInt64(UInt32(bitPattern: t8[k])), .datatype, rc), toByteOffset: k * 4, as: Int32.self) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_contents_c", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_contents_c", object: nil))
@@ -7656,9 +7656,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Type_get_name(MPI_Datatype(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Type_get_name(MPI_Datatype(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_name", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_name", object: nil))
@@ -7714,7 +7714,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_hindexed", object: nil))
             } catch {
@@ -7727,7 +7727,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_hvector", object: nil))
             } catch {
@@ -7744,7 +7744,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed", object: nil))
             } catch {
@@ -7761,7 +7761,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_indexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed_c", object: nil))
             } catch {
@@ -7785,7 +7785,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_match_size", object: nil))
             } catch {
@@ -7850,7 +7850,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_struct", object: nil))
             } catch {
@@ -7875,7 +7875,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_vector", object: nil))
             } catch {
@@ -7888,7 +7888,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
                 let rc = MPI_Type_vector_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
-                let n4 = rt.guest(for: UInt64(UInt32(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_vector_c", object: nil))
             } catch {
@@ -8078,7 +8078,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Win = 0
                 let rc = MPI_Win_create(b0, MPI_Aint(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(truncatingIfNeeded: h3), MPI_Comm(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .win)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .win, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o5))) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create", object: .comm(frame.i32(4))))
@@ -8094,7 +8094,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Win = 0
                 let rc = MPI_Win_create_c(b0, MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Info(truncatingIfNeeded: h3), MPI_Comm(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.guest(for: UInt64(UInt32(bitPattern: o5)), .win)
+                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .win, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o5))) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create_c", object: .comm(frame.i32(4))))
@@ -8109,7 +8109,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Win = 0
                 let rc = MPI_Win_create_dynamic(MPI_Info(truncatingIfNeeded: h0), MPI_Comm(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.guest(for: UInt64(UInt32(bitPattern: o2)), .win)
+                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .win, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o2))) }
                 if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n2, comm: h1) }
@@ -8213,7 +8213,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group = 0
                 let rc = MPI_Win_get_group(MPI_Win(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_group", object: .win(frame.i32(0))))
             } catch {
@@ -8226,7 +8226,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
                 let rc = MPI_Win_get_info(MPI_Win(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.guest(for: UInt64(UInt32(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_info", object: .win(frame.i32(0))))
             } catch {
@@ -8236,9 +8236,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Win_get_name(MPI_Win(truncatingIfNeeded: h0), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Win_get_name(MPI_Win(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_name", object: .win(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_name", object: .win(frame.i32(0))))

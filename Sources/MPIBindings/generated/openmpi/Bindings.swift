@@ -214,7 +214,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
@@ -266,7 +266,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Cart_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_create", object: .comm(frame.i32(0))))
@@ -343,7 +343,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Cart_sub(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_sub", object: .comm(frame.i32(0))))
@@ -380,7 +380,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_accept(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_accept", object: .comm(frame.i32(3))))
@@ -410,7 +410,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_connect(c0, MPI_Info(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .rank)), MPI_Comm(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(3), to: n4)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_connect", object: .comm(frame.i32(3))))
@@ -425,7 +425,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_create(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create", object: .comm(frame.i32(0))))
@@ -440,7 +440,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_create_group(MPI_Comm(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .tag)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .comm)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .comm, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_create_group", object: .comm(frame.i32(0))))
@@ -477,7 +477,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_dup(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup", object: .comm(frame.i32(0))))
@@ -492,7 +492,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Comm_dup_with_info(MPI_Comm(bitPattern: UInt(h0)), MPI_Info(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_dup_with_info", object: .comm(frame.i32(0))))
@@ -531,7 +531,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Comm_get_info(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_info", object: .comm(frame.i32(0))))
             } catch {
@@ -541,9 +541,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Comm_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .comm)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Comm_get_name(MPI_Comm(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Comm_get_name(MPI_Comm(bitPattern: UInt(h0)), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Comm_get_name", object: .comm(frame.i32(0))))
@@ -554,7 +554,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Comm? = nil
                 let rc = MPI_Comm_get_parent(&o0)
-                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .comm)
+                let n0 = rt.created(UInt64(UInt(bitPattern: o0)), .comm, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_get_parent", object: nil))
             } catch {
@@ -567,7 +567,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_group", object: .comm(frame.i32(0))))
             } catch {
@@ -582,10 +582,10 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Request? = nil
                 let rc = MPI_Comm_idup(MPI_Comm(bitPattern: UInt(h0)), &o1, &o2)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .request)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .request, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
                 if rc == MPI_SUCCESS { rt.duplicating(n1, from: frame.i32(0), until: n2) }
@@ -600,7 +600,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Comm? = nil
                 let rc = MPI_Comm_join(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .comm)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_join", object: nil))
             } catch {
@@ -625,7 +625,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Comm_remote_group(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_remote_group", object: .comm(frame.i32(0))))
             } catch {
@@ -678,7 +678,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Comm? = nil
                 let rc = MPI_Comm_split(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .undefined)), Int32(truncatingIfNeeded: frame.i32(2)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .comm)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .comm, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n3)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split", object: .comm(frame.i32(0))))
@@ -693,7 +693,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
                 let rc = MPI_Comm_split_type(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .splitType)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .comm)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n4)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_split_type", object: .comm(frame.i32(0))))
@@ -745,11 +745,11 @@ extension MPIBindings {
                 let n4 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
-                let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .comm)
+                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .comm, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create", object: .comm(frame.i32(0))))
@@ -764,15 +764,15 @@ extension MPIBindings {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length(Int64(frame.i32(4)))
-                let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm? = nil
                 let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .comm)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .comm, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_create_adjacent", object: .comm(frame.i32(0))))
@@ -786,11 +786,11 @@ extension MPIBindings {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let n3 = try rt.length(Int64(frame.i32(1)))
-                let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length(Int64(frame.i32(4)))
-                let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
                 let rc = MPI_Dist_graph_neighbors(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dist_graph_neighbors", object: .comm(frame.i32(0))))
             } catch {
@@ -824,9 +824,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Error_string", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireErrorCode(frame.i32(0))
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(512)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(512)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Error_string(Int32(truncatingIfNeeded: rt.toHost(Int32(truncatingIfNeeded: frame.i32(0)), .errorCode)), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Error_string", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Error_string", object: nil))
@@ -921,7 +921,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_File_get_group(MPI_File(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_group", object: .file(frame.i32(0))))
             } catch {
@@ -934,7 +934,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_File_get_info(MPI_File(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_info", object: .file(frame.i32(0))))
             } catch {
@@ -992,11 +992,11 @@ extension MPIBindings {
                 var o2: MPI_Datatype? = nil
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
-                let c4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(128)))
-                let rc = MPI_File_get_view(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self), &o2, &o3, c4.assumingMemoryBound(to: CChar.self))
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
+                let c4 = try rt.stringBuffer(guest, frame.u32(4), rt.length(Int64(128)))
+                let rc = MPI_File_get_view(MPI_File(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Offset.self), &o2, &o3, c4)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .datatype)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .datatype, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_get_view", object: .file(frame.i32(0))))
             } catch {
@@ -1011,7 +1011,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread", object: .file(frame.i32(0))))
             } catch {
@@ -1026,7 +1026,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
             } catch {
@@ -1041,7 +1041,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
             } catch {
@@ -1056,7 +1056,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -1071,7 +1071,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
             } catch {
@@ -1086,7 +1086,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
             } catch {
@@ -1101,7 +1101,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
             } catch {
@@ -1116,7 +1116,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
             } catch {
@@ -1131,7 +1131,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -1146,7 +1146,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
             } catch {
@@ -1162,7 +1162,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), MPI_Info(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .file, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_open", object: .fileNull))
             } catch {
@@ -1707,9 +1707,9 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_library_version", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
-                let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(8192)))
+                let c0 = try rt.stringBuffer(guest, frame.u32(0), rt.length(Int64(8192)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let rc = MPI_Get_library_version(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Get_library_version(c0, p1.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_library_version", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_library_version", object: nil))
@@ -1717,9 +1717,9 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
-                let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
+                let c0 = try rt.stringBuffer(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Get_processor_name(c0, p1.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_processor_name", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_processor_name", object: nil))
@@ -1745,7 +1745,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_create", object: .comm(frame.i32(0))))
@@ -1844,7 +1844,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_difference(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .group, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_difference", object: nil))
             } catch {
@@ -1859,7 +1859,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_excl", object: nil))
             } catch {
@@ -1887,7 +1887,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_incl", object: nil))
             } catch {
@@ -1901,7 +1901,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_intersection(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .group, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_intersection", object: nil))
             } catch {
@@ -1916,7 +1916,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_excl", object: nil))
             } catch {
@@ -1931,7 +1931,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
                 let rc = MPI_Group_range_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: (Int32, Int32, Int32).self), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .group)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_range_incl", object: nil))
             } catch {
@@ -1989,7 +1989,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Group? = nil
                 let rc = MPI_Group_union(MPI_Group(bitPattern: UInt(h0)), MPI_Group(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .group)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .group, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_union", object: nil))
             } catch {
@@ -2006,7 +2006,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
@@ -2028,7 +2028,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
@@ -2047,7 +2047,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
@@ -2065,7 +2065,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
@@ -2091,7 +2091,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
@@ -2128,7 +2128,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
@@ -2143,7 +2143,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .request)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .request, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n1) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
@@ -2159,7 +2159,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .request)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
@@ -2175,7 +2175,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
             } catch {
@@ -2193,7 +2193,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
@@ -2211,7 +2211,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather", object: .comm(frame.i32(7))))
@@ -2233,7 +2233,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
@@ -2252,7 +2252,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 let rc = MPI_Improbe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), p3.assumingMemoryBound(to: Int32.self), &o4, sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .message)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .message, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Improbe", object: .comm(frame.i32(2))))
@@ -2272,7 +2272,7 @@ extension MPIBindings {
                 var o4: MPI_Request? = nil
                 let rc = MPI_Imrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &o3, &o4)
                 p3.storeBytes(of: rt.update(g3, to: UInt64(UInt(bitPattern: o3)), .message), as: Int32.self)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .request)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Imrecv", object: nil))
             } catch {
@@ -2289,7 +2289,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
@@ -2311,7 +2311,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -2329,7 +2329,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
@@ -2355,7 +2355,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
@@ -2398,7 +2398,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -2412,7 +2412,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Info? = nil
                 let rc = MPI_Info_create(&o0)
-                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .info)
+                let n0 = rt.created(UInt64(UInt(bitPattern: o0)), .info, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_create", object: nil))
             } catch {
@@ -2435,7 +2435,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Info_dup(MPI_Info(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_dup", object: nil))
             } catch {
@@ -2459,9 +2459,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
-                let c3 = try rt.bytes(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
+                let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((Int64(frame.i32(2)) + Int64(1))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_Info_get(MPI_Info(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: frame.i32(2)), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Info_get(MPI_Info(bitPattern: UInt(h0)), c1, Int32(truncatingIfNeeded: frame.i32(2)), c3, p4.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Info_get", object: nil))
@@ -2480,8 +2480,8 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Info_get_nthkey", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
-                let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(256)))
-                let rc = MPI_Info_get_nthkey(MPI_Info(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), c2.assumingMemoryBound(to: CChar.self))
+                let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length(Int64(256)))
+                let rc = MPI_Info_get_nthkey(MPI_Info(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), c2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_nthkey", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_nthkey", object: nil))
@@ -2543,7 +2543,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
                 let rc = MPI_Intercomm_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), MPI_Comm(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .comm)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_create", object: .comm(frame.i32(0))))
@@ -2558,7 +2558,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
                 let rc = MPI_Intercomm_merge(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .comm)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Intercomm_merge", object: .comm(frame.i32(0))))
@@ -2589,7 +2589,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             } catch {
@@ -2607,7 +2607,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.guest(for: UInt64(UInt(bitPattern: o7)), .request)
+                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
@@ -2628,7 +2628,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
@@ -2647,7 +2647,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
@@ -2663,7 +2663,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend", object: .comm(frame.i32(5))))
             } catch {
@@ -2690,7 +2690,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan", object: .comm(frame.i32(5))))
@@ -2708,7 +2708,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
@@ -2730,7 +2730,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
@@ -2746,7 +2746,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend", object: .comm(frame.i32(5))))
             } catch {
@@ -2761,7 +2761,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend", object: .comm(frame.i32(5))))
             } catch {
@@ -2784,8 +2784,8 @@ extension MPIBindings {
                 try rt.require("MPI_Lookup_name")
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
-                let c2 = try rt.bytes(guest, frame.u32(2), rt.length(Int64(1024)))
-                let rc = MPI_Lookup_name(c0, MPI_Info(bitPattern: UInt(h1)), c2.assumingMemoryBound(to: CChar.self))
+                let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length(Int64(1024)))
+                let rc = MPI_Lookup_name(c0, MPI_Info(bitPattern: UInt(h1)), c2)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Lookup_name", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Lookup_name", object: nil))
@@ -2801,7 +2801,7 @@ extension MPIBindings {
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
                 let rc = MPI_Mprobe(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tag)), MPI_Comm(bitPattern: UInt(h2)), &o3, sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .message)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .message, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Mprobe", object: .comm(frame.i32(2))))
@@ -2957,8 +2957,8 @@ extension MPIBindings {
             do throws(TranslationError) {
                 try rt.require("MPI_Open_port")
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(1024)))
-                let rc = MPI_Open_port(MPI_Info(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(1024)))
+                let rc = MPI_Open_port(MPI_Info(bitPattern: UInt(h0)), c1)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Open_port", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Open_port", object: nil))
@@ -3080,7 +3080,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(r7)), MPI_Win(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .request)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate", object: .win(frame.i32(8))))
             } catch {
@@ -3111,7 +3111,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
@@ -3215,7 +3215,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget", object: .win(frame.i32(7))))
             } catch {
@@ -3235,7 +3235,7 @@ extension MPIBindings {
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request? = nil
                 let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(r10)), MPI_Win(bitPattern: UInt(h11)), &o12)
-                let n12 = rt.guest(for: UInt64(UInt(bitPattern: o12)), .request)
+                let n12 = rt.created(UInt64(UInt(bitPattern: o12)), .request, rc)
                 p12.storeBytes(of: n12, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate", object: .win(frame.i32(11))))
             } catch {
@@ -3251,7 +3251,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.guest(for: UInt64(UInt(bitPattern: o8)), .request)
+                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput", object: .win(frame.i32(7))))
             } catch {
@@ -3277,7 +3277,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
@@ -3348,7 +3348,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init", object: .comm(frame.i32(5))))
@@ -3409,7 +3409,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
@@ -3532,14 +3532,14 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .category)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
+                let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
-                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_info", object: nil))
@@ -3578,7 +3578,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .control)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -3586,17 +3586,17 @@ extension MPIBindings {
                 var o4: MPI_Datatype? = nil
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_T_enum? = nil
-                let c6 = try rt.bytes(guest, frame.u32(6), rt.length((try rt.element(guest, frame.u32(7), 0))))
+                let c6 = try rt.stringBuffer(guest, frame.u32(6), rt.length((try rt.element(guest, frame.u32(7), 0))))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var t8: Int32 = 0
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
-                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6.assumingMemoryBound(to: CChar.self), p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
+                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6, p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .tEnum)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .tEnum, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
@@ -3631,9 +3631,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let c2 = try rt.bytes(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
+                let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
-                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2.assumingMemoryBound(to: CChar.self), p3.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2, p3.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_info", object: nil))
@@ -3644,9 +3644,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 try rt.requireToolIndex(frame.i32(1), of: nil)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let c3 = try rt.bytes(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
+                let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3.assumingMemoryBound(to: CChar.self), p4.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_item", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_item", object: nil))
@@ -3680,7 +3680,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
@@ -3690,19 +3690,19 @@ extension MPIBindings {
                 var o5: MPI_Datatype? = nil
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_T_enum? = nil
-                let c7 = try rt.bytes(guest, frame.u32(7), rt.length((try rt.element(guest, frame.u32(8), 0))))
+                let c7 = try rt.stringBuffer(guest, frame.u32(7), rt.length((try rt.element(guest, frame.u32(8), 0))))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
-                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7.assumingMemoryBound(to: CChar.self), p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7, p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .tPvarClass)), as: Int32.self)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .datatype)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .datatype, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .tEnum)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .tEnum, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_info", object: nil))
@@ -3748,7 +3748,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
-                let n0 = rt.guest(for: UInt64(UInt(bitPattern: o0)), .tPvarSession)
+                let n0 = rt.created(UInt64(UInt(bitPattern: o0)), .tPvarSession, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_session_create", object: nil))
             } catch {
@@ -3922,7 +3922,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_contiguous", object: nil))
             } catch {
@@ -3949,7 +3949,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype? = nil
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.guest(for: UInt64(UInt(bitPattern: o9)), .datatype)
+                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray", object: nil))
             } catch {
@@ -3961,7 +3961,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_complex(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_complex", object: nil))
             } catch {
@@ -3973,7 +3973,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_integer(Int32(truncatingIfNeeded: frame.i32(0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .datatype)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .datatype, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_integer", object: nil))
             } catch {
@@ -3985,7 +3985,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_create_f90_real(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_f90_real", object: nil))
             } catch {
@@ -4005,7 +4005,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed", object: nil))
             } catch {
@@ -4023,7 +4023,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block", object: nil))
             } catch {
@@ -4036,7 +4036,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hvector", object: nil))
             } catch {
@@ -4051,7 +4051,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block", object: nil))
             } catch {
@@ -4064,7 +4064,7 @@ extension MPIBindings {
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
                 let rc = MPI_Type_create_resized(MPI_Datatype(bitPattern: UInt(h0)), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
-                let n3 = rt.guest(for: UInt64(UInt(bitPattern: o3)), .datatype)
+                let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .datatype, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_resized", object: nil))
             } catch {
@@ -4089,7 +4089,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct", object: nil))
             } catch {
@@ -4108,7 +4108,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype? = nil
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .datatype)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray", object: nil))
             } catch {
@@ -4130,7 +4130,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
                 let rc = MPI_Type_dup(MPI_Datatype(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .datatype)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .datatype, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_dup", object: nil))
             } catch {
@@ -4179,7 +4179,7 @@ extension MPIBindings {
                 if let t6 { for k in 0..<g6.count { t6[k] = nil } }
                 let rc = MPI_Type_get_contents(MPI_Datatype(bitPattern: UInt(h0)), try rt.contentsCapacity(h0, 0, frame.i32(1)), try rt.contentsCapacity(h0, 1, frame.i32(2)), try rt.contentsCapacity(h0, 2, frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
-                if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.guest(for: UInt64(UInt(bitPattern: t6[k])), .datatype), toByteOffset: k * 4, as: Int32.self) } }
+                if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: rt.created(UInt64(UInt(bitPattern: t6[k])), .datatype, rc), toByteOffset: k * 4, as: Int32.self) } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_contents", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_contents", object: nil))
@@ -4229,9 +4229,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Type_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Type_get_name(MPI_Datatype(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Type_get_name(MPI_Datatype(bitPattern: UInt(h0)), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_get_name", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_get_name", object: nil))
@@ -4273,7 +4273,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed", object: nil))
             } catch {
@@ -4285,7 +4285,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
                 let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .datatype)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_match_size", object: nil))
             } catch {
@@ -4328,7 +4328,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .datatype)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_vector", object: nil))
             } catch {
@@ -4492,7 +4492,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Win? = nil
                 let rc = MPI_Win_create(b0, MPI_Aint(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), MPI_Comm(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.guest(for: UInt64(UInt(bitPattern: o5)), .win)
+                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .win, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o5))) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create", object: .comm(frame.i32(4))))
@@ -4507,7 +4507,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Win? = nil
                 let rc = MPI_Win_create_dynamic(MPI_Info(bitPattern: UInt(h0)), MPI_Comm(bitPattern: UInt(h1)), &o2)
-                let n2 = rt.guest(for: UInt64(UInt(bitPattern: o2)), .win)
+                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .win, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt(bitPattern: o2))) }
                 if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n2, comm: h1) }
@@ -4611,7 +4611,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Group? = nil
                 let rc = MPI_Win_get_group(MPI_Win(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .group)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .group, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_group", object: .win(frame.i32(0))))
             } catch {
@@ -4624,7 +4624,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info? = nil
                 let rc = MPI_Win_get_info(MPI_Win(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.guest(for: UInt64(UInt(bitPattern: o1)), .info)
+                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .info, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_info", object: .win(frame.i32(0))))
             } catch {
@@ -4634,9 +4634,9 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Win_get_name", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .win)
-                let c1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(128)))
+                let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length(Int64(128)))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
-                let rc = MPI_Win_get_name(MPI_Win(bitPattern: UInt(h0)), c1.assumingMemoryBound(to: CChar.self), p2.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Win_get_name(MPI_Win(bitPattern: UInt(h0)), c1, p2.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_get_name", object: .win(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Win_get_name", object: .win(frame.i32(0))))

@@ -166,14 +166,23 @@ static void fz_seed_pools(void) {
     for (int kind = 0; kind < FZ_KINDS; kind++) fz_predefined[kind] = fz_pooled[kind];
 }
 
-/* Mostly a pooled handle (predefined, created, maybe freed since); else forged, or a small
- * value that is often a predefined handle of another kind. */
+/* Mostly a pooled handle (predefined, created, maybe freed since); else forged, a created one
+ * with bits changed (the sign bit, its kind tag, its slot, its generation), or a small value
+ * that is often a predefined handle of another kind. */
 static int fz_handle(int kind) {
     uint32_t r = fz_below(100);
-    if (r < 80) return fz_pool[kind][fz_below(fz_pooled[kind])];
-    if (r < 90) {
-        const int forged[] = {0x7ff0, -1, INT_MAX, 0x10000, 0x3fff, 2};
+    if (r < 75) return fz_pool[kind][fz_below(fz_pooled[kind])];
+    if (r < 85) {
+        const int forged[] = {0x7ff0, -1, INT_MAX, 0x10000, 0x3fff, 2, INT_MIN, INT_MIN | 0x1000};
         return FZ_PICK(forged);
+    }
+    uint32_t pooled = (uint32_t)fz_pool[kind][fz_below(fz_pooled[kind])];
+    if (r < 92 && pooled >= 0x1000) {
+        /* Not predefined ones: their neighbours are predefined handles too (MPI_ERRORS_ARE_FATAL
+         * would end the run). Of a window, only changes no live handle has: a window the calls
+         * created without the pool knowing keeps MPI_ERRORS_ARE_FATAL. */
+        const uint32_t flips[] = {0x80000000u, 1u, 0x1fu, 1u << 26, 1u << 27, 0x78000000u, 1u << 5};
+        return (int)(pooled ^ flips[fz_below(kind == FZ_MPI_Win ? 4 : 7)]);
     }
     return (int)fz_below(0x400);
 }

@@ -44,7 +44,7 @@ extension MPIBindings {
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_File? = nil
                 let rc = MPI_File_open(MPI_Comm(truncatingIfNeeded: h0), c1, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .fileMode)), Int32(truncatingIfNeeded: frame.i32(3)), &o4)
-                let n4 = rt.guest(for: UInt64(UInt(bitPattern: o4)), .file)
+                let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .file, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_open", object: .fileNull))
             } catch {
@@ -99,7 +99,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_Session = 0
                 let rc = MPI_Session_finalize(&o0)
-                let n0 = rt.guest(for: UInt64(UInt32(bitPattern: o0)), .session)
+                let n0 = rt.created(UInt64(UInt32(bitPattern: o0)), .session, rc)
                 p0.storeBytes(of: n0, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_finalize", object: nil))
             } catch {

@@ -55,9 +55,9 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_Get_processor_name", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
-                let c0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(256)))
+                let c0 = try rt.stringBuffer(guest, frame.u32(0), rt.length(Int64(256)))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
-                let rc = MPI_Get_processor_name(c0.assumingMemoryBound(to: CChar.self), p1.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Get_processor_name(c0, p1.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_processor_name", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_processor_name", object: nil))
@@ -76,7 +76,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.guest(for: UInt64(UInt(bitPattern: o6)), .request)
+                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             } catch {
