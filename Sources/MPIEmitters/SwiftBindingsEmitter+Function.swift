@@ -226,7 +226,10 @@ struct FunctionRenderer {
         let host = try hostType(scalar), guestType = try guestSwiftType(scalar)
         let guestSize = try guestWidth(scalar), hostSize = try hostWidth(scalar)
         pre.append("let p\(i) = try rt.bytes(guest, frame.u32(\(i)), \(guestSize))")
-        if guestSize == hostSize && parameter.domain == nil {
+        // In-out values go through a host copy: a host that writes a string or a buffer over
+        // the guest's own length, then reads the length again, would write past the range
+        // checked (Open MPI 4.1's MPI_T_*_get_info: strncpy over name_len, then name[*name_len - 1]).
+        if guestSize == hostSize && parameter.domain == nil && direction != .inout {
             arguments[i] = "p\(i).assumingMemoryBound(to: \(host).self)"
             return
         }
@@ -310,7 +313,10 @@ struct FunctionRenderer {
             throw Unsupported("non-root significance")
         }
         switch elementType {
-        case .scalar(let scalar) where parameter.domain == nil && (try? guestWidth(scalar)) == (try? hostWidth(scalar)):
+        // Arrays the host only reads are copied: counts and displacements size the buffer checks,
+        // and a host that writes a buffer over them, or reads them after the guest changed them
+        // (nonblocking calls), would write past the spans checked.
+        case .scalar(let scalar) where parameter.domain == nil && (try? guestWidth(scalar)) == (try? hostWidth(scalar)) && direction != .in:
             let width = try guestWidth(scalar)
             pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(arrayOptions(parameter)))")
             arguments[i] = "a\(i)?.assumingMemoryBound(to: \(try hostType(scalar)).self)"

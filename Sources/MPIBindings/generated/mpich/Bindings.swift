@@ -141,11 +141,17 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
-                let rc = MPI_Allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
+                let rc = MPI_Allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
@@ -158,6 +164,9 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
@@ -165,7 +174,7 @@ extension MPIBindings {
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
-                let rc = MPI_Allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
+                let rc = MPI_Allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_c", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv_c", object: .comm(frame.i32(7))))
@@ -179,16 +188,24 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_init", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv_init", object: .comm(frame.i32(7))))
@@ -202,20 +219,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                var kept = false
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_init_c", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv_init_c", object: .comm(frame.i32(7))))
@@ -358,15 +378,27 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
-                let rc = MPI_Alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Alltoallv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
@@ -379,6 +411,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -386,6 +421,9 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -393,7 +431,7 @@ extension MPIBindings {
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
-                let rc = MPI_Alltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Alltoallv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv_c", object: .comm(frame.i32(8))))
@@ -407,20 +445,34 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Alltoallv_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Alltoallv_init(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_init", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv_init", object: .comm(frame.i32(8))))
@@ -434,14 +486,20 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -451,10 +509,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Alltoallv_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Alltoallv_init_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_init_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv_init_c", object: .comm(frame.i32(8))))
@@ -465,8 +523,14 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
@@ -475,8 +539,14 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
@@ -485,7 +555,7 @@ extension MPIBindings {
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
-                let rc = MPI_Alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
@@ -496,6 +566,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -509,6 +582,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -522,7 +598,7 @@ extension MPIBindings {
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
-                let rc = MPI_Alltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Alltoallw_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw_c", object: .comm(frame.i32(8))))
@@ -534,19 +610,31 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                var kept = false
                 defer { if !kept { t3?.deallocate() } }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
@@ -557,11 +645,11 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Alltoallw_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Alltoallw_init(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_init", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw_init", object: .comm(frame.i32(8))))
@@ -573,10 +661,13 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -587,6 +678,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -602,10 +696,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Alltoallw_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Alltoallw_init_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_init_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw_init_c", object: .comm(frame.i32(8))))
@@ -800,11 +894,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm = 0
-                let rc = MPI_Cart_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
+                let rc = MPI_Cart_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
@@ -834,11 +934,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
-                let rc = MPI_Cart_map(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
+                let rc = MPI_Cart_map(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_map", object: .comm(frame.i32(0))))
             } catch {
@@ -850,9 +956,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
-                let rc = MPI_Cart_rank(MPI_Comm(truncatingIfNeeded: h0), a1?.assumingMemoryBound(to: Int32.self), &t2)
+                let rc = MPI_Cart_rank(MPI_Comm(truncatingIfNeeded: h0), t1, &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .rank)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_rank", object: .comm(frame.i32(0))))
             } catch {
@@ -879,9 +988,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm = 0
-                let rc = MPI_Cart_sub(MPI_Comm(truncatingIfNeeded: h0), a1?.assumingMemoryBound(to: Int32.self), &o2)
+                let rc = MPI_Cart_sub(MPI_Comm(truncatingIfNeeded: h0), t1, &o2)
                 let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
@@ -1314,15 +1426,27 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm = 0
-                let rc = MPI_Dist_graph_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Info(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
+                let rc = MPI_Dist_graph_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, t4, t5, MPI_Info(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .comm, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
@@ -1337,15 +1461,27 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm = 0
-                let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Info(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
+                let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), t5, t6, MPI_Info(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .comm, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
@@ -2741,11 +2877,17 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
-                let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
@@ -2758,6 +2900,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
@@ -2765,7 +2910,7 @@ extension MPIBindings {
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
-                let rc = MPI_Gatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Gatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv_c", object: .comm(frame.i32(8))))
@@ -2779,16 +2924,24 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Gatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Gatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_init", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv_init", object: .comm(frame.i32(8))))
@@ -2802,20 +2955,23 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                var kept = false
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Gatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Gatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t5?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_init_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv_init_c", object: .comm(frame.i32(8))))
@@ -2987,11 +3143,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm = 0
-                let rc = MPI_Graph_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
+                let rc = MPI_Graph_create(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
@@ -3018,11 +3180,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
-                let rc = MPI_Graph_map(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
+                let rc = MPI_Graph_map(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_map", object: .comm(frame.i32(0))))
             } catch {
@@ -3103,9 +3271,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
-                let rc = MPI_Group_excl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
+                let rc = MPI_Group_excl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, &o3)
                 let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_excl", object: nil))
@@ -3145,9 +3316,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
-                let rc = MPI_Group_incl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
+                let rc = MPI_Group_incl(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, &o3)
                 let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_incl", object: nil))
@@ -3299,16 +3473,24 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
@@ -3321,20 +3503,23 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                var kept = false
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Iallgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Iallgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t5?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv_c", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Iallgatherv_c", object: .comm(frame.i32(7))))
@@ -3419,20 +3604,34 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ialltoallv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
@@ -3445,14 +3644,20 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -3462,10 +3667,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ialltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ialltoallv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallv_c", object: .comm(frame.i32(8))))
@@ -3476,19 +3681,31 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                var kept = false
                 defer { if !kept { t3?.deallocate() } }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
@@ -3499,11 +3716,11 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ialltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
@@ -3514,10 +3731,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
@@ -3528,6 +3748,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -3543,10 +3766,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ialltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ialltoallw_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallw_c", object: .comm(frame.i32(8))))
@@ -3706,16 +3929,24 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
@@ -3728,20 +3959,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                var kept = false
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Igatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Igatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Igatherv_c", object: .comm(frame.i32(8))))
@@ -3845,16 +4079,24 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -3867,20 +4109,23 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                var kept = false
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Ineighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Ineighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t5?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv_c", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgatherv_c", object: .comm(frame.i32(7))))
@@ -3928,20 +4173,34 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ineighbor_alltoallv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
@@ -3954,14 +4213,20 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -3971,10 +4236,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ineighbor_alltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ineighbor_alltoallv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallv_c", object: .comm(frame.i32(8))))
@@ -3985,10 +4250,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
@@ -3999,6 +4267,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -4014,11 +4285,11 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ineighbor_alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
@@ -4029,10 +4300,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
@@ -4043,6 +4317,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -4058,10 +4335,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Ineighbor_alltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Ineighbor_alltoallw_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallw_c", object: .comm(frame.i32(8))))
@@ -4152,9 +4429,11 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .info, allowNull: true)
                 let c1 = try rt.string(guest, frame.u32(1))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_Info_get_string(MPI_Info(truncatingIfNeeded: h0), c1, p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_Info_get_string(MPI_Info(truncatingIfNeeded: h0), c1, &t2, c3, p4.assumingMemoryBound(to: Int32.self))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Info_get_string", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Info_get_string", object: nil))
@@ -4346,14 +4625,19 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                var kept = false
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Ireduce_scatter(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n6, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
@@ -4404,13 +4688,18 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                var kept = false
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                let rc = MPI_Ireduce_scatter_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Ireduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n6, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter_c", object: .comm(frame.i32(5))))
@@ -4534,16 +4823,24 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Iscatterv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
@@ -4556,20 +4853,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Iscatterv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Iscatterv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Iscatterv_c", object: .comm(frame.i32(8))))
@@ -4849,11 +5149,17 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
-                let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
+                let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -4866,6 +5172,9 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
@@ -4873,7 +5182,7 @@ extension MPIBindings {
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
-                let rc = MPI_Neighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
+                let rc = MPI_Neighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_c", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv_c", object: .comm(frame.i32(7))))
@@ -4887,16 +5196,24 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Neighbor_allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Neighbor_allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_init", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv_init", object: .comm(frame.i32(7))))
@@ -4910,20 +5227,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                var kept = false
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Neighbor_allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, a4?.assumingMemoryBound(to: MPI_Count.self), t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Neighbor_allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t5?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_init_c", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv_init_c", object: .comm(frame.i32(7))))
@@ -4999,15 +5319,27 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
-                let rc = MPI_Neighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Neighbor_alltoallv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
@@ -5020,6 +5352,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -5027,6 +5362,9 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -5034,7 +5372,7 @@ extension MPIBindings {
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
-                let rc = MPI_Neighbor_alltoallv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Neighbor_alltoallv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv_c", object: .comm(frame.i32(8))))
@@ -5048,20 +5386,34 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Neighbor_alltoallv_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Neighbor_alltoallv_init(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_init", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv_init", object: .comm(frame.i32(8))))
@@ -5075,14 +5427,20 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -5092,10 +5450,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Neighbor_alltoallv_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Neighbor_alltoallv_init_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t6?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_init_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv_init_c", object: .comm(frame.i32(8))))
@@ -5106,6 +5464,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -5119,6 +5480,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -5132,7 +5496,7 @@ extension MPIBindings {
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
-                let rc = MPI_Neighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Neighbor_alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
@@ -5143,6 +5507,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -5156,6 +5523,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -5169,7 +5539,7 @@ extension MPIBindings {
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
-                let rc = MPI_Neighbor_alltoallw_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Neighbor_alltoallw_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw_c", object: .comm(frame.i32(8))))
@@ -5181,10 +5551,13 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
@@ -5195,6 +5568,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -5210,11 +5586,11 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Neighbor_alltoallw_init(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Neighbor_alltoallw_init(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_init", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw_init", object: .comm(frame.i32(8))))
@@ -5226,10 +5602,13 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
@@ -5240,6 +5619,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -5255,10 +5637,10 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Neighbor_alltoallw_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, t3, b4, a5?.assumingMemoryBound(to: MPI_Count.self), t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Neighbor_alltoallw_init_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_init_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw_init_c", object: .comm(frame.i32(8))))
@@ -5305,8 +5687,10 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
+                var t5: Int32 = Int32(p5.loadUnaligned(as: Int32.self))
                 try rt.requirePosition(guest, frame.u32(5), width: 4, within: Int64(frame.i32(4)))
-                let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), p5.assumingMemoryBound(to: Int32.self), MPI_Comm(truncatingIfNeeded: h6))
+                let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), &t5, MPI_Comm(truncatingIfNeeded: h6))
+                p5.storeBytes(of: try rt.narrow(t5, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Pack", object: .comm(frame.i32(6))))
@@ -5319,8 +5703,10 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i64(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 8)
+                var t5: MPI_Count = MPI_Count(p5.loadUnaligned(as: Int64.self))
                 try rt.requirePosition(guest, frame.u32(5), width: 8, within: frame.i64(4))
-                let rc = MPI_Pack_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), p5.assumingMemoryBound(to: MPI_Count.self), MPI_Comm(truncatingIfNeeded: h6))
+                let rc = MPI_Pack_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), &t5, MPI_Comm(truncatingIfNeeded: h6))
+                p5.storeBytes(of: try rt.narrow(t5, to: Int64.self), as: Int64.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_c", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Pack_c", object: .comm(frame.i32(6))))
@@ -5349,8 +5735,10 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let b4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(frame.i64(5))), errorClass: GuestErrorClass.buffer)
                 let p6 = try rt.bytes(guest, frame.u32(6), 8)
+                var t6: MPI_Count = MPI_Count(p6.loadUnaligned(as: Int64.self))
                 try rt.requirePosition(guest, frame.u32(6), width: 8, within: frame.i64(5))
-                let rc = MPI_Pack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), p6.assumingMemoryBound(to: MPI_Count.self))
+                let rc = MPI_Pack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), &t6)
+                p6.storeBytes(of: try rt.narrow(t6, to: Int64.self), as: Int64.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_c", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Pack_external_c", object: nil))
@@ -5428,7 +5816,10 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .request, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let rc = MPI_Pready_list(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), MPI_Request(truncatingIfNeeded: h2))
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
+                let rc = MPI_Pready_list(Int32(truncatingIfNeeded: frame.i32(0)), t1, MPI_Request(truncatingIfNeeded: h2))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pready_list", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Pready_list", object: nil))
@@ -5738,9 +6129,12 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
-                let rc = MPI_Reduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Reduce_scatter(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
@@ -5821,9 +6215,12 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
-                let rc = MPI_Reduce_scatter_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Reduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))))
@@ -5838,14 +6235,19 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                var kept = false
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                let rc = MPI_Reduce_scatter_init(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Reduce_scatter_init(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n7, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_init", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_init", object: .comm(frame.i32(5))))
@@ -5860,13 +6262,18 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                var kept = false
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                let rc = MPI_Reduce_scatter_init_c(b0, b1, a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Reduce_scatter_init_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
                 p7.storeBytes(of: n7, as: Int32.self)
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n7, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_init_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_init_c", object: .comm(frame.i32(5))))
@@ -6196,11 +6603,17 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
-                let rc = MPI_Scatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Scatterv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
@@ -6213,6 +6626,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -6220,7 +6636,7 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
-                let rc = MPI_Scatterv_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
+                let rc = MPI_Scatterv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv_c", object: .comm(frame.i32(8))))
@@ -6234,16 +6650,24 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Scatterv_init(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Scatterv_init(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_init", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv_init", object: .comm(frame.i32(8))))
@@ -6257,20 +6681,23 @@ extension MPIBindings {
                 let h9 = try rt.host(frame.i32(9), .info, allowNull: true)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
-                let rc = MPI_Scatterv_init_c(b0, a1?.assumingMemoryBound(to: MPI_Count.self), t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
+                let rc = MPI_Scatterv_init_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
                 let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
                 p10.storeBytes(of: n10, as: Int32.self)
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t2?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_init_c", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv_init_c", object: .comm(frame.i32(8))))
@@ -6427,8 +6854,10 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .session, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
+                var t3: Int32 = Int32(p3.loadUnaligned(as: Int32.self))
                 let c4 = try rt.stringBuffer(guest, frame.u32(4), rt.length((try rt.element(guest, frame.u32(3), 0))))
-                let rc = MPI_Session_get_nth_pset(MPI_Session(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: frame.i32(2)), p3.assumingMemoryBound(to: Int32.self), c4)
+                let rc = MPI_Session_get_nth_pset(MPI_Session(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), Int32(truncatingIfNeeded: frame.i32(2)), &t3, c4)
+                p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Session_get_nth_pset", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Session_get_nth_pset", object: nil))
@@ -6654,12 +7083,16 @@ extension MPIBindings {
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
+                var t4: Int32 = Int32(p4.loadUnaligned(as: Int32.self))
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
-                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, &t2, c3, &t4, p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
+                p4.storeBytes(of: try rt.narrow(t4, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_info", object: nil))
@@ -6710,6 +7143,7 @@ extension MPIBindings {
                 try rt.requireToolIndex(frame.i32(0), of: .control)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -6718,16 +7152,19 @@ extension MPIBindings {
                 var o5: MPI_T_enum? = nil
                 let c6 = try rt.stringBuffer(guest, frame.u32(6), rt.length((try rt.element(guest, frame.u32(7), 0))))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
+                var t7: Int32 = Int32(p7.loadUnaligned(as: Int32.self))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var t8: Int32 = 0
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
-                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6, p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
+                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, &t2, &t3, &o4, &o5, c6, &t7, &t8, &t9)
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .tEnum, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                p7.storeBytes(of: try rt.narrow(t7, to: Int32.self), as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_info", object: nil))
@@ -6763,7 +7200,9 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
-                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2, p3.assumingMemoryBound(to: Int32.self))
+                var t3: Int32 = Int32(p3.loadUnaligned(as: Int32.self))
+                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2, &t3)
+                p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_info", object: nil))
@@ -6775,7 +7214,9 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self))
+                var t4: Int32 = Int32(p4.loadUnaligned(as: Int32.self))
+                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3, &t4)
+                p4.storeBytes(of: try rt.narrow(t4, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_item", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_item", object: nil))
@@ -6873,6 +7314,7 @@ extension MPIBindings {
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -6883,18 +7325,21 @@ extension MPIBindings {
                 var o6: MPI_T_enum? = nil
                 let c7 = try rt.stringBuffer(guest, frame.u32(7), rt.length((try rt.element(guest, frame.u32(8), 0))))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
+                var t8: Int32 = Int32(p8.loadUnaligned(as: Int32.self))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
-                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7, p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, &t2, &t3, &t4, &o5, &o6, c7, &t8, &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .tPvarClass)), as: Int32.self)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .datatype, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .tEnum, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
+                p8.storeBytes(of: try rt.narrow(t8, to: Int32.self), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_info", object: nil))
             } catch {
@@ -7155,6 +7600,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
@@ -7167,9 +7615,12 @@ extension MPIBindings {
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(rt.domains.toHost(Int64(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n6 = try rt.length(Int64(frame.i32(2)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
-                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray", object: nil))
@@ -7182,6 +7633,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 8)
+                let t3: UnsafeMutablePointer<MPI_Count>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = MPI_Count(a3.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
@@ -7194,9 +7648,12 @@ extension MPIBindings {
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(rt.domains.toHost(Int64(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n6 = try rt.length(Int64(frame.i32(2)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
-                let rc = MPI_Type_create_darray_c(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: MPI_Count.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Type_create_darray_c(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray_c", object: nil))
@@ -7245,6 +7702,9 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -7252,7 +7712,7 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed", object: nil))
@@ -7283,9 +7743,12 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_create_hindexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_create_hindexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block_c", object: nil))
@@ -7298,11 +7761,17 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_create_hindexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_create_hindexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), t1, t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_c", object: nil))
@@ -7341,9 +7810,12 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block", object: nil))
@@ -7356,9 +7828,12 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_create_indexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_create_indexed_block_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), MPI_Count(truncatingIfNeeded: frame.i64(1)), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block_c", object: nil))
@@ -7396,6 +7871,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -7409,7 +7887,7 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
+                let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct", object: nil))
@@ -7421,8 +7899,14 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n3 = try rt.length(Int64(frame.i64(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
@@ -7431,7 +7915,7 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_create_struct_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), t3, &o4)
+                let rc = MPI_Type_create_struct_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), t1, t2, t3, &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct_c", object: nil))
@@ -7444,13 +7928,22 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
-                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray", object: nil))
@@ -7463,13 +7956,22 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 8)
+                let t3: UnsafeMutablePointer<MPI_Count>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = MPI_Count(a3.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
-                let rc = MPI_Type_create_subarray_c(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), a3?.assumingMemoryBound(to: MPI_Count.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Type_create_subarray_c(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray_c", object: nil))
@@ -7706,6 +8208,9 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -7713,7 +8218,7 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_hindexed", object: nil))
@@ -7739,11 +8244,17 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed", object: nil))
@@ -7756,11 +8267,17 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_indexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), a1?.assumingMemoryBound(to: MPI_Count.self), a2?.assumingMemoryBound(to: MPI_Count.self), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Type_indexed_c(MPI_Count(truncatingIfNeeded: frame.i64(0)), t1, t2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed_c", object: nil))
@@ -7836,6 +8353,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -7849,7 +8369,7 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
-                let rc = MPI_Type_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
+                let rc = MPI_Type_struct(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_struct", object: nil))
@@ -7901,9 +8421,11 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
-                let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
+                let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), &t2, b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Unpack", object: .comm(frame.i32(6))))
@@ -7915,9 +8437,11 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i64(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
+                var t2: MPI_Count = MPI_Count(p2.loadUnaligned(as: Int64.self))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
                 try rt.requirePosition(guest, frame.u32(2), width: 8, within: frame.i64(1))
-                let rc = MPI_Unpack_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), p2.assumingMemoryBound(to: MPI_Count.self), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
+                let rc = MPI_Unpack_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), &t2, b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int64.self), as: Int64.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_c", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Unpack_c", object: .comm(frame.i32(6))))
@@ -7945,9 +8469,11 @@ extension MPIBindings {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i64(2))), errorClass: GuestErrorClass.buffer)
                 let p3 = try rt.bytes(guest, frame.u32(3), 8)
+                var t3: MPI_Count = MPI_Count(p3.loadUnaligned(as: Int64.self))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
                 try rt.requirePosition(guest, frame.u32(3), width: 8, within: frame.i64(2))
-                let rc = MPI_Unpack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), p3.assumingMemoryBound(to: MPI_Count.self), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6))
+                let rc = MPI_Unpack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), &t3, b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6))
+                p3.storeBytes(of: try rt.narrow(t3, to: Int64.self), as: Int64.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external_c", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Unpack_external_c", object: nil))

@@ -77,11 +77,17 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
-                let rc = MPI_Allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
+                let rc = MPI_Allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allgatherv", object: .comm(frame.i32(7))))
@@ -121,15 +127,27 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
-                let rc = MPI_Alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
+                let rc = MPI_Alltoallv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, t5, t6, MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallv", object: .comm(frame.i32(8))))
@@ -140,8 +158,14 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
@@ -150,8 +174,14 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
@@ -160,7 +190,7 @@ extension MPIBindings {
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
-                let rc = MPI_Alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)))
+                let rc = MPI_Alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(bitPattern: UInt(h8)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
@@ -261,11 +291,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
-                let rc = MPI_Cart_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
+                let rc = MPI_Cart_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
@@ -295,11 +331,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
-                let rc = MPI_Cart_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
+                let rc = MPI_Cart_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_map", object: .comm(frame.i32(0))))
             } catch {
@@ -311,9 +353,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
-                let rc = MPI_Cart_rank(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &t2)
+                let rc = MPI_Cart_rank(MPI_Comm(bitPattern: UInt(h0)), t1, &t2)
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .rank)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cart_rank", object: .comm(frame.i32(0))))
             } catch {
@@ -340,9 +385,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
-                let rc = MPI_Cart_sub(MPI_Comm(bitPattern: UInt(h0)), a1?.assumingMemoryBound(to: Int32.self), &o2)
+                let rc = MPI_Cart_sub(MPI_Comm(bitPattern: UInt(h0)), t1, &o2)
                 let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
@@ -740,15 +788,27 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm? = nil
-                let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
+                let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, t4, t5, MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
                 let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .comm, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
@@ -763,15 +823,27 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm? = nil
-                let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
+                let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), t5, t6, MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .comm, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
@@ -1622,11 +1694,17 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
-                let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
+                let rc = MPI_Gatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Gatherv", object: .comm(frame.i32(8))))
@@ -1740,11 +1818,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
-                let rc = MPI_Graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), &o5)
+                let rc = MPI_Graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n5)
@@ -1771,11 +1855,17 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
-                let rc = MPI_Graph_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), &t4)
+                let rc = MPI_Graph_map(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, &t4)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .rank)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Graph_map", object: .comm(frame.i32(0))))
             } catch {
@@ -1856,9 +1946,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
-                let rc = MPI_Group_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
+                let rc = MPI_Group_excl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, &o3)
                 let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_excl", object: nil))
@@ -1884,9 +1977,12 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
-                let rc = MPI_Group_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), &o3)
+                let rc = MPI_Group_incl(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, &o3)
                 let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .group, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Group_incl", object: nil))
@@ -2021,16 +2117,24 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
-                let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
+                let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Iallgatherv", object: .comm(frame.i32(7))))
@@ -2080,20 +2184,34 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Ialltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Ialltoallv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, t5, t6, MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallv", object: .comm(frame.i32(8))))
@@ -2104,19 +2222,31 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                var kept = false
                 defer { if !kept { t3?.deallocate() } }
                 let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
@@ -2127,11 +2257,11 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Ialltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), t3, b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Ialltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t3?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ialltoallw", object: .comm(frame.i32(8))))
@@ -2226,16 +2356,24 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Igatherv", object: .comm(frame.i32(8))))
@@ -2304,16 +2442,24 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                var kept = false
+                defer { if !kept { t4?.deallocate() } }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
-                let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
+                let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
                 let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -2344,20 +2490,34 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { if !kept { t6?.deallocate() } }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Ineighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Ineighbor_alltoallv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, t5, t6, MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallv", object: .comm(frame.i32(8))))
@@ -2368,10 +2528,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
@@ -2382,6 +2545,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { if !kept { t5?.deallocate() } }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -2397,11 +2563,11 @@ extension MPIBindings {
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Ineighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Ineighbor_alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
-                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t2?.deallocate(); t3?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ineighbor_alltoallw", object: .comm(frame.i32(8))))
@@ -2623,14 +2789,19 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                var kept = false
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                let rc = MPI_Ireduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Ireduce_scatter(b0, b1, t2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n6, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Ireduce_scatter", object: .comm(frame.i32(5))))
@@ -2723,16 +2894,24 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                var kept = false
+                defer { if !kept { t1?.deallocate() } }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { if !kept { t2?.deallocate() } }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
-                let rc = MPI_Iscatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Iscatterv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
+                if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Iscatterv", object: .comm(frame.i32(8))))
@@ -2849,11 +3028,17 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
+                defer { t4?.deallocate() }
+                if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
-                let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, a4?.assumingMemoryBound(to: Int32.self), a5?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
+                let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -2879,15 +3064,27 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
-                let rc = MPI_Neighbor_alltoallv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, a5?.assumingMemoryBound(to: Int32.self), a6?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
+                let rc = MPI_Neighbor_alltoallv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, t5, t6, MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallv", object: .comm(frame.i32(8))))
@@ -2898,6 +3095,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -2911,6 +3111,9 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
+                defer { t5?.deallocate() }
+                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
                 let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
@@ -2924,7 +3127,7 @@ extension MPIBindings {
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
-                let rc = MPI_Neighbor_alltoallw(b0, a1?.assumingMemoryBound(to: Int32.self), t2, t3, b4, a5?.assumingMemoryBound(to: Int32.self), t6, t7, MPI_Comm(bitPattern: UInt(h8)))
+                let rc = MPI_Neighbor_alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(bitPattern: UInt(h8)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Neighbor_alltoallw", object: .comm(frame.i32(8))))
@@ -2971,8 +3174,10 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
+                var t5: Int32 = Int32(p5.loadUnaligned(as: Int32.self))
                 try rt.requirePosition(guest, frame.u32(5), width: 4, within: Int64(frame.i32(4)))
-                let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), p5.assumingMemoryBound(to: Int32.self), MPI_Comm(bitPattern: UInt(h6)))
+                let rc = MPI_Pack(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), &t5, MPI_Comm(bitPattern: UInt(h6)))
+                p5.storeBytes(of: try rt.narrow(t5, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Pack", object: .comm(frame.i32(6))))
@@ -3154,9 +3359,12 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
-                let rc = MPI_Reduce_scatter(b0, b1, a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
+                let rc = MPI_Reduce_scatter(b0, b1, t2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
@@ -3319,11 +3527,17 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
-                let rc = MPI_Scatterv(b0, a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
+                let rc = MPI_Scatterv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scatterv", object: .comm(frame.i32(8))))
@@ -3534,12 +3748,16 @@ extension MPIBindings {
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
+                var t4: Int32 = Int32(p4.loadUnaligned(as: Int32.self))
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
-                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self), p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_category_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, &t2, c3, &t4, p5.assumingMemoryBound(to: Int32.self), p6.assumingMemoryBound(to: Int32.self), p7.assumingMemoryBound(to: Int32.self))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
+                p4.storeBytes(of: try rt.narrow(t4, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_category_get_info", object: nil))
@@ -3580,6 +3798,7 @@ extension MPIBindings {
                 try rt.requireToolIndex(frame.i32(0), of: .control)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3588,16 +3807,19 @@ extension MPIBindings {
                 var o5: MPI_T_enum? = nil
                 let c6 = try rt.stringBuffer(guest, frame.u32(6), rt.length((try rt.element(guest, frame.u32(7), 0))))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
+                var t7: Int32 = Int32(p7.loadUnaligned(as: Int32.self))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var t8: Int32 = 0
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
-                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &o4, &o5, c6, p7.assumingMemoryBound(to: Int32.self), &t8, &t9)
+                let rc = MPI_T_cvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, &t2, &t3, &o4, &o5, c6, &t7, &t8, &t9)
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .tEnum, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                p7.storeBytes(of: try rt.narrow(t7, to: Int32.self), as: Int32.self)
                 p8.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t8, to: Int32.self)), .tBind)), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tScope)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_info", object: nil))
@@ -3633,7 +3855,9 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
-                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2, p3.assumingMemoryBound(to: Int32.self))
+                var t3: Int32 = Int32(p3.loadUnaligned(as: Int32.self))
+                let rc = MPI_T_enum_get_info(MPI_T_enum(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self), c2, &t3)
+                p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_info", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_info", object: nil))
@@ -3646,7 +3870,9 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
-                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3, p4.assumingMemoryBound(to: Int32.self))
+                var t4: Int32 = Int32(p4.loadUnaligned(as: Int32.self))
+                let rc = MPI_T_enum_get_item(MPI_T_enum(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), c3, &t4)
+                p4.storeBytes(of: try rt.narrow(t4, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_enum_get_item", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_enum_get_item", object: nil))
@@ -3682,6 +3908,7 @@ extension MPIBindings {
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: Int32 = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -3692,18 +3919,21 @@ extension MPIBindings {
                 var o6: MPI_T_enum? = nil
                 let c7 = try rt.stringBuffer(guest, frame.u32(7), rt.length((try rt.element(guest, frame.u32(8), 0))))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
+                var t8: Int32 = Int32(p8.loadUnaligned(as: Int32.self))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var t9: Int32 = 0
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
-                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, p2.assumingMemoryBound(to: Int32.self), &t3, &t4, &o5, &o6, c7, p8.assumingMemoryBound(to: Int32.self), &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
+                let rc = MPI_T_pvar_get_info(Int32(truncatingIfNeeded: frame.i32(0)), c1, &t2, &t3, &t4, &o5, &o6, c7, &t8, &t9, p10.assumingMemoryBound(to: Int32.self), p11.assumingMemoryBound(to: Int32.self), p12.assumingMemoryBound(to: Int32.self))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 p3.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t3, to: Int32.self)), .tVerbosity)), as: Int32.self)
                 p4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4, to: Int32.self)), .tPvarClass)), as: Int32.self)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .datatype, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .tEnum, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
+                p8.storeBytes(of: try rt.narrow(t8, to: Int32.self), as: Int32.self)
                 p9.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t9, to: Int32.self)), .tBind)), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_info", object: nil))
             } catch {
@@ -3934,6 +4164,9 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
@@ -3946,9 +4179,12 @@ extension MPIBindings {
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(rt.domains.toHost(Int64(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n6 = try rt.length(Int64(frame.i32(2)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
+                defer { t6?.deallocate() }
+                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype? = nil
-                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), a3?.assumingMemoryBound(to: Int32.self), t4, t5, a6?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray", object: nil))
@@ -3997,6 +4233,9 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -4004,7 +4243,7 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
-                let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed", object: nil))
@@ -4048,9 +4287,12 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
-                let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block", object: nil))
@@ -4075,6 +4317,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
@@ -4088,7 +4333,7 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
-                let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), t2, t3, &o4)
+                let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct", object: nil))
@@ -4101,13 +4346,22 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
+                defer { t3?.deallocate() }
+                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype? = nil
-                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray", object: nil))
@@ -4268,11 +4522,17 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
+                defer { t1?.deallocate() }
+                if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
+                defer { t2?.deallocate() }
+                if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
-                let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), a1?.assumingMemoryBound(to: Int32.self), a2?.assumingMemoryBound(to: Int32.self), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed", object: nil))
@@ -4341,9 +4601,11 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
+                var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
-                let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), p2.assumingMemoryBound(to: Int32.self), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
+                let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), &t2, b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
+                p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Unpack", object: .comm(frame.i32(6))))
