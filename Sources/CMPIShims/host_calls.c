@@ -1,5 +1,6 @@
 #include <mpi.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "handle_bits.h"
 #include "mpiwasm_host.h"
@@ -82,3 +83,62 @@ int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm) {
 // variables in MPICH's, whose values no static table can hold.
 void *mpiwasm_unweighted(void) { return (void *)MPI_UNWEIGHTED; }
 void *mpiwasm_weights_empty(void) { return (void *)MPI_WEIGHTS_EMPTY; }
+
+/* Named types and those of MPI_Type_create_f90_*: predefined, element types of their own. */
+static int is_element_type(int combiner) {
+    return combiner == MPI_COMBINER_NAMED || combiner == MPI_COMBINER_F90_REAL || combiner == MPI_COMBINER_F90_COMPLEX
+        || combiner == MPI_COMBINER_F90_INTEGER;
+}
+
+/* Frees a datatype MPI_Type_get_contents returned, unless it is a predefined one. */
+static void release_contents_type(MPI_Datatype type) {
+    int integers, addresses, datatypes, combiner;
+    if (MPI_Type_get_envelope(type, &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS && !is_element_type(combiner))
+        MPI_Type_free(&type);
+}
+
+/* Whether a predefined reduction op is defined for the element type a datatype is built from
+ * (MPI_Reduce_local of one element checks it), for one-sided accumulates, where Open MPI 4.1
+ * calls a null function otherwise (MPI_LXOR on a double). 1 yes, 0 no, -1 not for the runtime
+ * to decide (a user op, MPI_REPLACE, MPI_NO_OP, a type of several element types). */
+int mpiwasm_op_defined(uint64_t op, uint64_t datatype) {
+    MPI_Op host = HANDLE(MPI_Op, op);
+    const MPI_Op arithmetic[] = {MPI_MAX, MPI_MIN, MPI_SUM, MPI_PROD, MPI_LAND, MPI_BAND,
+                                 MPI_LOR, MPI_BOR, MPI_LXOR, MPI_BXOR, MPI_MAXLOC, MPI_MINLOC};
+    int predefined = 0;
+    for (size_t k = 0; k < sizeof arithmetic / sizeof arithmetic[0]; k++) predefined |= host == arithmetic[k];
+    if (!predefined) return -1;
+    MPI_Datatype element = HANDLE(MPI_Datatype, datatype);
+    int owned = 0, decided = 1;
+    for (int depth = 0; depth < 64; depth++) {
+        int integers, addresses, datatypes, combiner;
+        if (MPI_Type_get_envelope(element, &integers, &addresses, &datatypes, &combiner) != MPI_SUCCESS) { decided = 0; break; }
+        if (is_element_type(combiner)) break;
+        if (datatypes < 1) { decided = 0; break; }
+        int *ints = malloc(sizeof(int) * (size_t)(integers + 1));
+        MPI_Aint *addrs = malloc(sizeof(MPI_Aint) * (size_t)(addresses + 1));
+        MPI_Datatype *types = malloc(sizeof(MPI_Datatype) * (size_t)datatypes);
+        int rc = ints && addrs && types ? MPI_Type_get_contents(element, integers, addresses, datatypes, ints, addrs, types) : MPI_ERR_NO_MEM;
+        free(ints);
+        free(addrs);
+        if (owned) release_contents_type(element);
+        owned = 0;
+        if (rc != MPI_SUCCESS) { free(types); decided = 0; break; }
+        for (int k = 1; k < datatypes; k++) {
+            if (types[k] != types[0]) decided = 0;
+            release_contents_type(types[k]);
+        }
+        element = types[0];
+        owned = 1;
+        free(types);
+        if (!decided) break;
+    }
+    int defined = -1;
+    if (decided) {
+        /* Room for the largest element type (a long double complex, a long double and int pair). */
+        long double in[4] = {0}, inout[4] = {0};
+        defined = MPI_Reduce_local(in, inout, 1, element, host) == MPI_SUCCESS;
+    }
+    if (owned) release_contents_type(element);
+    return defined;
+}

@@ -50,6 +50,20 @@ struct FunctionRenderer {
             let size = try guestWidth(sizeType) == 8 ? "frame.i64(\(s))" : "Int64(frame.i32(\(s)))"
             pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(size))")
         }
+        planSplitCollective()
+    }
+
+    /// MPI-IO split collectives: an `_end` without its `_begin` crashed Open MPI 4.1 (it waits
+    /// on a request it never made), so the runtime keeps which one each file has open.
+    mutating func planSplitCollective() {
+        guard name.hasPrefix("MPI_File_"), name.hasSuffix("_begin") || name.hasSuffix("_end"), let f = index(of: "fh") else { return }
+        let operation = name.dropFirst("MPI_File_".count).split(separator: "_").dropLast().joined(separator: "_")
+        if name.hasSuffix("_begin") {
+            pre.append("try rt.requireNoSplitCollective(frame.i32(\(f)))")
+            post.append("if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(\(f)), \"\(operation)\") }")
+        } else {
+            pre.append("try rt.endSplitCollective(frame.i32(\(f)), \"\(operation)\")")
+        }
     }
 
     mutating func planParameter(_ i: Int, _ parameter: Parameter) throws(Unsupported) {

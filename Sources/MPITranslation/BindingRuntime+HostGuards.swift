@@ -14,6 +14,27 @@ extension BindingRuntime {
         guard try extentsOf(datatype).committed else { throw Self.notCommitted }
     }
 
+    /// Before an MPI-IO `_begin`: MPI allows one split collective per file at a time.
+    public func requireNoSplitCollective(_ file: Int32) throws(TranslationError) {
+        if let open = splitCollectives[file] {
+            throw TranslationError(GuestErrorClass.other, "MPI_File_\(open)_begin on this file has not ended")
+        }
+    }
+
+    public func splitCollectiveBegan(_ file: Int32, _ operation: String) { splitCollectives[file] = operation }
+
+    /// Before an MPI-IO `_end`: its `_begin` must be the file's open split collective (Open MPI
+    /// 4.1 crashes otherwise). Ends it, whatever the host then answers.
+    public func endSplitCollective(_ file: Int32, _ operation: String) throws(TranslationError) {
+        guard let open = splitCollectives[file] else {
+            throw TranslationError(GuestErrorClass.other, "MPI_File_\(operation)_end without MPI_File_\(operation)_begin")
+        }
+        guard open == operation else {
+            throw TranslationError(GuestErrorClass.other, "MPI_File_\(operation)_end while MPI_File_\(open)_begin is open")
+        }
+        splitCollectives[file] = nil
+    }
+
     /// MPI_Mrecv and MPI_Imrecv: a count and datatype Open MPI 4.1 does not check before it
     /// uses them on MPI_MESSAGE_NO_PROC.
     public func requireMatchedReceive(count: Int32, datatype: UInt64) throws(TranslationError) {

@@ -33,6 +33,11 @@ extension BindingRuntime {
     ///   combination is refused rather than computed in the wrong format.
     /// - Throws: MPI_ERR_TYPE when binary128 arithmetic is needed and not possible.
     public func reductionOp(_ op: UInt64, datatype: UInt64, remote: Bool = false) throws(TranslationError) -> UInt64 {
+        // Open MPI 4.1's one-sided accumulates call the op's function for the element type
+        // unchecked: a null function where the op is not defined for it.
+        if remote, !isNull(datatype, .datatype), mpiwasm_op_defined(op, datatype) == 0 {
+            throw TranslationError(GuestErrorClass.op, "the op is not defined for the datatype's element type")
+        }
         guard !quad.types.isEmpty, let type = quad.types.first(where: { $0.datatype == datatype }),
               let which = quad.ops.first(where: { $0.op == op }) else { return op }
         if remote {

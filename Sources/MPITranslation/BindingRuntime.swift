@@ -33,6 +33,8 @@ public final class BindingRuntime: @unchecked Sendable {
     var emptyGroupsReturned = 0
     /// Persistent requests not freed (`persistentRequest`).
     var persistentRequests: Set<Int32> = []
+    /// Files with an MPI-IO split collective begun and not ended, with its operation (`read_all`, ...).
+    var splitCollectives: [Int32: String] = [:]
     /// Error codes handed to the guest that are not classes (see `isKnownErrorCode`).
     var issuedErrorCodes: Set<Int32> = []
     /// Requests of nonblocking collectives still pending (`collectiveRequest`).

@@ -2162,7 +2162,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
@@ -2202,6 +2204,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "read_all")
                 let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_end", object: .file(frame.i32(0))))
@@ -2246,7 +2249,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
@@ -2286,6 +2291,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "read_at_all")
                 let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_end", object: .file(frame.i32(0))))
@@ -2346,7 +2352,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
@@ -2386,6 +2394,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "read_ordered")
                 let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_end", object: .file(frame.i32(0))))
@@ -2530,7 +2539,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
@@ -2570,6 +2581,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "write_all")
                 let rc = MPI_File_write_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_end", object: .file(frame.i32(0))))
@@ -2614,7 +2626,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
@@ -2654,6 +2668,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "write_at_all")
                 let rc = MPI_File_write_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_end", object: .file(frame.i32(0))))
@@ -2714,7 +2729,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
@@ -2754,6 +2771,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "write_ordered")
                 let rc = MPI_File_write_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_end", object: .file(frame.i32(0))))

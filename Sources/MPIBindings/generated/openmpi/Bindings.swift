@@ -1287,7 +1287,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
@@ -1300,6 +1302,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "read_all")
                 let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_end", object: .file(frame.i32(0))))
@@ -1344,7 +1347,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
@@ -1357,6 +1362,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "read_at_all")
                 let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_end", object: .file(frame.i32(0))))
@@ -1385,7 +1391,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
@@ -1398,6 +1406,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "read_ordered")
                 let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_end", object: .file(frame.i32(0))))
@@ -1526,7 +1535,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
@@ -1539,6 +1550,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "write_all")
                 let rc = MPI_File_write_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_end", object: .file(frame.i32(0))))
@@ -1583,7 +1595,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
@@ -1596,6 +1610,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "write_at_all")
                 let rc = MPI_File_write_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_end", object: .file(frame.i32(0))))
@@ -1624,7 +1639,9 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)))
+                if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
@@ -1637,6 +1654,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
+                try rt.endSplitCollective(frame.i32(0), "write_ordered")
                 let rc = MPI_File_write_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_end", object: .file(frame.i32(0))))
