@@ -51,6 +51,21 @@ struct FunctionRenderer {
             pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(size))")
         }
         planSplitCollective()
+        // Open MPI 4.1 follows a freed file when a nonblocking operation on it completes after
+        // MPI_File_close: the runtime counts them and refuses the close.
+        if name.hasPrefix("MPI_File_i"), let f = index(of: "fh"), let r = requestIndex {
+            post.append("if rc == MPI_SUCCESS { rt.fileRequest(n\(r), file: frame.i32(\(f))) }")
+        }
+        if name == "MPI_File_close" { pre.append("try rt.requireNoPendingFileRequests(g0)") }
+        // Explicit offsets: Open MPI 4.1 completes a nonblocking one that is negative with an
+        // error and then crashes invoking the file's error handler (natively too).
+        if name.hasPrefix("MPI_File_"), name.contains("_at"), let o = index(of: "offset") {
+            pre.append("try rt.requireFileOffset(frame.i64(\(o)))")
+        }
+        if name.hasPrefix("MPI_T_pvar_"), let s = index(of: "session"), let h = index(of: "handle") {
+            let handle = function.parameters[h].kind == .handle(.in) ? "frame.i32(\(h))" : "g\(h)"
+            pre.append("try rt.requirePvarHandle(\(handle), in: frame.i32(\(s)))")
+        }
     }
 
     /// MPI-IO split collectives: an `_end` without its `_begin` crashed Open MPI 4.1 (it waits

@@ -87,6 +87,7 @@ extension BindingRuntime {
             if let object = ErrorObject(kind, guest) { errorHandlers.detach(object) }
             if kind == .win { dynamicWindows[guest] = nil }
             if kind == .file { splitCollectives[guest] = nil }
+            if kind == .tPvarSession { pvarSessionReleased(guest) }
             if kind == .comm || kind == .datatype || kind == .win { callbacks.forget(guest, kind).forEach(guestFree) }
         }
         if !releaseActions.isEmpty, let actions = releaseActions.removeValue(forKey: ReleaseKey(kind: kind, handle: guest)) {

@@ -15,6 +15,8 @@ struct ToolHandle: Hashable {
 final class ToolVariable {
     var count: Int64 = 0
     let datatype: UInt64
+    /// A performance variable handle's session (the guest's handle): freeing the session frees it.
+    var session: Int32?
     let object = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
 
     init(datatype: UInt64) { self.datatype = datatype }
@@ -78,10 +80,29 @@ extension BindingRuntime {
         let kind: GuestHandleKind = performance ? .tPvarHandle : .tCvarHandle
         let guestHandle = self.guest(for: hostHandle, kind)
         variable.count = Int64(elements)
+        if performance { variable.session = session }
         toolVariables[ToolHandle(kind: kind, handle: guestHandle)] = variable
         handleOut.storeBytes(of: guestHandle, as: Int32.self)
         countOut.storeBytes(of: elements, as: Int32.self)
         return MPI_SUCCESS
+    }
+
+    /// A performance variable handle used with a session must be one of that session's (Open
+    /// MPI 4.1 takes it off the session's list unchecked). MPI_T_PVAR_ALL_HANDLES and handles
+    /// the runtime does not know are left to the lookup and the host.
+    public func requirePvarHandle(_ handle: Int32, in session: Int32) throws(TranslationError) {
+        guard let variable = toolVariables[ToolHandle(kind: .tPvarHandle, handle: handle)], variable.session != session else { return }
+        throw TranslationError(tables[GuestHandleKind.tPvarHandle.rawValue].errorClass, "the performance variable handle belongs to another session")
+    }
+
+    /// MPI_T_pvar_session_free freed the session's handles with it: their guest handles go too
+    /// (freeing one again made Open MPI 4.1 unlink freed memory from the session's list).
+    func pvarSessionReleased(_ session: Int32) {
+        let handles = toolVariables.filter { $0.key.kind == .tPvarHandle && $0.value.session == session }.map(\.key)
+        for handle in handles {
+            toolVariables[handle] = nil
+            tables[GuestHandleKind.tPvarHandle.rawValue].release(handle.handle)
+        }
     }
 
     /// The guest buffer of a read or write through a handle, checked to hold what it moves.

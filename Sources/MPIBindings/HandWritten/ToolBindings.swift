@@ -42,6 +42,7 @@ enum ToolBindings {
             let rt = BindingRuntime.shared
             rt.call(frame, name, object: nil) { () throws(TranslationError) -> Int32 in
                 let session = try rt.host(frame.i32(0), .tPvarSession)
+                try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let (handle, buffer) = try rt.toolBuffer(guest, frame.u32(2), handle: frame.i32(1), performance: true)
                 return mpiwasm_pvar_access(operation, session, handle, buffer)
             }

@@ -230,6 +230,39 @@ int main(int argc, char **argv) {
     MPI_Win_free(&accumulate_window);
     MPI_Type_free(&pair_of_doubles);
 
+    /* Performance variable handles die with their session: freeing one afterwards made Open
+     * MPI 4.1 unlink freed memory from the session's list (host heap corruption). */
+    int pvars = 0;
+    MPI_T_init_thread(MPI_THREAD_SINGLE, &provided_tools);
+    MPI_T_pvar_get_num(&pvars);
+    MPI_T_pvar_session first_session, second_session;
+    MPI_T_pvar_session_create(&first_session);
+    MPI_T_pvar_session_create(&second_session);
+    MPI_T_pvar_handle pvar_handle = MPI_T_PVAR_HANDLE_NULL;
+    int pvar_count = 0, allocated = 0;
+    for (int index = 0; index < pvars && !allocated; index++) {
+        char pvar_name[256], pvar_description[256];
+        int name_length = sizeof pvar_name, description_length = sizeof pvar_description, verbosity, pvar_class, bind, readonly, continuous, atomic;
+        MPI_Datatype pvar_type;
+        MPI_T_enum pvar_enum;
+        if (MPI_T_pvar_get_info(index, pvar_name, &name_length, &verbosity, &pvar_class, &pvar_type, &pvar_enum, pvar_description, &description_length, &bind, &readonly, &continuous, &atomic) != MPI_SUCCESS) continue;
+        if (bind != MPI_T_BIND_NO_OBJECT || strncmp(pvar_name, "mtl_", 4) == 0) continue; /* Open MPI 4.1 crashes on mtl ones unused */
+        allocated = MPI_T_pvar_handle_alloc(first_session, index, NULL, &pvar_handle, &pvar_count) == MPI_SUCCESS;
+    }
+    if (allocated) {
+        MPI_T_pvar_handle kept = pvar_handle;
+        expect("MPI_T_pvar_handle_free with another session", MPI_T_pvar_handle_free(second_session, &pvar_handle), MPI_T_ERR_INVALID_HANDLE);
+        expect("MPI_T_pvar_session_free of its session", MPI_T_pvar_session_free(&first_session), MPI_SUCCESS);
+        pvar_handle = kept;
+        expect("MPI_T_pvar_handle_free after its session was freed", MPI_T_pvar_handle_free(second_session, &pvar_handle), MPI_T_ERR_INVALID_HANDLE);
+    } else {
+        printf("no performance variable to allocate a handle for: FAILED\n");
+        failed = 1;
+        MPI_T_pvar_session_free(&first_session);
+    }
+    MPI_T_pvar_session_free(&second_session);
+    MPI_T_finalize();
+
     /* MPI-IO split collectives: an _end without its _begin crashed Open MPI 4.1 (it waits on
      * a request it never made). */
     MPI_File split;
@@ -246,7 +279,20 @@ int main(int argc, char **argv) {
     expect("MPI_File_read_at_all_end", MPI_File_read_at_all_end(split, &word, MPI_STATUS_IGNORE), MPI_SUCCESS);
     printf("the word read back: %s\n", word == 7 ? "ok" : "FAILED");
     if (word != 7) failed = 1;
-    MPI_File_close(&split);
+    /* A negative explicit offset: Open MPI 4.1 completes the request with an error, then
+     * crashes invoking the file's error handler (natively too). */
+    MPI_Request io;
+    expect("MPI_File_iwrite_at at offset -8", MPI_File_iwrite_at(split, -8, &word, 1, MPI_INT, &io), MPI_ERR_ARG);
+    expect("MPI_File_read_at at offset -8", MPI_File_read_at(split, -8, &word, 1, MPI_INT, MPI_STATUS_IGNORE), MPI_ERR_ARG);
+    /* Closing a file with a nonblocking operation pending: Open MPI 4.1 followed the freed
+     * file when the operation completed after the close. */
+    expect("MPI_File_iwrite_at", MPI_File_iwrite_at(split, 4, &word, 1, MPI_INT, &io), MPI_SUCCESS);
+    expect("MPI_File_close with it pending", MPI_File_close(&split), MPI_ERR_OTHER);
+    int io_code = MPI_Wait(&io, MPI_STATUS_IGNORE), io_class = 0;
+    MPI_Error_class(io_code, &io_class);
+    printf("MPI_Wait of it: %s\n", io == MPI_REQUEST_NULL ? "ok" : "FAILED");
+    if (io != MPI_REQUEST_NULL) failed = 1;
+    expect("MPI_File_close after it completed", MPI_File_close(&split), MPI_SUCCESS);
 
     /* Found on MPICH 4.0 (asserts, crashes or reads past the buffer natively); the runtime
      * answers as Open MPI does, or as MPI says. */

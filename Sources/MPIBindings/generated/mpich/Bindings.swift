@@ -1651,6 +1651,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, .file, allowNull: true)))
+                try rt.requireNoPendingFileRequests(g0)
                 let rc = MPI_File_close(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .file), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_close", object: .fileNull))
@@ -1810,6 +1811,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread", object: .file(frame.i32(0))))
@@ -1825,6 +1827,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
@@ -1840,6 +1843,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_all_c", object: .file(frame.i32(0))))
@@ -1852,9 +1856,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
@@ -1867,9 +1873,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
@@ -1882,9 +1890,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iread_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_all_c", object: .file(frame.i32(0))))
@@ -1897,9 +1907,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iread_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_c", object: .file(frame.i32(0))))
@@ -1915,6 +1927,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_c", object: .file(frame.i32(0))))
@@ -1930,6 +1943,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
@@ -1945,6 +1959,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_shared_c", object: .file(frame.i32(0))))
@@ -1960,6 +1975,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
@@ -1975,6 +1991,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
@@ -1990,6 +2007,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_all_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_all_c", object: .file(frame.i32(0))))
@@ -2002,9 +2020,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
@@ -2017,9 +2037,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
@@ -2032,9 +2054,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iwrite_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_all_c", object: .file(frame.i32(0))))
@@ -2047,9 +2071,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iwrite_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_c", object: .file(frame.i32(0))))
@@ -2065,6 +2091,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_c", object: .file(frame.i32(0))))
@@ -2080,6 +2107,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
@@ -2095,6 +2123,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_shared_c(MPI_File(bitPattern: UInt(h0)), b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_shared_c", object: .file(frame.i32(0))))
@@ -2221,6 +2250,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at", object: .file(frame.i32(0))))
@@ -2237,6 +2267,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
@@ -2250,6 +2281,7 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
@@ -2262,6 +2294,7 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin_c", object: .file(frame.i32(0))))
             } catch {
@@ -2277,6 +2310,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_c", object: .file(frame.i32(0))))
@@ -2308,6 +2342,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_c", object: .file(frame.i32(0))))
@@ -2598,6 +2633,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at", object: .file(frame.i32(0))))
@@ -2614,6 +2650,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
@@ -2627,6 +2664,7 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(truncatingIfNeeded: h4))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
@@ -2639,6 +2677,7 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin_c", object: .file(frame.i32(0))))
             } catch {
@@ -2654,6 +2693,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_c", object: .file(frame.i32(0))))
@@ -2685,6 +2725,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_c", object: .file(frame.i32(0))))
@@ -7380,6 +7421,7 @@ extension MPIBindings {
                 let g1 = p1.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g1, .tPvarHandle)
                 var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, .tPvarHandle, allowNull: true)))
+                try rt.requirePvarHandle(g1, in: frame.i32(0))
                 let rc = MPI_T_pvar_handle_free(MPI_T_pvar_session(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), .tPvarHandle), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_handle_free", object: nil))
@@ -7391,6 +7433,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_reset", object: nil))
             } catch {
@@ -7426,6 +7469,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_start", object: nil))
             } catch {
@@ -7436,6 +7480,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_stop", object: nil))
             } catch {

@@ -937,6 +937,7 @@ extension MPIBindings {
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 var o0: MPI_File? = MPI_File(bitPattern: UInt(try rt.host(g0, .file, allowNull: true)))
+                try rt.requireNoPendingFileRequests(g0)
                 let rc = MPI_File_close(&o0)
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt(bitPattern: o0)), .file), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_close", object: .fileNull))
@@ -1085,6 +1086,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread", object: .file(frame.i32(0))))
@@ -1100,6 +1102,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_all", object: .file(frame.i32(0))))
@@ -1112,9 +1115,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at", object: .file(frame.i32(0))))
@@ -1127,9 +1132,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_at_all", object: .file(frame.i32(0))))
@@ -1145,6 +1152,7 @@ extension MPIBindings {
                 let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iread_shared", object: .file(frame.i32(0))))
@@ -1160,6 +1168,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite", object: .file(frame.i32(0))))
@@ -1175,6 +1184,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_all", object: .file(frame.i32(0))))
@@ -1187,9 +1197,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at", object: .file(frame.i32(0))))
@@ -1202,9 +1214,11 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_at_all", object: .file(frame.i32(0))))
@@ -1220,6 +1234,7 @@ extension MPIBindings {
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_iwrite_shared", object: .file(frame.i32(0))))
@@ -1319,6 +1334,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at", object: .file(frame.i32(0))))
@@ -1335,6 +1351,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
@@ -1348,6 +1365,7 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
@@ -1567,6 +1585,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at", object: .file(frame.i32(0))))
@@ -1583,6 +1602,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
@@ -1596,6 +1616,7 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
+                try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, Int32(truncatingIfNeeded: frame.i32(3)), MPI_Datatype(bitPattern: UInt(h4)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
@@ -3974,6 +3995,7 @@ extension MPIBindings {
                 let g1 = p1.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g1, .tPvarHandle)
                 var o1: MPI_T_pvar_handle? = MPI_T_pvar_handle(bitPattern: UInt(try rt.host(g1, .tPvarHandle, allowNull: true)))
+                try rt.requirePvarHandle(g1, in: frame.i32(0))
                 let rc = MPI_T_pvar_handle_free(MPI_T_pvar_session(bitPattern: UInt(h0)), &o1)
                 p1.storeBytes(of: rt.update(g1, to: UInt64(UInt(bitPattern: o1)), .tPvarHandle), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_handle_free", object: nil))
@@ -3985,6 +4007,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let rc = MPI_T_pvar_reset(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_reset", object: nil))
             } catch {
@@ -4020,6 +4043,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let rc = MPI_T_pvar_start(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_start", object: nil))
             } catch {
@@ -4030,6 +4054,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
+                try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let rc = MPI_T_pvar_stop(MPI_T_pvar_session(bitPattern: UInt(h0)), MPI_T_pvar_handle(bitPattern: UInt(h1)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_stop", object: nil))
             } catch {
