@@ -344,8 +344,10 @@ struct FunctionRenderer {
         switch elementType {
         // Arrays the host only reads are copied: counts and displacements size the buffer checks,
         // and a host that writes a buffer over them, or reads them after the guest changed them
-        // (nonblocking calls), would write past the spans checked.
-        case .scalar(let scalar) where parameter.domain == nil && (try? guestWidth(scalar)) == (try? hostWidth(scalar)) && direction != .in:
+        // (nonblocking calls), would write past the spans checked. Weights are not (they size
+        // nothing, and a copy would lose the MPI_UNWEIGHTED and MPI_WEIGHTS_EMPTY sentinels).
+        case .scalar(let scalar) where parameter.domain == nil && (try? guestWidth(scalar)) == (try? hostWidth(scalar))
+            && (direction != .in || parameter.name.hasSuffix("weights")):
             let width = try guestWidth(scalar)
             pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * \(width)\(arrayOptions(parameter)))")
             arguments[i] = "a\(i)?.assumingMemoryBound(to: \(try hostType(scalar)).self)"

@@ -803,12 +803,9 @@ extension MPIBindings {
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
-                if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm? = nil
-                let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, t4, t5, MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
+                let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, t4, a5?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
                 let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .comm, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n8)
@@ -828,9 +825,6 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
@@ -838,12 +832,9 @@ extension MPIBindings {
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
-                if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm? = nil
-                let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), t5, t6, MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
+                let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), t5, a6?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .comm, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n9)
