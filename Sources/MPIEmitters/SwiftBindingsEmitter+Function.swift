@@ -57,6 +57,12 @@ struct FunctionRenderer {
             post.append("if rc == MPI_SUCCESS { rt.fileRequest(n\(r), file: frame.i32(\(f))) }")
         }
         if name == "MPI_File_close" { pre.append("try rt.requireNoPendingFileRequests(g0)") }
+        // Open MPI 4.1 divides by the size of the data it moves: elements of a datatype of size 0
+        // crash it (natively too), zero elements move the same nothing.
+        if name.hasPrefix("MPI_File_"), name.contains("read") || name.contains("write"),
+           let c = index(of: "count"), let d = index(of: "datatype"), function.parameters[d].kind == .handle(.in) {
+            arguments[c] = "rt.fileAccessCount(frame.i32(\(c)), datatype: h\(d))"
+        }
         // Explicit offsets: Open MPI 4.1 completes a nonblocking one that is negative with an
         // error and then crashes invoking the file's error handler (natively too).
         if name.hasPrefix("MPI_File_"), name.contains("_at"), let o = index(of: "offset") {

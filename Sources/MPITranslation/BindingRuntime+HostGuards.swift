@@ -23,6 +23,14 @@ extension BindingRuntime {
         }
     }
 
+    /// The count an MPI-IO data access passes to the host: 0 for a datatype of size 0, which
+    /// moves nothing either way (Open MPI 4.1 divides by the size and crashes otherwise).
+    public func fileAccessCount(_ count: Int32, datatype: UInt64) -> Int32 {
+        var size: MPI_Count = 0
+        guard count > 0, MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS, size == 0 else { return count }
+        return 0
+    }
+
     /// An explicit MPI-IO offset: a position in the file, never negative.
     public func requireFileOffset(_ offset: Int64) throws(TranslationError) {
         guard offset >= 0 else { throw TranslationError(GuestErrorClass.arg, "negative file offset \(offset)") }
