@@ -61,7 +61,7 @@ struct FunctionRenderer {
         // crash it (natively too), zero elements move the same nothing.
         if name.hasPrefix("MPI_File_"), name.contains("read") || name.contains("write"),
            let c = index(of: "count"), let d = index(of: "datatype"), function.parameters[d].kind == .handle(.in) {
-            arguments[c] = "rt.fileAccessCount(frame.i32(\(c)), datatype: h\(d))"
+            arguments[c] = "rt.fileAccessCount(\(arguments[c]), datatype: h\(d))"
         }
         // Explicit offsets: Open MPI 4.1 completes a nonblocking one that is negative with an
         // error and then crashes invoking the file's error handler (natively too).

@@ -25,7 +25,7 @@ extension BindingRuntime {
 
     /// The count an MPI-IO data access passes to the host: 0 for a datatype of size 0, which
     /// moves nothing either way (Open MPI 4.1 divides by the size and crashes otherwise).
-    public func fileAccessCount(_ count: Int32, datatype: UInt64) -> Int32 {
+    public func fileAccessCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
         var size: MPI_Count = 0
         guard count > 0, MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS, size == 0 else { return count }
         return 0

@@ -1799,7 +1799,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1815,7 +1815,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1831,7 +1831,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1848,7 +1848,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1865,7 +1865,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1882,7 +1882,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iread_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iread_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1899,7 +1899,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iread_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iread_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1915,7 +1915,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1931,7 +1931,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1947,7 +1947,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iread_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iread_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1963,7 +1963,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1979,7 +1979,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1995,7 +1995,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iwrite_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iwrite_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -2012,7 +2012,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -2029,7 +2029,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -2046,7 +2046,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iwrite_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iwrite_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -2063,7 +2063,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iwrite_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let rc = MPI_File_iwrite_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -2079,7 +2079,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iwrite_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iwrite_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -2095,7 +2095,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -2111,7 +2111,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = MPI_File_iwrite_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_File_iwrite_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -2154,7 +2154,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read", object: .file(frame.i32(0))))
             } catch {
@@ -2170,7 +2170,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all", object: .file(frame.i32(0))))
             } catch {
@@ -2183,7 +2183,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -2195,7 +2195,7 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
-                let rc = MPI_File_read_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_read_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_all_begin_c", object: .file(frame.i32(0))))
@@ -2210,7 +2210,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -2242,7 +2242,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at", object: .file(frame.i32(0))))
             } catch {
@@ -2259,7 +2259,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -2273,7 +2273,7 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
+                let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -2286,7 +2286,7 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
+                let rc = MPI_File_read_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_at_all_begin_c", object: .file(frame.i32(0))))
@@ -2302,7 +2302,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_read_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -2334,7 +2334,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_c", object: .file(frame.i32(0))))
             } catch {
@@ -2350,7 +2350,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_c", object: .file(frame.i32(0))))
             } catch {
@@ -2366,7 +2366,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered", object: .file(frame.i32(0))))
             } catch {
@@ -2379,7 +2379,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
             } catch {
@@ -2391,7 +2391,7 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
-                let rc = MPI_File_read_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_read_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_read_ordered_begin_c", object: .file(frame.i32(0))))
@@ -2406,7 +2406,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_ordered_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_ordered_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_c", object: .file(frame.i32(0))))
             } catch {
@@ -2437,7 +2437,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_shared", object: .file(frame.i32(0))))
             } catch {
@@ -2453,7 +2453,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_shared_c", object: .file(frame.i32(0))))
             } catch {
@@ -2537,7 +2537,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write", object: .file(frame.i32(0))))
             } catch {
@@ -2553,7 +2553,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all", object: .file(frame.i32(0))))
             } catch {
@@ -2566,7 +2566,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -2578,7 +2578,7 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
-                let rc = MPI_File_write_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_write_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_all_begin_c", object: .file(frame.i32(0))))
@@ -2593,7 +2593,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -2625,7 +2625,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at", object: .file(frame.i32(0))))
             } catch {
@@ -2642,7 +2642,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -2656,7 +2656,7 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
+                let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -2669,7 +2669,7 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
+                let rc = MPI_File_write_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_at_all_begin_c", object: .file(frame.i32(0))))
@@ -2685,7 +2685,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_write_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_c", object: .file(frame.i32(0))))
             } catch {
@@ -2717,7 +2717,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_write_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_c", object: .file(frame.i32(0))))
             } catch {
@@ -2733,7 +2733,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_c", object: .file(frame.i32(0))))
             } catch {
@@ -2749,7 +2749,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered", object: .file(frame.i32(0))))
             } catch {
@@ -2762,7 +2762,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
             } catch {
@@ -2774,7 +2774,7 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
-                let rc = MPI_File_write_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
+                let rc = MPI_File_write_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin_c", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_write_ordered_begin_c", object: .file(frame.i32(0))))
@@ -2789,7 +2789,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_ordered_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_ordered_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_c", object: .file(frame.i32(0))))
             } catch {
@@ -2820,7 +2820,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_shared", object: .file(frame.i32(0))))
             } catch {
@@ -2836,7 +2836,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_shared_c", object: .file(frame.i32(0))))
             } catch {

@@ -1074,7 +1074,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1090,7 +1090,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1107,7 +1107,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
+                let rc = MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1124,7 +1124,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
+                let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1140,7 +1140,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_File_iread_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1156,7 +1156,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1172,7 +1172,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1189,7 +1189,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
+                let rc = MPI_File_iwrite_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1206,7 +1206,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
+                let rc = MPI_File_iwrite_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1222,7 +1222,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1265,7 +1265,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read", object: .file(frame.i32(0))))
             } catch {
@@ -1281,7 +1281,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all", object: .file(frame.i32(0))))
             } catch {
@@ -1294,7 +1294,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
+                let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1326,7 +1326,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at", object: .file(frame.i32(0))))
             } catch {
@@ -1343,7 +1343,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -1357,7 +1357,7 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)))
+                let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1388,7 +1388,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered", object: .file(frame.i32(0))))
             } catch {
@@ -1401,7 +1401,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
+                let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1432,7 +1432,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_shared", object: .file(frame.i32(0))))
             } catch {
@@ -1516,7 +1516,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write", object: .file(frame.i32(0))))
             } catch {
@@ -1532,7 +1532,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all", object: .file(frame.i32(0))))
             } catch {
@@ -1545,7 +1545,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
+                let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1577,7 +1577,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_write_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at", object: .file(frame.i32(0))))
             } catch {
@@ -1594,7 +1594,7 @@ extension MPIBindings {
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
                 if let sp5 { rt.loadStatus(from: sp5, to: s5) }
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
+                let rc = MPI_File_write_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), sp5 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s5)
                 if let sp5 { rt.storeStatus(s5, to: sp5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all", object: .file(frame.i32(0))))
             } catch {
@@ -1608,7 +1608,7 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(frame.i32(3), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)))
+                let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1639,7 +1639,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered", object: .file(frame.i32(0))))
             } catch {
@@ -1652,7 +1652,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
+                let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1683,7 +1683,7 @@ extension MPIBindings {
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
                 if let sp4 { rt.loadStatus(from: sp4, to: s4) }
-                let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(frame.i32(2), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
+                let rc = MPI_File_write_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), sp4 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s4)
                 if let sp4 { rt.storeStatus(s4, to: sp4) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_shared", object: .file(frame.i32(0))))
             } catch {
