@@ -50,40 +50,44 @@ struct FunctionRenderer {
             let size = try guestWidth(sizeType) == 8 ? "frame.i64(\(s))" : "Int64(frame.i32(\(s)))"
             pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(size))")
         }
-        planSplitCollective()
-        // Open MPI 4.1 follows a freed file when a nonblocking operation on it completes after
-        // MPI_File_close: the runtime counts them and refuses the close.
-        if name.hasPrefix("MPI_File_i"), let f = index(of: "fh"), let r = requestIndex {
-            post.append("if rc == MPI_SUCCESS { rt.fileRequest(n\(r), file: frame.i32(\(f))) }")
-        }
-        if name == "MPI_File_close" { pre.append("try rt.requireNoPendingFileRequests(g0)") }
-        // Open MPI 4.1 divides by the size of the data it moves: elements of a datatype of size 0
-        // crash it (natively too), zero elements move the same nothing.
-        if name.hasPrefix("MPI_File_"), name.contains("read") || name.contains("write"),
-           let c = index(of: "count"), let d = index(of: "datatype"), function.parameters[d].kind == .handle(.in) {
-            arguments[c] = "rt.fileAccessCount(\(arguments[c]), datatype: h\(d))"
-        }
-        // Explicit offsets: Open MPI 4.1 completes a nonblocking one that is negative with an
-        // error and then crashes invoking the file's error handler (natively too).
-        if name.hasPrefix("MPI_File_"), name.contains("_at"), let o = index(of: "offset") {
-            pre.append("try rt.requireFileOffset(frame.i64(\(o)))")
-        }
+        planFileGuards()
         if name.hasPrefix("MPI_T_pvar_"), let s = index(of: "session"), let h = index(of: "handle") {
             let handle = function.parameters[h].kind == .handle(.in) ? "frame.i32(\(h))" : "g\(h)"
             pre.append("try rt.requirePvarHandle(\(handle), in: frame.i32(\(s)))")
         }
     }
 
-    /// MPI-IO split collectives: an `_end` without its `_begin` crashed Open MPI 4.1 (it waits
-    /// on a request it never made), so the runtime keeps which one each file has open.
-    mutating func planSplitCollective() {
-        guard name.hasPrefix("MPI_File_"), name.hasSuffix("_begin") || name.hasSuffix("_end"), let f = index(of: "fh") else { return }
-        let operation = name.dropFirst("MPI_File_".count).split(separator: "_").dropLast().joined(separator: "_")
-        if name.hasSuffix("_begin") {
-            pre.append("try rt.requireNoSplitCollective(frame.i32(\(f)))")
-            post.append("if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(\(f)), \"\(operation)\") }")
-        } else {
-            pre.append("try rt.endSplitCollective(frame.i32(\(f)), \"\(operation)\")")
+    /// MPI-IO: what Open MPI 4.1 crashes on (natively too), refused or avoided.
+    mutating func planFileGuards() {
+        guard name.hasPrefix("MPI_File_") else { return }
+        let operation = name.dropFirst("MPI_File_".count)
+        // Split collectives: an `_end` without its `_begin` (it waits on a request it never
+        // made); the runtime keeps which one each file has open.
+        if let f = index(of: "fh"), name.hasSuffix("_begin") || name.hasSuffix("_end") {
+            let split = operation.split(separator: "_").dropLast().joined(separator: "_")
+            if name.hasSuffix("_begin") {
+                pre.append("try rt.requireNoSplitCollective(frame.i32(\(f)))")
+                post.append("if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(\(f)), \"\(split)\") }")
+            } else {
+                pre.append("try rt.endSplitCollective(frame.i32(\(f)), \"\(split)\")")
+            }
+        }
+        // A nonblocking operation completing after MPI_File_close follows the freed file: the
+        // runtime counts them and refuses the close.
+        if operation.hasPrefix("i"), let f = index(of: "fh"), let r = requestIndex {
+            post.append("if rc == MPI_SUCCESS { rt.fileRequest(n\(r), file: frame.i32(\(f))) }")
+        }
+        if name == "MPI_File_close" { pre.append("try rt.requireNoPendingFileRequests(g0)") }
+        // Data accesses divide by the size of the datatype: elements of one of size 0 crash it,
+        // zero elements move the same nothing.
+        if operation.contains("read") || operation.contains("write"),
+           let c = index(of: "count"), let d = index(of: "datatype"), function.parameters[d].kind == .handle(.in) {
+            arguments[c] = "rt.fileAccessCount(\(arguments[c]), datatype: h\(d))"
+        }
+        // Explicit offsets: a nonblocking access at a negative one completes with an error, then
+        // crashes invoking the file's error handler.
+        if operation.contains("_at"), let o = index(of: "offset") {
+            pre.append("try rt.requireFileOffset(frame.i64(\(o)))")
         }
     }
 

@@ -41,17 +41,14 @@ extension SysrootAssembler {
         for name in Self.guestObjectNames {
             let source = layout.guestSources.appendingPathComponent(name + ".c")
             let staging = layout.sysrootGuestLib.appendingPathComponent(".\(name).\(getpid()).o")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: toolchain.clang)
-            process.arguments = ["--target=wasm32-wasi", "--sysroot=" + layout.sysroot.path, "-O2", "-Wall", "-Werror", "-c", source.path, "-o", staging.path]
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
+            let log = layout.sysrootGuestLib.appendingPathComponent(".\(name).\(getpid())")
+            let result = try Subprocess(command: [
+                toolchain.clang, "--target=wasm32-wasi", "--sysroot=" + layout.sysroot.path, "-O2", "-Wall", "-Werror", "-c", source.path, "-o", staging.path,
+            ]).run(stdout: log.appendingPathExtension("out"), stderr: log.appendingPathExtension("err"))
+            for stream in ["out", "err"] { try? manager.removeItem(at: log.appendingPathExtension(stream)) }
+            guard result.status == 0 else {
                 try? manager.removeItem(at: staging)
-                throw SDKError.unwritable(path: Self.object(name, layout).path, reason: "compiling \(source.path) failed:\n\(message)")
+                throw SDKError.unwritable(path: Self.object(name, layout).path, reason: "compiling \(source.path) failed:\n\(result.stderr)")
             }
             guard rename(staging.path, Self.object(name, layout).path) == 0 else {
                 let reason = String(cString: strerror(errno))
