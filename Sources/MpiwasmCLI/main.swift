@@ -41,6 +41,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("allow-spawn"), help: "Let the module create processes (MPI_Comm_spawn).")
     var allowSpawn = false
 
+    @Flag(name: .customLong("allow-cvar-write"), help: "Let the module set the host MPI's control variables (MPI_T_cvar_write): they include session and backing-file directories and the components it loads.")
+    var allowCvarWrite = false
+
     @Flag(name: .customLong("check-guards"), help: "Serve mpiwasm.check_guards to the module: it checks that host memory around linear memory and canaries in the host heap are untouched (for the fuzz harness).")
     var checkGuards = false
 
@@ -74,7 +77,7 @@ struct Run: ParsableCommand {
             module: module, arguments: arguments, engine: engine,
             preopens: directories.map(WASIOptions.Preopen.init(parsing:)), environment: environment, verbose: verbose,
             memoryLimit: maxMemory.flatMap(Self.bytes), timeLimit: timeLimit,
-            granted: Set([allowConnect ? Capability.connect : nil, allowSpawn ? .spawn : nil].compactMap { $0 }),
+            granted: Set([allowConnect ? Capability.connect : nil, allowSpawn ? .spawn : nil, allowCvarWrite ? .cvarWrite : nil].compactMap { $0 }),
             checkGuards: checkGuards))
         do {
             if check {

@@ -1,7 +1,9 @@
-/* The environment and the tools interface: thread levels, versions, names, clocks, deprecated
+/* mpiwasm-run: --allow-cvar-write
+ * The environment and the tools interface: thread levels, versions, names, clocks, deprecated
  * attribute calls, Fortran-parameterised types, MPI_T control and performance variables,
- * categories and enumerations; variables read (and written where allowed) through handles. Both builds talk to the same host library, so what it reports
- * (counts, names, sizes) must be the same, value for value. */
+ * categories and enumerations; variables read, and written where the host allows it (the runner
+ * grants --allow-cvar-write, above), through handles. Both builds talk to the same host library,
+ * so what it reports (counts, names, sizes) must be the same, value for value. */
 #include "matrix.h"
 #include "matrix_model.h"
 

@@ -31,6 +31,7 @@ enum ToolBindings {
         HostFunction(module: "mpi", name: name, type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, name, object: nil) { () throws(TranslationError) -> Int32 in
+                if write { try rt.require(name) }
                 let (handle, buffer) = try rt.toolBuffer(guest, frame.u32(1), handle: frame.i32(0), performance: false)
                 return mpiwasm_cvar_access(write ? 1 : 0, handle, buffer)
             }
