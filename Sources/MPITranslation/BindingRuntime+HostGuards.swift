@@ -14,15 +14,6 @@ extension BindingRuntime {
         guard try extentsOf(datatype).committed else { throw Self.notCommitted }
     }
 
-    /// A nonblocking MPI-IO operation started on `file`: pending until its request is released.
-    public func fileRequest(_ request: Int32, file: Int32) {
-        pendingFileRequests[file, default: 0] += 1
-        onRelease(request, .request) { [unowned self] in
-            pendingFileRequests[file, default: 1] -= 1
-            if pendingFileRequests[file] == 0 { pendingFileRequests[file] = nil }
-        }
-    }
-
     /// The count an MPI-IO data access passes to the host: 0 for a datatype of size 0, which
     /// moves nothing either way (Open MPI 4.1 divides by the size and crashes otherwise).
     public func fileAccessCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
@@ -34,14 +25,6 @@ extension BindingRuntime {
     /// An explicit MPI-IO offset: a position in the file, never negative.
     public func requireFileOffset(_ offset: Int64) throws(TranslationError) {
         guard offset >= 0 else { throw TranslationError(GuestErrorClass.arg, "negative file offset \(offset)") }
-    }
-
-    /// Before MPI_File_close: MPI says the file's nonblocking operations must have completed
-    /// (Open MPI 4.1 follows the freed file when one completes after the close).
-    public func requireNoPendingFileRequests(_ file: Int32) throws(TranslationError) {
-        if let pending = pendingFileRequests[file] {
-            throw TranslationError(GuestErrorClass.other, "the file has \(pending) nonblocking operation\(pending == 1 ? "" : "s") not completed")
-        }
     }
 
     /// Before an MPI-IO `_begin`: MPI allows one split collective per file at a time.

@@ -35,8 +35,8 @@ public final class BindingRuntime: @unchecked Sendable {
     var persistentRequests: Set<Int32> = []
     /// Files with an MPI-IO split collective begun and not ended, with its operation (`read_all`, ...).
     var splitCollectives: [Int32: String] = [:]
-    /// Files with nonblocking operations whose requests are not released, and how many.
-    var pendingFileRequests: [Int32: Int] = [:]
+    /// Requests of nonblocking MPI-IO operations not released, and their files.
+    var fileRequests: [Int32: Int32] = [:]
     /// Error codes handed to the guest that are not classes (see `isKnownErrorCode`).
     var issuedErrorCodes: Set<Int32> = []
     /// Requests of nonblocking collectives still pending (`collectiveRequest`).
