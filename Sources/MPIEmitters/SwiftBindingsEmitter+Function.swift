@@ -51,10 +51,38 @@ struct FunctionRenderer {
             pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(size))")
         }
         planFileGuards()
+        try planExternalPacking()
+        planToolGuards()
         if name.hasPrefix("MPI_T_pvar_"), let s = index(of: "session"), let h = index(of: "handle") {
             let handle = function.parameters[h].kind == .handle(.in) ? "frame.i32(\(h))" : "g\(h)"
             pre.append("try rt.requirePvarHandle(\(handle), in: frame.i32(\(s)))")
         }
+    }
+
+    /// The tools interface: the runtime keeps the guest's initialization count (it holds the
+    /// host's interface open itself: `toolsInitialized` in MPITranslation), checked first.
+    mutating func planToolGuards() {
+        guard name.hasPrefix("MPI_T_") else { return }
+        if name == "MPI_T_init_thread" {
+            post.append("if rc == MPI_SUCCESS { rt.toolsInitialized() }")
+            return
+        }
+        pre.insert("try rt.requireToolsInitialized()", at: 0)
+        if name == "MPI_T_finalize" { post.append("if rc == MPI_SUCCESS { rt.toolsFinalized() }") }
+    }
+
+    /// External packing of a datatype of size 0 is answered by the runtime (`packsNothing`:
+    /// MPICH 4.0 crashes on it): the size is 0, the position unchanged. After every other check.
+    mutating func planExternalPacking() throws(Unsupported) {
+        let base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
+        guard ["MPI_Pack_external", "MPI_Unpack_external", "MPI_Pack_external_size"].contains(base),
+              let d = index(of: "datatype") else { return }
+        var answer = ""
+        if base == "MPI_Pack_external_size", let s = index(of: "size"), case .pointer(.scalar(let type), _) = function.parameters[s].type {
+            let width = try guestWidth(type)
+            answer = "p\(s).storeBytes(of: Int\(width * 8)(0), as: Int\(width * 8).self); "
+        }
+        pre.append("if rt.packsNothing(h\(d)) { \(answer)frame.setI32(0, 0); return }")
     }
 
     /// MPI-IO: what Open MPI 4.1 crashes on (natively too), refused or avoided.

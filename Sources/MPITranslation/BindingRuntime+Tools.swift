@@ -31,6 +31,30 @@ extension BindingRuntime {
     /// MPI_T_cvar_handle_alloc and MPI_T_pvar_handle_alloc: the object the handle binds to is a
     /// guest handle of the kind the variable's binding says; the new handle is recorded with
     /// the elements a read or write moves.
+    /// After the guest's first successful MPI_T_init_thread the runtime initializes the host's
+    /// tools interface once more and never finalizes it, so the host never sees the interface
+    /// initialized again after it was finalized: MPICH 4.0 crashes in the next MPI_T call then,
+    /// and Open MPI 4.1 registers the variables of components it never selected (a handle of a
+    /// PSM2 one crashes it); both natively too. The guest's own count is kept here instead.
+    public func toolsInitialized() {
+        toolsInitializations += 1
+        guard !holdsTools else { return }
+        var provided: Int32 = 0
+        holdsTools = MPI_T_init_thread(Int32(MPI_THREAD_SINGLE), &provided) == MPI_SUCCESS
+    }
+
+    /// MPI_T_finalize succeeded for the guest.
+    public func toolsFinalized() { toolsInitializations -= 1 }
+
+    /// Every tools-interface call but MPI_T_init_thread: MPI_T_ERR_NOT_INITIALIZED while the
+    /// guest has not initialized the interface, or has finalized it as often as it initialized
+    /// it (the host, held open by the runtime, would answer).
+    public func requireToolsInitialized() throws(TranslationError) {
+        guard toolsInitializations > 0 else {
+            throw TranslationError(GuestErrorClass.toolNotInitialized, "the tools interface is not initialized (MPI_T_init_thread)")
+        }
+    }
+
     /// The tool-interface arrays an index points into.
     public enum ToolFamily { case control, performance, category }
 

@@ -37,6 +37,10 @@ public final class BindingRuntime: @unchecked Sendable {
     var splitCollectives: [Int32: String] = [:]
     /// Requests of nonblocking MPI-IO operations not released, and their files.
     var fileRequests: [Int32: Int32] = [:]
+    /// The guest's MPI_T_init_thread calls not yet finalized, and whether the runtime holds its
+    /// own reference to the host's tools interface (`toolsInitialized`).
+    var toolsInitializations = 0
+    var holdsTools = false
     /// Error codes handed to the guest that are not classes (see `isKnownErrorCode`).
     var issuedErrorCodes: Set<Int32> = []
     /// Requests of nonblocking collectives still pending (`collectiveRequest`).
@@ -349,7 +353,9 @@ public final class BindingRuntime: @unchecked Sendable {
         return handle(refused.errorClass, message: refused.message, function: function, object: object)
     }
 
-    func handle(_ code: Int32, message: String, function: String, object: ErrorObject?) -> Int32 {
+    /// The message is made only for a fatal handler: most errors go back to the guest, and
+    /// MPICH 4.0 crashed making the string of some of its codes (found by the fuzz harness).
+    func handle(_ code: Int32, message: @autoclosure () -> String, function: String, object: ErrorObject?) -> Int32 {
         // The tools interface returns its errors and never invokes an error handler (MPI 4.1 §15.3.1).
         if function.hasPrefix("MPI_T_") { return code }
         let target = handlerTarget(object)
@@ -357,7 +363,7 @@ public final class BindingRuntime: @unchecked Sendable {
         case ErrorHandlers.returns:
             return code
         case ErrorHandlers.fatal, ErrorHandlers.abort:
-            endJob("\(function): \(message) (error class \(code)); MPI_ERRORS_ARE_FATAL ends the job", code: code)
+            endJob("\(function): \(message()) (error class \(code)); MPI_ERRORS_ARE_FATAL ends the job", code: code)
         case let handler:
             callUserErrorHandler(handler, object: target, code: code)
             return code
@@ -376,8 +382,8 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// MPI_*_call_errhandler: the handler of `object` applied to a guest error code.
     public func callErrorHandler(of object: ErrorObject, code: Int32, function: String) -> Int32 {
-        let message = isKnownErrorCode(code) ? Self.errorString(errors.hostCode(guest: code)) : "error code \(code)"
-        return handle(code, message: message, function: function, object: object)
+        let known = isKnownErrorCode(code)
+        return handle(code, message: known ? Self.errorString(self.errors.hostCode(guest: code)) : "error code \(code)", function: function, object: object)
     }
 
     /// Whether the guest called MPI_Init and MPI is not finalized yet.

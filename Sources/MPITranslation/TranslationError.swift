@@ -37,6 +37,7 @@ public enum GuestErrorClass {
     public static let valueTooLarge: Int32 = 59
     public static let session: Int32 = 60
     public static let errhandler: Int32 = 61
+    public static let toolNotInitialized: Int32 = 1003
     public static let toolIndex: Int32 = 1007
 }
 

@@ -11,13 +11,15 @@ enum ToolBindings {
         HostFunction(module: "mpi", name: "MPI_T_cvar_handle_alloc", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_cvar_handle_alloc", object: nil) { () throws(TranslationError) -> Int32 in
-                try rt.allocateToolHandle(guest, performance: false, session: 0, index: frame.i32(0), object: frame.u32(1), handle: frame.u32(2), count: frame.u32(3))
+                try rt.requireToolsInitialized()
+                return try rt.allocateToolHandle(guest, performance: false, session: 0, index: frame.i32(0), object: frame.u32(1), handle: frame.u32(2), count: frame.u32(3))
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_alloc", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, "MPI_T_pvar_handle_alloc", object: nil) { () throws(TranslationError) -> Int32 in
-                try rt.allocateToolHandle(guest, performance: true, session: frame.i32(0), index: frame.i32(1), object: frame.u32(2), handle: frame.u32(3), count: frame.u32(4))
+                try rt.requireToolsInitialized()
+                return try rt.allocateToolHandle(guest, performance: true, session: frame.i32(0), index: frame.i32(1), object: frame.u32(2), handle: frame.u32(3), count: frame.u32(4))
             }
         },
         controlAccess("MPI_T_cvar_read", write: false),
@@ -31,6 +33,7 @@ enum ToolBindings {
         HostFunction(module: "mpi", name: name, type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, name, object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireToolsInitialized()
                 if write { try rt.require(name) }
                 let (handle, buffer) = try rt.toolBuffer(guest, frame.u32(1), handle: frame.i32(0), performance: false)
                 return mpiwasm_cvar_access(write ? 1 : 0, handle, buffer)
@@ -42,6 +45,7 @@ enum ToolBindings {
         HostFunction(module: "mpi", name: name, type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             let rt = BindingRuntime.shared
             rt.call(frame, name, object: nil) { () throws(TranslationError) -> Int32 in
+                try rt.requireToolsInitialized()
                 let session = try rt.host(frame.i32(0), .tPvarSession)
                 try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
                 let (handle, buffer) = try rt.toolBuffer(guest, frame.u32(2), handle: frame.i32(1), performance: true)

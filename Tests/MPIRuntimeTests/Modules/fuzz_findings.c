@@ -82,11 +82,11 @@ int main(int argc, char **argv) {
     expect("MPI_Imrecv of MPI_MESSAGE_NULL", MPI_Imrecv(integers, 1, MPI_INT, &message, &request), MPI_ERR_REQUEST);
 
     /* Null arrays the call would use; a communicator without topology. */
-    expect("MPI_T_category_get_cvars into a null array", MPI_T_category_get_cvars(0, 100, NULL), MPI_ERR_ARG);
     MPI_Comm sub;
     expect("MPI_Cart_sub on a communicator without topology", MPI_Cart_sub(MPI_COMM_SELF, NULL, &sub), MPI_ERR_TOPOLOGY);
     int provided;
     MPI_T_init_thread(MPI_THREAD_SINGLE, &provided);
+    expect("MPI_T_category_get_cvars into a null array", MPI_T_category_get_cvars(0, 100, NULL), MPI_ERR_ARG);
     char name[64], description[64];
     int length = sizeof name, described = sizeof description, verbosity, bind, scope;
     MPI_Datatype datatype;
@@ -94,6 +94,7 @@ int main(int argc, char **argv) {
     int code = MPI_T_cvar_get_info(-5, name, &length, &verbosity, &datatype, &enumtype, description, &described, &bind, &scope);
     printf("MPI_T_cvar_get_info(-5): %s\n", code == MPI_T_ERR_INVALID_INDEX ? "ok" : "FAILED");
     if (code != MPI_T_ERR_INVALID_INDEX) failed = 1;
+    MPI_T_finalize();
 
     /* A derived type whose span overflows 64 bits. */
     MPI_Datatype huge;

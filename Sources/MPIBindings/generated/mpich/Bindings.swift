@@ -5771,6 +5771,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var t6: MPI_Aint = MPI_Aint(p6.loadUnaligned(as: Int32.self))
                 try rt.requirePosition(guest, frame.u32(6), width: 4, within: Int64(frame.i32(5)))
+                if rt.packsNothing(h3) { frame.setI32(0, 0); return }
                 let rc = MPI_Pack_external(c0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Aint(truncatingIfNeeded: frame.i32(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external", object: nil))
@@ -5787,6 +5788,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 8)
                 var t6: MPI_Count = MPI_Count(p6.loadUnaligned(as: Int64.self))
                 try rt.requirePosition(guest, frame.u32(6), width: 8, within: frame.i64(5))
+                if rt.packsNothing(h3) { frame.setI32(0, 0); return }
                 let rc = MPI_Pack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int64.self), as: Int64.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_c", object: nil))
@@ -5801,6 +5803,7 @@ extension MPIBindings {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = 0
+                if rt.packsNothing(h2) { p3.storeBytes(of: Int32(0), as: Int32.self); frame.setI32(0, 0); return }
                 let rc = MPI_Pack_external_size(c0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), &t3)
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_size", object: nil))
@@ -5813,6 +5816,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 8)
+                if rt.packsNothing(h2) { p3.storeBytes(of: Int64(0), as: Int64.self); frame.setI32(0, 0); return }
                 let rc = MPI_Pack_external_size_c(c0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), p3.assumingMemoryBound(to: MPI_Count.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_size_c", object: nil))
             } catch {
@@ -7078,6 +7082,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_changed", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_changed(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_changed", object: nil))
@@ -7087,6 +7092,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_categories", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
@@ -7098,6 +7104,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_cvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
@@ -7109,6 +7116,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_events", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
@@ -7120,6 +7128,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
@@ -7130,6 +7139,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -7150,6 +7160,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_num", object: nil))
@@ -7159,6 +7170,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num_events", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_num_events(Int32(truncatingIfNeeded: frame.i32(0)), p1.assumingMemoryBound(to: Int32.self))
@@ -7169,6 +7181,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_pvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
@@ -7180,6 +7193,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_cvar_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
@@ -7190,6 +7204,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: .control)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -7224,6 +7239,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_cvar_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_num", object: nil))
@@ -7233,6 +7249,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_handle_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tCvarHandle)
@@ -7246,6 +7263,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
@@ -7260,6 +7278,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let c3 = try rt.stringBuffer(guest, frame.u32(3), rt.length((try rt.element(guest, frame.u32(4), 0))))
@@ -7274,6 +7293,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_event_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
@@ -7284,6 +7304,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_event_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_event_get_num", object: nil))
@@ -7293,6 +7314,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_source", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEventInstance, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_event_get_source(MPI_T_event_instance(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: Int32.self))
@@ -7303,6 +7325,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_event_get_timestamp", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEventInstance, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_T_event_get_timestamp(MPI_T_event_instance(bitPattern: UInt(h0)), p1.assumingMemoryBound(to: MPI_Count.self))
@@ -7313,6 +7336,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_event_handle_get_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEventRegistration, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Info = 0
@@ -7326,6 +7350,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_event_handle_set_info", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEventRegistration, allowNull: true)
                 let h1 = try rt.host(frame.i32(1), .info, allowNull: true)
                 let rc = MPI_T_event_handle_set_info(MPI_T_event_registration(bitPattern: UInt(h0)), MPI_Info(truncatingIfNeeded: h1))
@@ -7335,8 +7360,14 @@ extension MPIBindings {
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_finalize", type: FunctionType([], [.i32])) { guest, frame in
-            let rc = MPI_T_finalize()
-            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_finalize", object: nil))
+            do throws(TranslationError) {
+                try rt.requireToolsInitialized()
+                let rc = MPI_T_finalize()
+                if rc == MPI_SUCCESS { rt.toolsFinalized() }
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_finalize", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_finalize", object: nil))
+            }
         },
         HostFunction(module: "mpi", name: "MPI_T_init_thread", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
@@ -7344,6 +7375,7 @@ extension MPIBindings {
                 var t1: Int32 = 0
                 let rc = MPI_T_init_thread(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .threadLevel)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .threadLevel)), as: Int32.self)
+                if rc == MPI_SUCCESS { rt.toolsInitialized() }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_init_thread", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_init_thread", object: nil))
@@ -7351,6 +7383,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_index", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_T_pvar_get_index(c0, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tPvarClass)), p2.assumingMemoryBound(to: Int32.self))
@@ -7361,6 +7394,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -7398,6 +7432,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_pvar_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_num", object: nil))
@@ -7407,6 +7442,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
@@ -7422,6 +7458,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
@@ -7433,6 +7470,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_create", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
@@ -7445,6 +7483,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tPvarSession)
@@ -7458,6 +7497,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
@@ -7469,6 +7509,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
@@ -7480,6 +7521,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_source_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_source_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_source_get_num", object: nil))
@@ -7489,6 +7531,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_source_get_timestamp", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: nil)
                 let p1 = try rt.bytes(guest, frame.u32(1), 8)
                 let rc = MPI_T_source_get_timestamp(Int32(truncatingIfNeeded: frame.i32(0)), p1.assumingMemoryBound(to: MPI_Count.self))
@@ -8510,6 +8553,7 @@ extension MPIBindings {
                 var t3: MPI_Aint = MPI_Aint(p3.loadUnaligned(as: Int32.self))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
+                if rt.packsNothing(h6) { frame.setI32(0, 0); return }
                 let rc = MPI_Unpack_external(c0, b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)), &t3, b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external", object: nil))
@@ -8526,6 +8570,7 @@ extension MPIBindings {
                 var t3: MPI_Count = MPI_Count(p3.loadUnaligned(as: Int64.self))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
                 try rt.requirePosition(guest, frame.u32(3), width: 8, within: frame.i64(2))
+                if rt.packsNothing(h6) { frame.setI32(0, 0); return }
                 let rc = MPI_Unpack_external_c(c0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), &t3, b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int64.self), as: Int64.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external_c", object: nil))

@@ -3222,6 +3222,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var t6: MPI_Aint = MPI_Aint(p6.loadUnaligned(as: Int32.self))
                 try rt.requirePosition(guest, frame.u32(6), width: 4, within: Int64(frame.i32(5)))
+                if rt.packsNothing(h3) { frame.setI32(0, 0); return }
                 let rc = MPI_Pack_external(c0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), b4, MPI_Aint(truncatingIfNeeded: frame.i32(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external", object: nil))
@@ -3236,6 +3237,7 @@ extension MPIBindings {
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = 0
+                if rt.packsNothing(h2) { p3.storeBytes(of: Int32(0), as: Int32.self); frame.setI32(0, 0); return }
                 let rc = MPI_Pack_external_size(c0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), &t3)
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external_size", object: nil))
@@ -3734,6 +3736,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_changed", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_changed(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_changed", object: nil))
@@ -3743,6 +3746,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_categories", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
@@ -3754,6 +3758,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_cvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
@@ -3765,6 +3770,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_category_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
@@ -3775,6 +3781,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: .category)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3795,6 +3802,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_category_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_category_get_num", object: nil))
@@ -3804,6 +3812,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_category_get_pvars", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireToolIndex(frame.i32(0), of: .category)
@@ -3815,6 +3824,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_index", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let rc = MPI_T_cvar_get_index(c0, p1.assumingMemoryBound(to: Int32.self))
@@ -3825,6 +3835,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: .control)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3859,6 +3870,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_cvar_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_cvar_get_num", object: nil))
@@ -3868,6 +3880,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_cvar_handle_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tCvarHandle)
@@ -3881,6 +3894,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_info", type: FunctionType([.i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let c2 = try rt.stringBuffer(guest, frame.u32(2), rt.length((try rt.element(guest, frame.u32(3), 0))))
@@ -3895,6 +3909,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_enum_get_item", type: FunctionType([.i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tEnum)
                 try rt.requireToolIndex(frame.i32(1), of: nil)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3909,8 +3924,14 @@ extension MPIBindings {
             }
         },
         HostFunction(module: "mpi", name: "MPI_T_finalize", type: FunctionType([], [.i32])) { guest, frame in
-            let rc = MPI_T_finalize()
-            frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_finalize", object: nil))
+            do throws(TranslationError) {
+                try rt.requireToolsInitialized()
+                let rc = MPI_T_finalize()
+                if rc == MPI_SUCCESS { rt.toolsFinalized() }
+                frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_finalize", object: nil))
+            } catch {
+                frame.setI32(0, rt.refuse(error, function: "MPI_T_finalize", object: nil))
+            }
         },
         HostFunction(module: "mpi", name: "MPI_T_init_thread", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
@@ -3918,6 +3939,7 @@ extension MPIBindings {
                 var t1: Int32 = 0
                 let rc = MPI_T_init_thread(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .threadLevel)), &t1)
                 p1.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t1, to: Int32.self)), .threadLevel)), as: Int32.self)
+                if rc == MPI_SUCCESS { rt.toolsInitialized() }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_init_thread", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_T_init_thread", object: nil))
@@ -3925,6 +3947,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_index", type: FunctionType([.i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let c0 = try rt.string(guest, frame.u32(0))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let rc = MPI_T_pvar_get_index(c0, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .tPvarClass)), p2.assumingMemoryBound(to: Int32.self))
@@ -3935,6 +3958,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_info", type: FunctionType([.i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 try rt.requireToolIndex(frame.i32(0), of: .performance)
                 let c1 = try rt.stringBuffer(guest, frame.u32(1), rt.length((try rt.element(guest, frame.u32(2), 0))))
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -3972,6 +3996,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_get_num", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let rc = MPI_T_pvar_get_num(p0.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_T_pvar_get_num", object: nil))
@@ -3981,6 +4006,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_handle_free", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 let g1 = p1.loadUnaligned(as: Int32.self)
@@ -3996,6 +4022,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_reset", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
@@ -4007,6 +4034,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_create", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 var o0: MPI_T_pvar_session? = nil
                 let rc = MPI_T_pvar_session_create(&o0)
@@ -4019,6 +4047,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_session_free", type: FunctionType([.i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let p0 = try rt.bytes(guest, frame.u32(0), 4)
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .tPvarSession)
@@ -4032,6 +4061,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_start", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
@@ -4043,6 +4073,7 @@ extension MPIBindings {
         },
         HostFunction(module: "mpi", name: "MPI_T_pvar_stop", type: FunctionType([.i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
+                try rt.requireToolsInitialized()
                 let h0 = try rt.host(frame.i32(0), .tPvarSession)
                 let h1 = try rt.host(frame.i32(1), .tPvarHandle)
                 try rt.requirePvarHandle(frame.i32(1), in: frame.i32(0))
@@ -4654,6 +4685,7 @@ extension MPIBindings {
                 var t3: MPI_Aint = MPI_Aint(p3.loadUnaligned(as: Int32.self))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
+                if rt.packsNothing(h6) { frame.setI32(0, 0); return }
                 let rc = MPI_Unpack_external(c0, b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)), &t3, b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external", object: nil))

@@ -1,0 +1,54 @@
+/* What the fuzz harness found on MPICH 4.0 (crashes natively too), run on both hosts: the
+ * answers must be Open MPI's. Prints one line per case and "all ok" at the end. */
+#include <mpi.h>
+#include <stdio.h>
+
+static int failed;
+
+static void expect(const char *what, int rc, int expected) {
+    printf("%s: %s (%d, expected %d)\n", what, rc == expected ? "ok" : "FAILED", rc, expected);
+    if (rc != expected) failed = 1;
+}
+
+int main(int argc, char **argv) {
+    int provided = 0, count = 0;
+    MPI_Init(&argc, &argv);
+    expect("MPI_T_cvar_get_num before MPI_T_init_thread", MPI_T_cvar_get_num(&count), MPI_T_ERR_NOT_INITIALIZED);
+    expect("MPI_T_finalize before MPI_T_init_thread", MPI_T_finalize(), MPI_T_ERR_NOT_INITIALIZED);
+    for (int round = 1; round <= 3; round++) {
+        expect("MPI_T_init_thread", MPI_T_init_thread(MPI_THREAD_SINGLE, &provided), MPI_SUCCESS);
+        expect("MPI_T_init_thread nested", MPI_T_init_thread(MPI_THREAD_SINGLE, &provided), MPI_SUCCESS);
+        expect("MPI_T_finalize of the nested one", MPI_T_finalize(), MPI_SUCCESS);
+        count = 0;
+        expect("MPI_T_cvar_get_num", MPI_T_cvar_get_num(&count), MPI_SUCCESS);
+        printf("control variables in round %d: %s\n", round, count > 0 ? "some" : "FAILED, none");
+        if (count <= 0) failed = 1;
+        expect("MPI_T_category_get_num", MPI_T_category_get_num(&count), MPI_SUCCESS);
+        expect("MPI_T_finalize", MPI_T_finalize(), MPI_SUCCESS);
+        expect("MPI_T_pvar_get_num after it", MPI_T_pvar_get_num(&count), MPI_T_ERR_NOT_INITIALIZED);
+        expect("MPI_T_finalize once more", MPI_T_finalize(), MPI_T_ERR_NOT_INITIALIZED);
+    }
+
+    /* External packing of a datatype of size 0: MPICH crashes (SIGILL) for any count; the
+     * runtime answers as Open MPI does, nothing packed. */
+    MPI_Datatype empty_types[2];
+    int displacements[1] = {0};
+    MPI_Type_contiguous(0, MPI_INT, &empty_types[0]);
+    MPI_Type_create_indexed_block(0, 7, displacements, MPI_INT, &empty_types[1]);
+    int values[4] = {1, 2, 3, 4};
+    char packed[16];
+    for (int t = 0; t < 2; t++) {
+        MPI_Type_commit(&empty_types[t]);
+        MPI_Aint size = -1, position = 3;
+        expect("MPI_Pack_external_size of an empty type", MPI_Pack_external_size("external32", 7, empty_types[t], &size), MPI_SUCCESS);
+        expect("its size", (int)size, 0);
+        expect("MPI_Pack_external of an empty type", MPI_Pack_external("external32", values, 4, empty_types[t], packed, sizeof packed, &position), MPI_SUCCESS);
+        expect("MPI_Unpack_external of an empty type", MPI_Unpack_external("external32", packed, sizeof packed, &position, values, 4, empty_types[t]), MPI_SUCCESS);
+        expect("the position after both", (int)position, 3);
+        MPI_Type_free(&empty_types[t]);
+    }
+
+    MPI_Finalize();
+    printf("%s\n", failed ? "FAILED" : "all ok");
+    return failed;
+}
