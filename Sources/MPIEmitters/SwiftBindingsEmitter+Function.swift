@@ -51,7 +51,7 @@ struct FunctionRenderer {
             pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(size))")
         }
         planFileGuards()
-        try planExternalPacking()
+        try planPacking()
         planToolGuards()
         if name.hasPrefix("MPI_T_pvar_"), let s = index(of: "session"), let h = index(of: "handle") {
             let handle = function.parameters[h].kind == .handle(.in) ? "frame.i32(\(h))" : "g\(h)"
@@ -71,18 +71,33 @@ struct FunctionRenderer {
         if name == "MPI_T_finalize" { post.append("if rc == MPI_SUCCESS { rt.toolsFinalized() }") }
     }
 
-    /// External packing of a datatype of size 0 is answered by the runtime (`packsNothing`:
-    /// MPICH 4.0 crashes on it): the size is 0, the position unchanged. After every other check.
-    mutating func planExternalPacking() throws(Unsupported) {
+    /// Packing: external packing of a datatype of size 0 is answered by the runtime
+    /// (`packsNothing`: MPICH 4.0 crashes on it), the size 0 and the position unchanged; the
+    /// data must fit between the position and the buffer's size (`requirePackedRoom`: MPICH
+    /// 4.0 packs past the size and asserts unpacking past it). After every other check.
+    mutating func planPacking() throws(Unsupported) {
         let base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
-        guard ["MPI_Pack_external", "MPI_Unpack_external", "MPI_Pack_external_size"].contains(base),
+        guard ["MPI_Pack_external", "MPI_Unpack_external", "MPI_Pack_external_size", "MPI_Unpack"].contains(base),
               let d = index(of: "datatype") else { return }
-        var answer = ""
-        if base == "MPI_Pack_external_size", let s = index(of: "size"), case .pointer(.scalar(let type), _) = function.parameters[s].type {
-            let width = try guestWidth(type)
-            answer = "p\(s).storeBytes(of: Int\(width * 8)(0), as: Int\(width * 8).self); "
+        if base != "MPI_Unpack" {
+            var answer = ""
+            if base == "MPI_Pack_external_size", let s = index(of: "size"), case .pointer(.scalar(let type), _) = function.parameters[s].type {
+                let width = try guestWidth(type)
+                answer = "p\(s).storeBytes(of: Int\(width * 8)(0), as: Int\(width * 8).self); "
+            }
+            pre.append("if rt.packsNothing(h\(d)) { \(answer)frame.setI32(0, 0); return }")
         }
-        pre.append("if rt.packsNothing(h\(d)) { \(answer)frame.setI32(0, 0); return }")
+        if let p = index(of: "position"), let s = index(of: "outsize") ?? index(of: "insize"),
+           let c = index(of: "incount") ?? index(of: "outcount") {
+            let datarep = base.hasSuffix("_external") ? "c0" : "nil"
+            pre.append("try rt.requirePackedRoom(\(datarep), count: \(try integer(c)), datatype: h\(d), position: Int64(t\(p)), size: \(try integer(s)))")
+        }
+    }
+
+    /// A scalar integer argument as an Int64 expression.
+    func integer(_ i: Int) throws(Unsupported) -> String {
+        guard case .scalar(let type) = function.parameters[i].type else { throw Unsupported("\(function.parameters[i].name) is not a scalar") }
+        return try guestWidth(type) == 8 ? "frame.i64(\(i))" : "Int64(frame.i32(\(i)))"
     }
 
     /// MPI-IO: what Open MPI 4.1 crashes on (natively too), refused or avoided.

@@ -32,6 +32,29 @@ extension BindingRuntime {
         return MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS && size == 0
     }
 
+    /// MPI_Pack_external, MPI_Unpack_external (`datarep` given) and MPI_Unpack: `count` elements
+    /// packed must fit between `position` and `size`, else MPI_ERR_TRUNCATE, as Open MPI 4.1
+    /// answers. MPICH 4.0 packs past the size (outside the checked buffer, and outside linear
+    /// memory at its end) and asserts unpacking past it, natively too. External data has the
+    /// size MPI_Pack_external_size gives; native packed data that of the type's bytes.
+    public func requirePackedRoom(_ datarep: UnsafePointer<CChar>?, count: Int64, datatype: UInt64, position: Int64, size: Int64) throws(TranslationError) {
+        guard count > 0, !isNull(datatype, .datatype) else { return }
+        var element: Int64 = 0
+        if let datarep {
+            var bytes: MPI_Aint = 0
+            guard MPI_Pack_external_size(datarep, 1, HostDatatype(hostBits: datatype), &bytes) == MPI_SUCCESS else { return }
+            element = Int64(bytes)
+        } else {
+            var bytes: MPI_Count = 0
+            guard MPI_Type_size_x(HostDatatype(hostBits: datatype), &bytes) == MPI_SUCCESS else { return }
+            element = Int64(bytes)
+        }
+        let (needed, overflow) = element.multipliedReportingOverflow(by: count)
+        guard !overflow, needed <= size - position else {
+            throw TranslationError(GuestErrorClass.truncate, "\(count) elements packed need \(overflow ? "more than 2^63" : String(needed)) bytes; \(size - position) remain after position \(position)")
+        }
+    }
+
     /// An explicit MPI-IO offset: a position in the file, never negative.
     public func requireFileOffset(_ offset: Int64) throws(TranslationError) {
         guard offset >= 0 else { throw TranslationError(GuestErrorClass.arg, "negative file offset \(offset)") }

@@ -24,6 +24,7 @@ public enum GuestErrorClass {
     public static let group: Int32 = 9
     public static let topology: Int32 = 11
     public static let op: Int32 = 10
+    public static let truncate: Int32 = 15
     public static let arg: Int32 = 13
     public static let access: Int32 = 20
     public static let base: Int32 = 24

@@ -2,6 +2,7 @@
  * answers must be Open MPI's. Prints one line per case and "all ok" at the end. */
 #include <mpi.h>
 #include <stdio.h>
+#include <string.h>
 
 static int failed;
 
@@ -47,6 +48,27 @@ int main(int argc, char **argv) {
         expect("the position after both", (int)position, 3);
         MPI_Type_free(&empty_types[t]);
     }
+
+    /* Packing past the buffer's size: MPICH packed 16 bytes into a buffer of 1 (past the
+     * checked buffer; at the end of linear memory, outside it) and asserted unpacking from too
+     * few bytes; Open MPI answers MPI_ERR_TRUNCATE, as the runtime does. */
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    int error_class = -1;
+    memset(packed, 0x55, sizeof packed);
+    MPI_Aint position = 0;
+    MPI_Error_class(MPI_Pack_external("external32", values, 4, MPI_INT, packed, 1, &position), &error_class);
+    expect("MPI_Pack_external of 16 bytes into 1", error_class, MPI_ERR_TRUNCATE);
+    expect("the byte after that one (0x55, untouched)", packed[1], 0x55);
+    expect("MPI_Pack_external of 16 bytes into 16", MPI_Pack_external("external32", values, 4, MPI_INT, packed, 16, &position), MPI_SUCCESS);
+    int unpacked[4] = {0};
+    position = 0;
+    MPI_Error_class(MPI_Unpack_external("external32", packed, 15, &position, unpacked, 4, MPI_INT), &error_class);
+    expect("MPI_Unpack_external of 16 bytes from 15", error_class, MPI_ERR_TRUNCATE);
+    expect("MPI_Unpack_external of 16 bytes from 16", MPI_Unpack_external("external32", packed, 16, &position, unpacked, 4, MPI_INT), MPI_SUCCESS);
+    expect("the last value unpacked", unpacked[3], 4);
+    int native_position = 0;
+    MPI_Error_class(MPI_Unpack(packed, 1, &native_position, unpacked, 4, MPI_INT, MPI_COMM_WORLD), &error_class);
+    expect("MPI_Unpack of 4 ints from 1 byte", error_class, MPI_ERR_TRUNCATE);
 
     MPI_Finalize();
     printf("%s\n", failed ? "FAILED" : "all ok");

@@ -3223,6 +3223,7 @@ extension MPIBindings {
                 var t6: MPI_Aint = MPI_Aint(p6.loadUnaligned(as: Int32.self))
                 try rt.requirePosition(guest, frame.u32(6), width: 4, within: Int64(frame.i32(5)))
                 if rt.packsNothing(h3) { frame.setI32(0, 0); return }
+                try rt.requirePackedRoom(c0, count: Int64(frame.i32(2)), datatype: h3, position: Int64(t6), size: Int64(frame.i32(5)))
                 let rc = MPI_Pack_external(c0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), b4, MPI_Aint(truncatingIfNeeded: frame.i32(5)), &t6)
                 p6.storeBytes(of: try rt.narrow(t6, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pack_external", object: nil))
@@ -4669,6 +4670,7 @@ extension MPIBindings {
                 var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
                 try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
+                try rt.requirePackedRoom(nil, count: Int64(frame.i32(4)), datatype: h5, position: Int64(t2), size: Int64(frame.i32(1)))
                 let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), &t2, b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
                 p2.storeBytes(of: try rt.narrow(t2, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack", object: .comm(frame.i32(6))))
@@ -4686,6 +4688,7 @@ extension MPIBindings {
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
                 try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
                 if rt.packsNothing(h6) { frame.setI32(0, 0); return }
+                try rt.requirePackedRoom(c0, count: Int64(frame.i32(5)), datatype: h6, position: Int64(t3), size: Int64(frame.i32(2)))
                 let rc = MPI_Unpack_external(c0, b1, MPI_Aint(truncatingIfNeeded: frame.i32(2)), &t3, b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)))
                 p3.storeBytes(of: try rt.narrow(t3, to: Int32.self), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Unpack_external", object: nil))
