@@ -52,6 +52,7 @@ struct FunctionRenderer {
         }
         planFileGuards()
         try planPacking()
+        planTopologyGuards()
         planToolGuards()
         if name.hasPrefix("MPI_T_pvar_"), let s = index(of: "session"), let h = index(of: "handle") {
             let handle = function.parameters[h].kind == .handle(.in) ? "frame.i32(\(h))" : "g\(h)"
@@ -92,6 +93,16 @@ struct FunctionRenderer {
             let datarep = base.hasSuffix("_external") ? "c0" : "nil"
             pre.append("try rt.requirePackedRoom(\(datarep), count: \(try integer(c)), datatype: h\(d), position: Int64(t\(p)), size: \(try integer(s)))")
         }
+    }
+
+    /// Topologies: the ranks of a distributed graph lie in its communicator, and MPI_Dims_create
+    /// gets a positive number of nodes (`requireGraphRanks`, `requireNodes`: MPICH 4.0 asserts,
+    /// hangs or divides by zero otherwise).
+    mutating func planTopologyGuards() {
+        // By position: hosts name them differently (Open MPI's `nodes` and `targets`).
+        let graphRanks = ["MPI_Dist_graph_create": [2, 4], "MPI_Dist_graph_create_adjacent": [2, 5]]
+        for i in graphRanks[name] ?? [] { pre.append("try rt.requireGraphRanks(t\(i), count: n\(i), comm: h0)") }
+        if name == "MPI_Dims_create", let n = index(of: "nnodes") { pre.append("try rt.requireNodes(frame.i32(\(n)))") }
     }
 
     /// A scalar integer argument as an Int64 expression.

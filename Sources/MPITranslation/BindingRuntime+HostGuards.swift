@@ -36,7 +36,8 @@ extension BindingRuntime {
     /// packed must fit between `position` and `size`, else MPI_ERR_TRUNCATE, as Open MPI 4.1
     /// answers. MPICH 4.0 packs past the size (outside the checked buffer, and outside linear
     /// memory at its end) and asserts unpacking past it, natively too. External data has the
-    /// size MPI_Pack_external_size gives; native packed data that of the type's bytes.
+    /// size MPI_Pack_external_size gives (0 for a type the host cannot represent: MPI_ERR_TYPE);
+    /// native packed data that of the type's bytes.
     public func requirePackedRoom(_ datarep: UnsafePointer<CChar>?, count: Int64, datatype: UInt64, position: Int64, size: Int64) throws(TranslationError) {
         guard count > 0, !isNull(datatype, .datatype) else { return }
         var element: Int64 = 0
@@ -44,6 +45,11 @@ extension BindingRuntime {
             var bytes: MPI_Aint = 0
             guard MPI_Pack_external_size(datarep, 1, HostDatatype(hostBits: datatype), &bytes) == MPI_SUCCESS else { return }
             element = Int64(bytes)
+            // MPICH 4.0 gives an external size of 0 for types it cannot represent (MPI_DOUBLE_INT),
+            // then asserts packing them (natively too). Types of size 0 were answered before.
+            if element == 0 {
+                throw TranslationError(GuestErrorClass.type, "the host MPI has no \(String(cString: datarep)) representation of this datatype")
+            }
         } else {
             var bytes: MPI_Count = 0
             guard MPI_Type_size_x(HostDatatype(hostBits: datatype), &bytes) == MPI_SUCCESS else { return }
@@ -121,6 +127,23 @@ extension BindingRuntime {
         var size: Int32 = 0
         guard MPI_Group_size(HostGroup(hostBits: group), &size) == MPI_SUCCESS else { return }
         for k in 0..<count { try Self.requireRank(ranks.loadUnaligned(fromByteOffset: k * 4, as: Int32.self), of: size, "the group") }
+    }
+
+    /// The sources and destinations of a distributed graph (the host's copies): ranks of the
+    /// communicator, else MPI_ERR_ARG as Open MPI 4.1 answers (MPICH 4.0 asserts, natively too).
+    public func requireGraphRanks(_ ranks: UnsafeMutablePointer<Int32>?, count: Int, comm: UInt64) throws(TranslationError) {
+        guard let ranks, count > 0 else { return }
+        var size: Int32 = 0
+        guard mpiwasm_comm_size(comm, 0, &size) == MPI_SUCCESS else { return }
+        for k in 0..<count where ranks[k] < 0 || ranks[k] >= size {
+            throw TranslationError(GuestErrorClass.arg, "rank \(ranks[k]) of the graph is not in the communicator of \(size)")
+        }
+    }
+
+    /// MPI_Dims_create's number of nodes: positive, else MPI_ERR_DIMS as Open MPI 4.1 answers
+    /// (MPICH 4.0 loops forever or divides by zero, natively too).
+    public func requireNodes(_ nodes: Int32) throws(TranslationError) {
+        guard nodes > 0 else { throw TranslationError(GuestErrorClass.dims, "\(nodes) nodes: MPI_Dims_create needs a positive number") }
     }
 
     /// MPI_Pack's and MPI_Unpack's position (a guest integer of `width` bytes, already

@@ -16,6 +16,8 @@ public struct FuzzEmitter {
         "MPI_Mrecv": blocks, "MPI_Sendrecv": blocks, "MPI_Sendrecv_replace": blocks, "MPI_Probe": blocks,
         "MPI_Mprobe": blocks, "MPI_Wait": blocks, "MPI_Waitall": blocks, "MPI_Waitany": blocks, "MPI_Waitsome": blocks,
         "MPI_Win_start": blocks, "MPI_Win_complete": blocks, "MPI_Win_wait": blocks,
+        "MPI_Buffer_detach": "blocks until the buffered messages are delivered, which a random sequence may never receive",
+        "MPI_Comm_disconnect": "blocks until the communicator's pending operations complete, which a random sequence may never do",
         "MPI_File_preallocate": "reserves disk space: a random size fills the disk",
     ]
     static let blocks = "blocks until a matching call that a random sequence may never make"

@@ -66,9 +66,37 @@ int main(int argc, char **argv) {
     expect("MPI_Unpack_external of 16 bytes from 15", error_class, MPI_ERR_TRUNCATE);
     expect("MPI_Unpack_external of 16 bytes from 16", MPI_Unpack_external("external32", packed, 16, &position, unpacked, 4, MPI_INT), MPI_SUCCESS);
     expect("the last value unpacked", unpacked[3], 4);
+    /* A type MPICH cannot represent in external32 (its external size is 0): it asserts packing
+     * it; the runtime answers MPI_ERR_TYPE there (Open MPI packs it). */
+    struct { double d; int i; } pairs[2] = {{1.5, 2}, {3.5, 4}};
+    char pair_bytes[64];
+    MPI_Aint pair_size = 0;
+    position = 0;
+    MPI_Pack_external_size("external32", 2, MPI_DOUBLE_INT, &pair_size);
+    int pair_rc = MPI_Pack_external("external32", pairs, 2, MPI_DOUBLE_INT, pair_bytes, sizeof pair_bytes, &position);
+    MPI_Error_class(pair_rc, &error_class);
+    expect("MPI_Pack_external of MPI_DOUBLE_INT", error_class, pair_size == 0 ? MPI_ERR_TYPE : MPI_SUCCESS);
     int native_position = 0;
     MPI_Error_class(MPI_Unpack(packed, 1, &native_position, unpacked, 4, MPI_INT, MPI_COMM_WORLD), &error_class);
     expect("MPI_Unpack of 4 ints from 1 byte", error_class, MPI_ERR_TRUNCATE);
+
+    /* Topologies: a distributed graph naming a rank outside its communicator (MPICH asserts)
+     * and MPI_Dims_create of 0 nodes (MPICH hangs): Open MPI's MPI_ERR_ARG and MPI_ERR_DIMS. */
+    int outside[1] = {5000}, degree[1] = {1}, zero[1] = {0};
+    MPI_Comm graph;
+    MPI_Error_class(MPI_Dist_graph_create(MPI_COMM_WORLD, 1, outside, degree, zero, MPI_UNWEIGHTED, MPI_INFO_NULL, 0, &graph), &error_class);
+    expect("MPI_Dist_graph_create with a source outside", error_class, MPI_ERR_ARG);
+    MPI_Error_class(MPI_Dist_graph_create(MPI_COMM_WORLD, 1, zero, degree, outside, MPI_UNWEIGHTED, MPI_INFO_NULL, 0, &graph), &error_class);
+    expect("MPI_Dist_graph_create with a destination outside", error_class, MPI_ERR_ARG);
+    MPI_Error_class(MPI_Dist_graph_create_adjacent(MPI_COMM_WORLD, 1, outside, MPI_UNWEIGHTED, 1, zero, MPI_UNWEIGHTED, MPI_INFO_NULL, 0, &graph), &error_class);
+    expect("MPI_Dist_graph_create_adjacent with a source outside", error_class, MPI_ERR_ARG);
+    expect("MPI_Dist_graph_create_adjacent inside", MPI_Dist_graph_create_adjacent(MPI_COMM_WORLD, 1, zero, MPI_UNWEIGHTED, 1, zero, MPI_UNWEIGHTED, MPI_INFO_NULL, 0, &graph), MPI_SUCCESS);
+    MPI_Comm_free(&graph);
+    int dims[2] = {0, 0};
+    MPI_Error_class(MPI_Dims_create(0, 2, dims), &error_class);
+    expect("MPI_Dims_create of 0 nodes", error_class, MPI_ERR_DIMS);
+    expect("MPI_Dims_create of 4 nodes", MPI_Dims_create(4, 2, dims), MPI_SUCCESS);
+    expect("its first dimension", dims[0], 2);
 
     MPI_Finalize();
     printf("%s\n", failed ? "FAILED" : "all ok");

@@ -776,6 +776,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
+                try rt.requireNodes(frame.i32(0))
                 let rc = MPI_Dims_create(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), a2?.assumingMemoryBound(to: Int32.self))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Dims_create", object: nil))
             } catch {
@@ -805,6 +806,8 @@ extension MPIBindings {
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Comm? = nil
+                try rt.requireGraphRanks(t2, count: n2, comm: h0)
+                try rt.requireGraphRanks(t4, count: n4, comm: h0)
                 let rc = MPI_Dist_graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, t4, a5?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: frame.i32(7)), &o8)
                 let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .comm, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
@@ -834,6 +837,8 @@ extension MPIBindings {
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Comm? = nil
+                try rt.requireGraphRanks(t2, count: n2, comm: h0)
+                try rt.requireGraphRanks(t5, count: n5, comm: h0)
                 let rc = MPI_Dist_graph_create_adjacent(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, a3?.assumingMemoryBound(to: Int32.self), Int32(truncatingIfNeeded: frame.i32(4)), t5, a6?.assumingMemoryBound(to: Int32.self), MPI_Info(bitPattern: UInt(h7)), Int32(truncatingIfNeeded: frame.i32(8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .comm, rc)
                 p9.storeBytes(of: n9, as: Int32.self)

@@ -4,6 +4,8 @@
  * seed decides: `fuzz.wasm SEED CALLS [TRACE_FROM]`. Not called:
  *   MPI_Abort: ends the job (runtime tests cover it)
  *   MPI_Bsend: blocks until a matching call that a random sequence may never make
+ *   MPI_Buffer_detach: blocks until the buffered messages are delivered, which a random sequence may never receive
+ *   MPI_Comm_disconnect: blocks until the communicator's pending operations complete, which a random sequence may never do
  *   MPI_File_preallocate: reserves disk space: a random size fills the disk
  *   MPI_Finalize: ends MPI; called once after the calls
  *   MPI_Init: MPI starts once, before the calls
@@ -302,20 +304,6 @@ static void fz_MPI_Buffer_attach(void) {
     fz_check("MPI_Buffer_attach", rc);
 }
 
-static void fz_MPI_Buffer_detach(void) {
-    void *a0 = fz_ptr();
-    int a1_slot;
-    void *a1 = fz_int_slot(&a1_slot);
-    if (fz_tracing()) {
-        printf("call %ld: MPI_Buffer_detach(%#llx, %#llx{%d})\n", fz_index, (unsigned long long)(uintptr_t)a0, (unsigned long long)(uintptr_t)a1, a1_slot);
-        fflush(stdout);
-    }
-    int rc = MPI_Buffer_detach(a0, a1);
-    if (fz_tracing()) printf("  = %d a1=%d\n", rc, a1_slot);
-    if (rc == MPI_SUCCESS) if (a1 == &a1_slot) fz_keep_int(a1_slot);
-    fz_check("MPI_Buffer_detach", rc);
-}
-
 static void fz_MPI_Cancel(void) {
     int a0_slot;
     void *a0 = fz_slot(FZ_MPI_Request, &a0_slot);
@@ -598,18 +586,6 @@ static void fz_MPI_Comm_delete_attr(void) {
     int rc = MPI_Comm_delete_attr(a0, a1);
     if (fz_tracing()) printf("  = %d\n", rc);
     fz_check("MPI_Comm_delete_attr", rc);
-}
-
-static void fz_MPI_Comm_disconnect(void) {
-    int a0_slot;
-    void *a0 = fz_slot(FZ_MPI_Comm, &a0_slot);
-    if (fz_tracing()) {
-        printf("call %ld: MPI_Comm_disconnect(%#llx{%d})\n", fz_index, (unsigned long long)(uintptr_t)a0, a0_slot);
-        fflush(stdout);
-    }
-    int rc = MPI_Comm_disconnect(a0);
-    if (fz_tracing()) printf("  = %d a0=%d\n", rc, a0_slot);
-    fz_check("MPI_Comm_disconnect", rc);
 }
 
 static void fz_MPI_Comm_dup(void) {
@@ -5520,7 +5496,6 @@ static void (*const fz_functions[])(void) = {
     fz_MPI_Bcast,
     fz_MPI_Bsend_init,
     fz_MPI_Buffer_attach,
-    fz_MPI_Buffer_detach,
     fz_MPI_Cancel,
     fz_MPI_Cart_coords,
     fz_MPI_Cart_create,
@@ -5540,7 +5515,6 @@ static void (*const fz_functions[])(void) = {
     fz_MPI_Comm_create_group,
     fz_MPI_Comm_create_keyval,
     fz_MPI_Comm_delete_attr,
-    fz_MPI_Comm_disconnect,
     fz_MPI_Comm_dup,
     fz_MPI_Comm_dup_with_info,
     fz_MPI_Comm_free,
