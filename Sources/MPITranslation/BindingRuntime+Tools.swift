@@ -28,9 +28,6 @@ extension BindingRuntime {
     /// The object kinds of `mpiwasm_tool_variable`, by its numbers (0: bound to no object).
     static let toolObjectKinds: [GuestHandleKind?] = [nil, .comm, .datatype, .errhandler, .file, .group, .op, .request, .win, .message, .info]
 
-    /// MPI_T_cvar_handle_alloc and MPI_T_pvar_handle_alloc: the object the handle binds to is a
-    /// guest handle of the kind the variable's binding says; the new handle is recorded with
-    /// the elements a read or write moves.
     /// After the guest's first successful MPI_T_init_thread the runtime initializes the host's
     /// tools interface once more and never finalizes it, so the host never sees the interface
     /// initialized again after it was finalized: MPICH 4.0 crashes in the next MPI_T call then,
@@ -77,6 +74,9 @@ extension BindingRuntime {
         }
     }
 
+    /// MPI_T_cvar_handle_alloc and MPI_T_pvar_handle_alloc: the object the handle binds to is a
+    /// guest handle of the kind the variable's binding says; the new handle is recorded with
+    /// the elements a read or write moves.
     public func allocateToolHandle(
         _ guest: GuestInstance, performance: Bool, session: Int32, index: Int32, object: UInt32, handle: UInt32, count: UInt32
     ) throws(TranslationError) -> Int32 {

@@ -22,11 +22,11 @@ public enum GuestErrorClass {
     public static let rank: Int32 = 6
     public static let request: Int32 = 7
     public static let group: Int32 = 9
+    public static let op: Int32 = 10
     public static let topology: Int32 = 11
     public static let dims: Int32 = 12
-    public static let op: Int32 = 10
-    public static let truncate: Int32 = 15
     public static let arg: Int32 = 13
+    public static let truncate: Int32 = 15
     public static let access: Int32 = 20
     public static let base: Int32 = 24
     public static let badFile: Int32 = 23

@@ -19,9 +19,10 @@ import WasmEngine
         #expect(result.stdout.contains("guards: ok"), "\(result.stdout)")
     }
 
-    /// What MPICH 4.0 crashes on (natively too), on both hosts: the tools interface
-    /// initialized again after it was finalized (the runtime holds the host's open), external
-    /// packing of a datatype of size 0 (the runtime answers).
+    /// What MPICH 4.0 crashes on, asserts or hangs (natively too), on both hosts
+    /// (`Modules/mpich_findings.c`): the tools interface initialized again after it was
+    /// finalized, external packing of an empty or unrepresentable type, packing past the
+    /// buffer's size, graph ranks outside the communicator, MPI_Dims_create of 0 nodes.
     @Test(arguments: engines)
     func whatTheFuzzerFoundOnMPICHGetsOpenMPIsAnswersOnBothHosts(engine: EngineChoice) throws {
         let module = try TestModules.build("mpich_findings")

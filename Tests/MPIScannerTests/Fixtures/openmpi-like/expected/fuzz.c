@@ -4,6 +4,8 @@
  * seed decides: `fuzz.wasm SEED CALLS [TRACE_FROM]`. Not called:
  *   MPI_Abort: ends the job (runtime tests cover it)
  *   MPI_Bsend: blocks until a matching call that a random sequence may never make
+ *   MPI_Buffer_detach: blocks until the buffered messages are delivered, which a random sequence may never receive
+ *   MPI_Comm_disconnect: blocks until the communicator's pending operations complete, which a random sequence may never do
  *   MPI_File_preallocate: reserves disk space: a random size fills the disk
  *   MPI_Finalize: ends MPI; called once after the calls
  *   MPI_Init: MPI starts once, before the calls
