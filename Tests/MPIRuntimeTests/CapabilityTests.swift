@@ -11,22 +11,24 @@ import Testing
 @Suite(.serialized) struct CapabilityTests {
     @Test(arguments: engines)
     func openingAPortNeedsAllowConnect(engine: EngineChoice) throws {
-        let module = try TestModules.build("open_port")
-        let refused = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, module.path])
-        #expect(refused.status == 0, "\(refused.stderr)")
-        #expect(refused.stdout.contains("refused with class 43"), "MPI_ERR_PORT through the error handler: \(refused.stdout)")
-        let allowed = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, "--allow-connect", module.path])
-        #expect(allowed.stdout.contains("port opened"), "\(allowed.stdout)\n\(allowed.stderr)")
+        // MPI_ERR_PORT through the error handler.
+        try expectRefusedUnlessAllowed("open_port", engine: engine, flag: "--allow-connect", refused: "refused with class 43", allowed: "port opened")
     }
 
     @Test(arguments: engines)
     func writingAControlVariableNeedsAllowCvarWrite(engine: EngineChoice) throws {
-        let module = try TestModules.build("cvar_write")
-        let refused = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, module.path])
-        #expect(refused.status == 0, "\(refused.stderr)")
-        #expect(refused.stdout.contains(" refused with MPI_T_ERR_CVAR_SET_NEVER"), "\(refused.stdout)\n\(refused.stderr)")
-        let allowed = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, "--allow-cvar-write", module.path])
-        #expect(allowed.stdout.contains(" written"), "\(allowed.stdout)\n\(allowed.stderr)")
+        try expectRefusedUnlessAllowed("cvar_write", engine: engine, flag: "--allow-cvar-write", refused: " refused with MPI_T_ERR_CVAR_SET_NEVER", allowed: " written")
+    }
+
+    /// Runs `module` without and with `flag`: the first run says `refused` (and ends well), the
+    /// second `allowed`.
+    func expectRefusedUnlessAllowed(_ module: String, engine: EngineChoice, flag: String, refused: String, allowed: String) throws {
+        let wasm = try TestModules.build(module).path
+        let without = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, wasm])
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(without.stdout.contains(refused), "\(without.stdout)\n\(without.stderr)")
+        let with = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, flag, wasm])
+        #expect(with.stdout.contains(allowed), "\(with.stdout)\n\(with.stderr)")
     }
 
     /// Generated bindings carry the gate; the hand-written ones call `require` themselves.
