@@ -43,21 +43,10 @@ struct FunctionRenderer {
         for (index, parameter) in function.parameters.enumerated() where parameter.kind != .handle(.in) && !isArray(parameter) {
             try planParameter(index, parameter)
         }
-        // MPI_Pack and MPI_Unpack read or write from position to size: a position past the size
-        // made MPICH 4.0 read beyond the checked buffer (outside linear memory).
-        if let p = index(of: "position"), let s = index(of: "outsize") ?? index(of: "insize"),
-           case .pointer(.scalar(let positionType), _) = function.parameters[p].type, case .scalar(let sizeType) = function.parameters[s].type {
-            let size = try guestWidth(sizeType) == 8 ? "frame.i64(\(s))" : "Int64(frame.i32(\(s)))"
-            pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(size))")
-        }
-        planFileGuards()
         try planPacking()
+        planFileGuards()
         planTopologyGuards()
         planToolGuards()
-        if name.hasPrefix("MPI_T_pvar_"), let s = index(of: "session"), let h = index(of: "handle") {
-            let handle = function.parameters[h].kind == .handle(.in) ? "frame.i32(\(h))" : "g\(h)"
-            pre.append("try rt.requirePvarHandle(\(handle), in: frame.i32(\(s)))")
-        }
     }
 
     /// The tools interface: the runtime keeps the guest's initialization count (it holds the
@@ -70,13 +59,24 @@ struct FunctionRenderer {
         }
         pre.insert("try rt.requireToolsInitialized()", at: 0)
         if name == "MPI_T_finalize" { post.append("if rc == MPI_SUCCESS { rt.toolsFinalized() }") }
+        // A performance variable handle must be one of the session's (`requirePvarHandle`).
+        if name.hasPrefix("MPI_T_pvar_"), let s = index(of: "session"), let h = index(of: "handle") {
+            let handle = function.parameters[h].kind == .handle(.in) ? "frame.i32(\(h))" : "g\(h)"
+            pre.append("try rt.requirePvarHandle(\(handle), in: frame.i32(\(s)))")
+        }
     }
 
-    /// Packing: external packing of a datatype of size 0 is answered by the runtime
+    /// Packing, after every argument's own check. The position lies inside 0...size
+    /// (`requirePosition`: a position past the size made MPICH 4.0 read beyond the checked
+    /// buffer); external packing of a datatype of size 0 is answered by the runtime
     /// (`packsNothing`: MPICH 4.0 crashes on it), the size 0 and the position unchanged; the
     /// data must fit between the position and the buffer's size (`requirePackedRoom`: MPICH
-    /// 4.0 packs past the size and asserts unpacking past it). After every other check.
+    /// 4.0 packs past the size and asserts unpacking past it).
     mutating func planPacking() throws(Unsupported) {
+        let position = index(of: "position"), size = index(of: "outsize") ?? index(of: "insize")
+        if let p = position, let s = size, case .pointer(.scalar(let positionType), _) = function.parameters[p].type {
+            pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(try integer(s)))")
+        }
         let base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
         guard ["MPI_Pack_external", "MPI_Unpack_external", "MPI_Pack_external_size", "MPI_Unpack"].contains(base),
               let d = index(of: "datatype") else { return }
@@ -88,8 +88,7 @@ struct FunctionRenderer {
             }
             pre.append("if rt.packsNothing(h\(d)) { \(answer)frame.setI32(0, 0); return }")
         }
-        if let p = index(of: "position"), let s = index(of: "outsize") ?? index(of: "insize"),
-           let c = index(of: "incount") ?? index(of: "outcount") {
+        if let p = position, let s = size, let c = index(of: "incount") ?? index(of: "outcount") {
             let datarep = base.hasSuffix("_external") ? "c0" : "nil"
             pre.append("try rt.requirePackedRoom(\(datarep), count: \(try integer(c)), datatype: h\(d), position: Int64(t\(p)), size: \(try integer(s)))")
         }

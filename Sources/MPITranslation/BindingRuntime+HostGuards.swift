@@ -14,11 +14,16 @@ extension BindingRuntime {
         guard try extentsOf(datatype).committed else { throw Self.notCommitted }
     }
 
+    /// The size in bytes of a host datatype, or nil when the host refuses to say.
+    func typeSize(_ datatype: UInt64) -> Int64? {
+        var size: MPI_Count = 0
+        return MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS ? Int64(size) : nil
+    }
+
     /// The count an MPI-IO data access passes to the host: 0 for a datatype of size 0, which
     /// moves nothing either way (Open MPI 4.1 divides by the size and crashes otherwise).
     public func fileAccessCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
-        var size: MPI_Count = 0
-        guard count > 0, MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS, size == 0 else { return count }
+        guard count > 0, typeSize(datatype) == 0 else { return count }
         return 0
     }
 
@@ -27,9 +32,7 @@ extension BindingRuntime {
     /// unchanged), as Open MPI 4.1 does. MPICH 4.0 crashes on such a type, any count, natively
     /// too. (Types not committed are refused before: a buffer's check, `requireCommitted`.)
     public func packsNothing(_ datatype: UInt64) -> Bool {
-        guard !isNull(datatype, .datatype) else { return false }
-        var size: MPI_Count = 0
-        return MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS && size == 0
+        !isNull(datatype, .datatype) && typeSize(datatype) == 0
     }
 
     /// MPI_Pack_external, MPI_Unpack_external (`datarep` given) and MPI_Unpack: `count` elements
@@ -51,9 +54,8 @@ extension BindingRuntime {
                 throw TranslationError(GuestErrorClass.type, "the host MPI has no \(String(cString: datarep)) representation of this datatype")
             }
         } else {
-            var bytes: MPI_Count = 0
-            guard MPI_Type_size_x(HostDatatype(hostBits: datatype), &bytes) == MPI_SUCCESS else { return }
-            element = Int64(bytes)
+            guard let bytes = typeSize(datatype) else { return }
+            element = bytes
         }
         let (needed, overflow) = element.multipliedReportingOverflow(by: count)
         guard !overflow, needed <= size - position else {
@@ -100,11 +102,10 @@ extension BindingRuntime {
     /// (MPICH 4.0 fails an assertion).
     public func requireElements(_ datatype: UInt64, count: Int64) throws(TranslationError) {
         guard !isNull(datatype, .datatype) else { return }
-        var size: MPI_Count = 0
-        guard MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS, size > 0 else {
+        guard let size = typeSize(datatype), size > 0 else {
             throw TranslationError(GuestErrorClass.type, "the datatype has no elements to count")
         }
-        let (bytes, overflow) = Int64(size).multipliedReportingOverflow(by: count)
+        let (bytes, overflow) = size.multipliedReportingOverflow(by: count)
         guard !overflow, bytes < Int64.max else {
             throw TranslationError(GuestErrorClass.count, "\(count) elements of \(size) bytes are more bytes than MPI_Count holds")
         }
