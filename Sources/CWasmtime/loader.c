@@ -27,6 +27,7 @@ int mpiwasm_wasmtime_load(const char *path, mpiwasm_wasmtime_api *api, char *err
     RESOLVE(wasmtime_config_memory_guard_size_set);
     RESOLVE(wasmtime_config_memory_may_move_set);
     RESOLVE(wasmtime_config_memory_reservation_for_growth_set);
+    RESOLVE(wasmtime_config_profiler_set);
     RESOLVE(wasmtime_store_new);
     RESOLVE(wasmtime_store_context);
     RESOLVE(wasmtime_store_delete);

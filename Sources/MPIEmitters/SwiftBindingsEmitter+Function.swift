@@ -31,7 +31,7 @@ struct FunctionRenderer {
 
     mutating func plan() throws(Unsupported) {
         arguments = Array(repeating: "", count: function.parameters.count)
-        if name == "MPI_Finalize" { pre.append("rt.completePendingDuplications()") }
+        if name == "MPI_Finalize" { pre.append("rt.completeBeforeFinalize()") }
         // Handles first: buffers and lengths refer to the host datatype and communicator.
         for (index, parameter) in function.parameters.enumerated() where parameter.kind == .handle(.in) {
             try planHandleIn(index, parameter)
@@ -187,8 +187,8 @@ struct FunctionRenderer {
             // Host statuses only when the guest asked for them (not MPI_STATUSES_IGNORE).
             pre.append("let n\(i) = try rt.length(\(try lengthExpression(length)))")
             pre.append("let sp\(i) = frame.u32(\(i)) == 0 ? nil : try rt.bytes(guest, frame.u32(\(i)), n\(i) * 32)")
-            pre.append("let s\(i): UnsafeMutablePointer<MPI_Status>? = sp\(i) == nil ? nil : .allocate(capacity: max(n\(i), 1))")
-            pre.append("defer { s\(i)?.deallocate() }")
+            pre.append("let s\(i): UnsafeMutablePointer<MPI_Status>? = sp\(i) == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n\(i), 1))")
+            pre.append("defer { if let s\(i) { rt.scratch.pop(s\(i)) } }")
             arguments[i] = "s\(i) ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self)"
             post.append("if let sp\(i), let s\(i) { for k in 0..<n\(i) { rt.storeStatus(s\(i) + k, to: sp\(i) + 32 * k) } }")
         case .stringIn where parameter.name == "filename":
@@ -281,6 +281,7 @@ struct FunctionRenderer {
             }
             if name == "MPI_Request_free" {
                 pre.append("try rt.refuseCancel(g\(i))")
+                pre.append("if let null = rt.freeFileRequest(g\(i)) { p\(i).storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }")
                 pre.append("rt.retire(g\(i), .request)")
             }
             if name == "MPI_Cancel" {
@@ -437,7 +438,10 @@ struct FunctionRenderer {
             guard let type = handleType(kind) else { throw Unsupported("array of unknown handles") }
             pre.append("let a\(i) = try rt.array(guest, frame.u32(\(i)), n\(i) * 4\(arrayOptions(parameter)))")
             temporary(i, element(type))
-            pre.append("let g\(i): [Int32] = a\(i).map { a in (0..<n\(i)).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []")
+            // The guest's handles as the call found them (a callback may change the guest's array).
+            pre.append("let g\(i) = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n\(i), 1)), count: a\(i) == nil ? 0 : n\(i))")
+            pre.append("defer { rt.scratch.pop(g\(i).baseAddress!) }")
+            pre.append("if let a\(i) { for k in 0..<n\(i) { g\(i)[k] = a\(i).loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }")
             // Open MPI 4.1 completes a request listed twice twice (and crashes later).
             if kind.typeName == "MPI_Request" && direction != .out { pre.append("try rt.requireDistinct(g\(i), .request)") }
             let initial = direction == .out ? null(type) : toHost(type, "try rt.host(g\(i)[k], \(kindCase(kind)), allowNull: true)")
@@ -454,16 +458,18 @@ struct FunctionRenderer {
     }
 
     /// A host-side array `t<i>` of `count n<i>`, or nil when the guest passed NULL (`a<i>`).
-    /// Freed when the call returns, or, when the call starts a request (nonblocking and
-    /// persistent calls go on reading their arguments), when the request is freed.
+    /// Taken from the runtime's scratch stack for the call, or, when the call starts a request
+    /// (nonblocking and persistent calls go on reading their arguments), from the heap until
+    /// the request is freed.
     mutating func temporary(_ i: Int, _ element: String) {
-        pre.append("let t\(i): UnsafeMutablePointer<\(element)>? = a\(i) == nil ? nil : .allocate(capacity: max(n\(i), 1))")
         if requestIndex != nil {
+            pre.append("let t\(i): UnsafeMutablePointer<\(element)>? = a\(i) == nil ? nil : .allocate(capacity: max(n\(i), 1))")
             if temporaries.isEmpty { pre.append("var kept = false") }
             temporaries.append("t\(i)")
             pre.append("defer { if !kept { t\(i)?.deallocate() } }")
         } else {
-            pre.append("defer { t\(i)?.deallocate() }")
+            pre.append("let t\(i): UnsafeMutablePointer<\(element)>? = a\(i) == nil ? nil : rt.scratch.push(\(element).self, count: max(n\(i), 1))")
+            pre.append("defer { if let t\(i) { rt.scratch.pop(t\(i)) } }")
         }
     }
 

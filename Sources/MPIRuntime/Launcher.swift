@@ -23,10 +23,13 @@ public struct Launcher {
         public var granted: Set<Capability>
         /// Serve `mpiwasm.check_guards` (`--check-guards`, for the fuzz harness).
         public var checkGuards: Bool
+        /// Name the module's compiled functions for `perf` (`--perf-map`, Wasmtime).
+        public var perfMap: Bool
 
         public init(module: String, arguments: [String] = [], engine: EngineChoice = .auto,
                     preopens: [WASIOptions.Preopen] = [], environment: [String] = [], verbose: Bool = false,
-                    memoryLimit: Int? = nil, timeLimit: Double? = nil, granted: Set<Capability> = [], checkGuards: Bool = false) {
+                    memoryLimit: Int? = nil, timeLimit: Double? = nil, granted: Set<Capability> = [], checkGuards: Bool = false,
+                    perfMap: Bool = false) {
             self.module = module
             self.arguments = arguments
             self.engine = engine
@@ -37,6 +40,7 @@ public struct Launcher {
             self.timeLimit = timeLimit
             self.granted = granted
             self.checkGuards = checkGuards
+            self.perfMap = perfMap
         }
     }
 
@@ -98,6 +102,10 @@ public struct Launcher {
         let (bytes, info) = try inspect()
         let (engine, explanation) = try options.engine.makeEngine()
         engine.memoryLimit = options.memoryLimit
+        if options.perfMap {
+            guard let wasmtime = engine as? WasmtimeEngine else { throw LaunchError("--perf-map needs the Wasmtime engine (WasmKit interprets: perf sees its interpreter)") }
+            wasmtime.perfMap = true
+        }
         if let timeLimit = options.timeLimit { startWatchdog(seconds: timeLimit) }
         if options.verbose {
             log(explanation)

@@ -189,9 +189,9 @@ extension BindingRuntime {
     /// An array of requests (MPI_Waitall, MPI_Testsome, MPI_Startall, ...) that lists one twice,
     /// null handles aside: MPI_ERR_REQUEST. Open MPI 4.1 completes it twice; for the request
     /// of an MPI_Comm_idup it then crashes in MPI_Finalize (natively too).
-    public func requireDistinct(_ handles: [Int32], _ kind: GuestHandleKind) throws(TranslationError) {
+    public func requireDistinct(_ handles: UnsafeMutableBufferPointer<Int32>, _ kind: GuestHandleKind) throws(TranslationError) {
         guard handles.count > 1 else { return }
-        if let twice = tables[kind.rawValue].firstRepeated(handles) { throw TranslationError(tables[kind.rawValue].errorClass, "\(kind.typeName) 0x\(String(twice, radix: 16)) is listed twice") }
+        if let twice = tables[kind.rawValue].firstRepeated(UnsafeBufferPointer(handles)) { throw TranslationError(tables[kind.rawValue].errorClass, "\(kind.typeName) 0x\(String(twice, radix: 16)) is listed twice") }
     }
 
     /// MPI_PROC_NULL or a rank in 0..<size, else MPI_ERR_RANK.
@@ -277,14 +277,16 @@ extension BindingRuntime {
     }
 
     /// Before MPI_Finalize: MPI_Comm_idup requests the program left pending (MPI says it must
-    /// not) are completed, since Open MPI 4.1 crashes finalizing with one pending. The
-    /// duplication is collective: the other ranks complete theirs, or are doing so here.
-    public func completePendingDuplications() {
+    /// not) are completed, since Open MPI 4.1 crashes finalizing with one pending (the
+    /// duplication is collective: the other ranks complete theirs, or are doing so here), and
+    /// so are the MPI-IO operations whose requests the guest freed.
+    public func completeBeforeFinalize() {
         for request in pendingDuplications.sorted() {
             guard var host = tables[GuestHandleKind.request.rawValue].lookup(request).map({ HostRequest(hostBits: $0) }) else { continue }
-            MPI_Wait(&host, nil)
+            MPI_Wait(&host, statusIgnore?.assumingMemoryBound(to: MPI_Status.self))
             _ = update(request, to: host.hostBits, .request)
         }
+        completeFreedFileRequests(of: nil)
     }
 
     /// MPI_Comm_free or MPI_Comm_disconnect of a communicator an MPI_Comm_idup is duplicating:

@@ -37,6 +37,8 @@ public final class BindingRuntime: @unchecked Sendable {
     var splitCollectives: [Int32: String] = [:]
     /// Requests of nonblocking MPI-IO operations not released, and their files.
     var fileRequests: [Int32: Int32] = [:]
+    /// Host requests of nonblocking MPI-IO operations the guest freed, and their files.
+    var freedFileRequests: [(file: Int32, host: UInt64)] = []
     /// The guest's MPI_T_init_thread calls not yet finalized, and whether the runtime holds its
     /// own reference to the host's tools interface (`toolsInitialized`).
     var toolsInitializations = 0
@@ -72,6 +74,7 @@ public final class BindingRuntime: @unchecked Sendable {
     var toolVariables: [ToolHandle: ToolVariable] = [:]
     /// Host statuses for single-status calls, reused (see StatusPool).
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
+    public let scratch = ScratchStack()
     let hostInPlace: UnsafeMutableRawPointer?
     @usableFromInline let hostStatusIgnore: UnsafeMutableRawPointer?
     let hostUnweighted = mpiwasm_unweighted(), hostWeightsEmpty = mpiwasm_weights_empty()

@@ -120,7 +120,7 @@ public struct HandleTable: Sendable {
     /// The first created handle of `handles` listed twice, in one pass without allocating: each
     /// marks its slot with this check's number. Other handles (null, predefined, forged, freed)
     /// are never acted on twice by the host: the null is skipped, the rest fail their lookup.
-    public mutating func firstRepeated(_ handles: [Int32]) -> Int32? {
+    public mutating func firstRepeated(_ handles: UnsafeBufferPointer<Int32>) -> Int32? {
         check &+= 1
         if check == 0 {
             slots.clearMarks()

@@ -2,58 +2,57 @@ import MPIModel
 
 /// Guest-ABI and host values of each value domain's constants, both ways.
 public struct ValueDomains: Sendable {
-    struct Maps: Sendable {
-        var toHost: [Int64: Int64] = [:]
-        var toGuest: [Int64: Int64] = [:]
-        var bits: [(guest: Int64, host: Int64)] = []
-    }
+    @usableFromInline typealias Pair = (guest: Int64, host: Int64)
 
-    private var maps: [ValueDomain: Maps] = [:]
-    /// Whether every rank and tag constant is negative on both sides, so that values >= 0 (the
-    /// ranks and tags of nearly every call) pass unchanged without a lookup.
-    @usableFromInline let ranksAndTagsNegative: Bool
+    /// Each domain's constants as (guest, host) pairs, indexed by the domain's ordinal: a
+    /// handful per domain, found by a linear scan (an MPI_PROC_NULL or MPI_ANY_SOURCE on every
+    /// halo exchange costs no hashing). The first pair of a value wins, both ways.
+    @usableFromInline let pairs: [[Pair]]
+    /// Per domain: whether every constant is negative on both sides, so that values >= 0 (the
+    /// ranks and tags of nearly every call) pass unchanged without a scan.
+    @usableFromInline let onlyNegativeConstants: [Bool]
 
     public init(constants: HostConstants) {
-        for domain in ValueDomain.allCases {
-            var map = Maps()
-            for entry in constants.entries where entry.type == "int" && domain.contains(entry.name) {
-                let host = Int64(bitPattern: entry.host)
-                map.toHost[entry.guest] = map.toHost[entry.guest] ?? host
-                map.toGuest[host] = map.toGuest[host] ?? entry.guest
-                map.bits.append((entry.guest, host))
-            }
-            maps[domain] = map
+        precondition(ValueDomain.allCases.enumerated().allSatisfy { Self.ordinal($1) == $0 }, "ValueDomain's ordinals are its case order")
+        pairs = ValueDomain.allCases.map { domain in
+            constants.entries.filter { $0.type == "int" && domain.contains($0.name) }.map { ($0.guest, Int64(bitPattern: $0.host)) }
         }
-        let rankAndTagConstants = (maps[.rank]?.bits ?? []) + (maps[.tag]?.bits ?? [])
-        ranksAndTagsNegative = rankAndTagConstants.allSatisfy { $0.guest < 0 && $0.host < 0 }
+        onlyNegativeConstants = pairs.map { $0.allSatisfy { $0.guest < 0 && $0.host < 0 } }
     }
+
+    /// The domain's position in `ValueDomain.allCases` (a payload-free enum is its case index;
+    /// `init` checks it).
+    @usableFromInline @inline(__always)
+    static func ordinal(_ domain: ValueDomain) -> Int { Int(unsafeBitCast(domain, to: UInt8.self)) }
 
     /// The host's value for a guest value: a constant of the domain translated, anything else
     /// (a rank, a count, a user's error code) unchanged; bitmasks bit by bit.
     @inlinable @inline(__always)
     public func toHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {
-        if value >= 0, ranksAndTagsNegative, domain == .rank || domain == .tag { return value }
+        let ordinal = Self.ordinal(domain)
+        if value >= 0, onlyNegativeConstants[ordinal] { return value }
         return translateToHost(value, domain)
     }
 
     @inlinable @inline(__always)
     public func toGuest(_ value: Int64, _ domain: ValueDomain) -> Int64 {
-        if value >= 0, ranksAndTagsNegative, domain == .rank || domain == .tag { return value }
+        let ordinal = Self.ordinal(domain)
+        if value >= 0, onlyNegativeConstants[ordinal] { return value }
         return translateToGuest(value, domain)
     }
 
     @usableFromInline
     func translateToHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {
-        guard let map = maps[domain] else { return value }
-        if domain.isBitmask { return Self.translateBits(value, map.bits.map { ($0.guest, $0.host) }) }
-        return map.toHost[value] ?? value
+        let domainPairs = pairs[Self.ordinal(domain)]
+        if domain.isBitmask { return Self.translateBits(value, domainPairs.map { ($0.guest, $0.host) }) }
+        return domainPairs.first { $0.guest == value }?.host ?? value
     }
 
     @usableFromInline
     func translateToGuest(_ value: Int64, _ domain: ValueDomain) -> Int64 {
-        guard let map = maps[domain] else { return value }
-        if domain.isBitmask { return Self.translateBits(value, map.bits.map { ($0.host, $0.guest) }) }
-        return map.toGuest[value] ?? value
+        let domainPairs = pairs[Self.ordinal(domain)]
+        if domain.isBitmask { return Self.translateBits(value, domainPairs.map { ($0.host, $0.guest) }) }
+        return domainPairs.first { $0.host == value }?.guest ?? value
     }
 
     static func translateBits(_ value: Int64, _ pairs: [(from: Int64, to: Int64)]) -> Int64 {

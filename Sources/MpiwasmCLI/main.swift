@@ -47,6 +47,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("check-guards"), help: "Serve mpiwasm.check_guards to the module: it checks that host memory around linear memory and canaries in the host heap are untouched (for the fuzz harness).")
     var checkGuards = false
 
+    @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map so that `perf record` and `perf report` name the module's functions (Wasmtime).")
+    var perfMap = false
+
     @Flag(help: "Only check that the module can run here (imports, _start); run nothing.")
     var check = false
 
@@ -78,7 +81,7 @@ struct Run: ParsableCommand {
             preopens: directories.map(WASIOptions.Preopen.init(parsing:)), environment: environment, verbose: verbose,
             memoryLimit: maxMemory.flatMap(Self.bytes), timeLimit: timeLimit,
             granted: Set([allowConnect ? Capability.connect : nil, allowSpawn ? .spawn : nil, allowCvarWrite ? .cvarWrite : nil].compactMap { $0 }),
-            checkGuards: checkGuards))
+            checkGuards: checkGuards, perfMap: perfMap))
         do {
             if check {
                 _ = try launcher.check()

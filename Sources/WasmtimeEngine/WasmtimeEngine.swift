@@ -16,6 +16,9 @@ public final class WasmtimeEngine: Engine {
     /// Says whether the compiled module came from the cache (for `--verbose`).
     public var log: ((String) -> Void)?
     public var memoryLimit: Int?
+    /// Write `/tmp/perf-PID.map` so that `perf report` names the module's compiled functions
+    /// and Wasmtime's trampolines (`--perf-map`).
+    public var perfMap = false
 
     public init() throws {
         switch WasmtimeLibrary.shared {
@@ -33,6 +36,8 @@ public final class WasmtimeEngine: Engine {
         api.wasmtime_config_memory_reservation_set(config, 1 << 32)
         api.wasmtime_config_memory_reservation_for_growth_set(config, 0)
         api.wasmtime_config_memory_may_move_set(config, false)
+        // WASMTIME_PROFILING_STRATEGY_PERFMAP: /tmp/perf-PID.map names the module's functions.
+        if perfMap { api.wasmtime_config_profiler_set(config, 3) }
         guard let engine = api.wasm_engine_new_with_config(config) else { throw EngineError.unavailable("Wasmtime could not create an engine") }
         defer { api.wasm_engine_delete(engine) }
 

@@ -26,6 +26,25 @@ import WasmEngine
         #expect(result.stderr.contains("engine: wasmtime, library "), "\(result.stderr)")
     }
 
+    /// `--perf-map`: Wasmtime writes `/tmp/perf-PID.map` naming the module's compiled functions
+    /// (what `perf report` shows); WasmKit, an interpreter, has no such map and refuses it.
+    @Test func perfMapNamesTheModulesFunctionsForPerf() throws {
+        let module = try TestModules.build("wasi_io")
+        let data = try Shell.temporaryDirectory("perf-map")
+        let start = Date()
+        let result = try Shell.run(TestModules.runtimeExecutable, ["run", "--engine", "wasmtime", "--perf-map", "--dir", data.path + "::/data", "--env", "GREETING=hello from the host", module.path, "first", "0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let maps = try FileManager.default.contentsOfDirectory(atPath: "/tmp").filter { $0.hasPrefix("perf-") && $0.hasSuffix(".map") }
+            .map { URL(fileURLWithPath: "/tmp/" + $0) }
+            .filter { ((try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast) >= start.addingTimeInterval(-1) }
+        let texts = maps.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+        #expect(texts.contains { $0.contains("wasm_to_array_trampoline") && $0.contains(" main\n") }, "\(maps)")
+        maps.forEach { try? FileManager.default.removeItem(at: $0) }
+
+        let refused = try Shell.run(TestModules.runtimeExecutable, ["run", "--engine", "wasmkit", "--perf-map", module.path, "first", "0"])
+        #expect(refused.status != 0 && refused.stderr.contains("--perf-map needs the Wasmtime engine"), "\(refused.stderr)")
+    }
+
     @Test func aModuleImportingFunctionsTheRuntimeLacksIsRefusedNamingThem() throws {
         let directory = try Shell.temporaryDirectory("refuse")
         let source = directory.appendingPathComponent("other_abi.c")

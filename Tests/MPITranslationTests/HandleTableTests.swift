@@ -100,3 +100,8 @@ import Testing
         #expect(try handles.host(0x101) == 0xAAAA)
     }
 }
+
+extension HandleTable {
+    /// `firstRepeated` of an array (the bindings pass their scratch buffer).
+    mutating func firstRepeated(_ handles: [Int32]) -> Int32? { handles.withUnsafeBufferPointer { firstRepeated($0) } }
+}

@@ -62,6 +62,7 @@ typedef struct {
     void (*wasmtime_config_memory_guard_size_set)(wasm_config_t *, uint64_t);
     void (*wasmtime_config_memory_may_move_set)(wasm_config_t *, bool);
     void (*wasmtime_config_memory_reservation_for_growth_set)(wasm_config_t *, uint64_t);
+    void (*wasmtime_config_profiler_set)(wasm_config_t *, uint8_t);
 
     wasmtime_store_t *(*wasmtime_store_new)(wasm_engine_t *, void *, void (*)(void *));
     wasmtime_context_t *(*wasmtime_store_context)(wasmtime_store_t *);

@@ -141,13 +141,13 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
@@ -164,13 +164,13 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
-                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
@@ -378,23 +378,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
@@ -411,23 +411,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
-                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
@@ -523,35 +523,39 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
-                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
-                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
-                defer { t7?.deallocate() }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n7, 1))
+                defer { if let t7 { rt.scratch.pop(t7) } }
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -566,35 +570,39 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
-                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
-                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
-                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
-                defer { t7?.deallocate() }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n7, 1))
+                defer { if let t7 { rt.scratch.pop(t7) } }
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -623,7 +631,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
@@ -639,7 +649,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -674,7 +686,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
@@ -690,7 +704,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -894,13 +910,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm = 0
@@ -934,13 +950,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
@@ -956,8 +972,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
@@ -988,8 +1004,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm = 0
@@ -1427,18 +1443,18 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
@@ -1461,15 +1477,15 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
@@ -2849,7 +2865,7 @@ extension MPIBindings {
             }
         },
         HostFunction(module: "mpi", name: "MPI_Finalize", type: FunctionType([], [.i32])) { guest, frame in
-            rt.completePendingDuplications()
+            rt.completeBeforeFinalize()
             let rc = MPI_Finalize()
             frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Finalize", object: nil))
         },
@@ -2932,13 +2948,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
@@ -2955,13 +2971,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
-                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
@@ -3198,13 +3214,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm = 0
@@ -3235,13 +3251,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
@@ -3326,8 +3342,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
@@ -3371,8 +3387,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group = 0
@@ -3457,13 +3473,13 @@ extension MPIBindings {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireGroupRanks(a2, count: n2, group: h0)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(rt.domains.toHost(Int64(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .rank)) } }
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = 0 } }
                 let rc = MPI_Group_translate_ranks(MPI_Group(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Group(truncatingIfNeeded: h3), t4)
                 if let a4, let t4 { for k in 0..<n4 { a4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4[k], to: Int32.self)), .rank)), toByteOffset: k * 4, as: Int32.self) } }
@@ -3749,7 +3765,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
@@ -3765,7 +3783,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -3799,7 +3819,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
@@ -3815,7 +3837,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -4318,7 +4342,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
@@ -4334,7 +4360,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -4368,7 +4396,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
@@ -4384,7 +4414,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -5204,13 +5236,13 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
@@ -5227,13 +5259,13 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 8)
-                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<MPI_Count>? = a4 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = MPI_Count(a4.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
@@ -5374,23 +5406,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
@@ -5407,23 +5439,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
-                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
@@ -5519,35 +5551,39 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
-                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length(rt.degree(h8, incoming: true))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
-                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
-                defer { t7?.deallocate() }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n7, 1))
+                defer { if let t7 { rt.scratch.pop(t7) } }
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -5562,35 +5598,39 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
-                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
-                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Count>? = a5 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Count(a5.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length(rt.degree(h8, incoming: true))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
-                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
-                defer { t7?.deallocate() }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n7, 1))
+                defer { if let t7 { rt.scratch.pop(t7) } }
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -5619,7 +5659,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
@@ -5635,7 +5677,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -5670,7 +5714,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 8)
@@ -5686,7 +5732,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
@@ -5877,8 +5925,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .request, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let rc = MPI_Pready_list(Int32(truncatingIfNeeded: frame.i32(0)), t1, MPI_Request(truncatingIfNeeded: h2))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Pready_list", object: nil))
@@ -6190,8 +6238,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
@@ -6276,8 +6324,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
-                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
@@ -6346,6 +6394,7 @@ extension MPIBindings {
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .request)
                 try rt.refuseCancel(g0)
+                if let null = rt.freeFileRequest(g0) { p0.storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }
                 rt.retire(g0, .request)
                 var o0: MPI_Request = MPI_Request(truncatingIfNeeded: try rt.host(g0, .request, allowNull: true))
                 let rc = MPI_Request_free(&o0)
@@ -6664,13 +6713,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
@@ -6687,13 +6736,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
@@ -7032,9 +7081,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : rt.scratch.push(MPI_Request.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let rc = MPI_Startall(Int32(truncatingIfNeeded: frame.i32(0)), t1)
@@ -7581,16 +7632,18 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : rt.scratch.push(MPI_Request.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), n3 * 32)
-                let s3: UnsafeMutablePointer<MPI_Status>? = sp3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { s3?.deallocate() }
+                let s3: UnsafeMutablePointer<MPI_Status>? = sp3 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n3, 1))
+                defer { if let s3 { rt.scratch.pop(s3) } }
                 let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), s3 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp3, let s3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
@@ -7603,9 +7656,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : rt.scratch.push(MPI_Request.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -7626,9 +7681,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : rt.scratch.push(MPI_Request.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
@@ -7637,8 +7694,8 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let n4 = try rt.length(Int64(frame.i32(0)))
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
-                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { s4?.deallocate() }
+                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n4, 1))
+                defer { if let s4 { rt.scratch.pop(s4) } }
                 let rc = MPI_Testsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), s4 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
@@ -7704,23 +7761,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(rt.domains.toHost(Int64(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n5 = try rt.length(Int64(frame.i32(2)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(rt.domains.toHost(Int64(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n6 = try rt.length(Int64(frame.i32(2)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
@@ -7737,23 +7794,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 8)
-                let t3: UnsafeMutablePointer<MPI_Count>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<MPI_Count>? = a3 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = MPI_Count(a3.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(rt.domains.toHost(Int64(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n5 = try rt.length(Int64(frame.i32(2)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(rt.domains.toHost(Int64(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n6 = try rt.length(Int64(frame.i32(2)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
@@ -7806,13 +7863,13 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -7829,8 +7886,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -7847,8 +7904,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
-                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -7865,13 +7922,13 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
-                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -7914,8 +7971,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -7932,8 +7989,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
-                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -7975,19 +8032,21 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -8003,19 +8062,21 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
-                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n3 = try rt.length(Int64(frame.i64(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -8032,18 +8093,18 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
@@ -8060,18 +8121,18 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
-                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 8)
-                let t3: UnsafeMutablePointer<MPI_Count>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<MPI_Count>? = a3 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = MPI_Count(a3.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
@@ -8148,14 +8209,16 @@ extension MPIBindings {
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length(Int64(frame.i32(2)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = 0 } }
                 let n6 = try rt.length(Int64(frame.i32(3)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Datatype>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
-                let g6: [Int32] = a6.map { a in (0..<n6).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t6: UnsafeMutablePointer<MPI_Datatype>? = a6 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
+                let g6 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n6, 1)), count: a6 == nil ? 0 : n6)
+                defer { rt.scratch.pop(g6.baseAddress!) }
+                if let a6 { for k in 0..<n6 { g6[k] = a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t6 { for k in 0..<g6.count { t6[k] = 0 } }
                 let rc = MPI_Type_get_contents(MPI_Datatype(truncatingIfNeeded: h0), try rt.contentsCapacity(h0, 0, frame.i32(1)), try rt.contentsCapacity(h0, 1, frame.i32(2)), try rt.contentsCapacity(h0, 2, frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
@@ -8172,16 +8235,18 @@ extension MPIBindings {
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
                 let n6 = try rt.length(Int64(frame.i64(2)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = 0 } }
                 let n7 = try rt.length(Int64(frame.i64(3)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 8)
                 let n8 = try rt.length(Int64(frame.i64(4)))
                 let a8 = try rt.array(guest, frame.u32(8), n8 * 4)
-                let t8: UnsafeMutablePointer<MPI_Datatype>? = a8 == nil ? nil : .allocate(capacity: max(n8, 1))
-                defer { t8?.deallocate() }
-                let g8: [Int32] = a8.map { a in (0..<n8).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t8: UnsafeMutablePointer<MPI_Datatype>? = a8 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n8, 1))
+                defer { if let t8 { rt.scratch.pop(t8) } }
+                let g8 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n8, 1)), count: a8 == nil ? 0 : n8)
+                defer { rt.scratch.pop(g8.baseAddress!) }
+                if let a8 { for k in 0..<n8 { g8[k] = a8.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t8 { for k in 0..<g8.count { t8[k] = 0 } }
                 let rc = MPI_Type_get_contents_c(MPI_Datatype(truncatingIfNeeded: h0), MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Count(truncatingIfNeeded: frame.i64(3)), MPI_Count(truncatingIfNeeded: frame.i64(4)), a5?.assumingMemoryBound(to: Int32.self), t6, a7?.assumingMemoryBound(to: MPI_Count.self), t8)
                 if let a6, let t6 { for k in 0..<n6 { a6.storeBytes(of: try rt.narrow(t6[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
@@ -8312,13 +8377,13 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -8348,13 +8413,13 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -8371,13 +8436,13 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i64(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 8)
-                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<MPI_Count>? = a1 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = MPI_Count(a1.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let n2 = try rt.length(Int64(frame.i64(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 8)
-                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -8457,19 +8522,21 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g3[k], .datatype, allowNull: true)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype = 0
@@ -8622,15 +8689,17 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : rt.scratch.push(MPI_Request.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
-                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { s2?.deallocate() }
+                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n2, 1))
+                defer { if let s2 { rt.scratch.pop(s2) } }
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, s2 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2, let s2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
@@ -8643,9 +8712,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : rt.scratch.push(MPI_Request.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -8665,9 +8736,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request>? = a1 == nil ? nil : rt.scratch.push(MPI_Request.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(truncatingIfNeeded: try rt.host(g1[k], .request, allowNull: true)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
@@ -8676,8 +8749,8 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let n4 = try rt.length(Int64(frame.i32(0)))
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
-                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { s4?.deallocate() }
+                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n4, 1))
+                defer { if let s4 { rt.scratch.pop(s4) } }
                 let rc = MPI_Waitsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), s4 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt32(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)

@@ -77,13 +77,13 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h7, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
@@ -127,23 +127,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h7 })
@@ -158,35 +158,39 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
-                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype?.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
-                let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
-                defer { t7?.deallocate() }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : rt.scratch.push(MPI_Datatype?.self, count: max(n7, 1))
+                defer { if let t7 { rt.scratch.pop(t7) } }
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
@@ -291,13 +295,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
@@ -331,13 +335,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
@@ -353,8 +357,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = 0
@@ -385,8 +389,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n1 = try rt.length(rt.cartNdims(h0))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Comm? = nil
@@ -789,18 +793,18 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length((try rt.sum(guest, frame.u32(3), Int64(frame.i32(1)))))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4, weights: true)
@@ -823,15 +827,15 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, weights: true)
                 let n5 = try rt.length(Int64(frame.i32(4)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(Int64(frame.i32(4)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4, weights: true)
@@ -1696,7 +1700,7 @@ extension MPIBindings {
             }
         },
         HostFunction(module: "mpi", name: "MPI_Finalize", type: FunctionType([], [.i32])) { guest, frame in
-            rt.completePendingDuplications()
+            rt.completeBeforeFinalize()
             let rc = MPI_Finalize()
             frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Finalize", object: nil))
         },
@@ -1729,13 +1733,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
@@ -1853,13 +1857,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
@@ -1890,13 +1894,13 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .comm)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length((try rt.element(guest, frame.u32(2), Int64(frame.i32(1)) - 1)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var t4: Int32 = 0
@@ -1981,8 +1985,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
@@ -2012,8 +2016,8 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .group, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Group? = nil
@@ -2098,13 +2102,13 @@ extension MPIBindings {
                 let n2 = try rt.length(Int64(frame.i32(1)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
                 try rt.requireGroupRanks(a2, count: n2, group: h0)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(rt.domains.toHost(Int64(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .rank)) } }
                 let n4 = try rt.length(Int64(frame.i32(1)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = 0 } }
                 let rc = MPI_Group_translate_ranks(MPI_Group(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Group(bitPattern: UInt(h3)), t4)
                 if let a4, let t4 { for k in 0..<n4 { a4.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t4[k], to: Int32.self)), .rank)), toByteOffset: k * 4, as: Int32.self) } }
@@ -2270,7 +2274,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length((try rt.commSize(h8, remote: true)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
@@ -2286,7 +2292,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
@@ -2576,7 +2584,9 @@ extension MPIBindings {
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
                 let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
                 defer { if !kept { t3?.deallocate() } }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
@@ -2592,7 +2602,9 @@ extension MPIBindings {
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
                 let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
                 defer { if !kept { t7?.deallocate() } }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
@@ -3063,13 +3075,13 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let n4 = try rt.length(rt.degree(h7, incoming: true))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h7, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
@@ -3099,23 +3111,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: rt.degree(h8, incoming: false), datatypes: { _ in h3 })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: false, ranks: rt.degree(h8, incoming: true), datatypes: { _ in h7 })
@@ -3130,35 +3142,39 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.length(rt.degree(h8, incoming: false))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(rt.degree(h8, incoming: false))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4, nullAllowed: frame.u32(0) == 1)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(rt.degree(h8, incoming: false))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4, nullAllowed: frame.u32(0) == 1)
-                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype?.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let n5 = try rt.length(rt.degree(h8, incoming: true))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n6 = try rt.length(rt.degree(h8, incoming: true))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<MPI_Aint>? = a6 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = MPI_Aint(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n7 = try rt.length(rt.degree(h8, incoming: true))
                 let a7 = try rt.array(guest, frame.u32(7), n7 * 4)
-                let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : .allocate(capacity: max(n7, 1))
-                defer { t7?.deallocate() }
-                let g7: [Int32] = a7.map { a in (0..<n7).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t7: UnsafeMutablePointer<MPI_Datatype?>? = a7 == nil ? nil : rt.scratch.push(MPI_Datatype?.self, count: max(n7, 1))
+                defer { if let t7 { rt.scratch.pop(t7) } }
+                let g7 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n7, 1)), count: a7 == nil ? 0 : n7)
+                defer { rt.scratch.pop(g7.baseAddress!) }
+                if let a7 { for k in 0..<n7 { g7[k] = a7.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g7[k], .datatype, allowNull: true))) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: rt.degree(h8, incoming: false), datatypes: { k in UInt64(UInt(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: rt.degree(h8, incoming: true), datatypes: { k in UInt64(UInt(bitPattern: t7![k])) })
@@ -3397,8 +3413,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let n2 = try rt.length((try rt.commSize(h5, remote: false)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
@@ -3428,6 +3444,7 @@ extension MPIBindings {
                 let g0 = p0.loadUnaligned(as: Int32.self)
                 try rt.refuseFreeing(g0, .request)
                 try rt.refuseCancel(g0)
+                if let null = rt.freeFileRequest(g0) { p0.storeBytes(of: null, as: Int32.self); frame.setI32(0, 0); return }
                 rt.retire(g0, .request)
                 var o0: MPI_Request? = MPI_Request(bitPattern: UInt(try rt.host(g0, .request, allowNull: true)))
                 let rc = MPI_Request_free(&o0)
@@ -3565,13 +3582,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n1 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4, nullAllowed: frame.u32(0) == 1)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
                 let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
@@ -3685,9 +3702,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let rc = MPI_Startall(Int32(truncatingIfNeeded: frame.i32(0)), t1)
@@ -4123,16 +4142,18 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let sp3 = frame.u32(3) == 0 ? nil : try rt.bytes(guest, frame.u32(3), n3 * 32)
-                let s3: UnsafeMutablePointer<MPI_Status>? = sp3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { s3?.deallocate() }
+                let s3: UnsafeMutablePointer<MPI_Status>? = sp3 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n3, 1))
+                defer { if let s3 { rt.scratch.pop(s3) } }
                 let rc = MPI_Testall(Int32(truncatingIfNeeded: frame.i32(0)), t1, p2.assumingMemoryBound(to: Int32.self), s3 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp3, let s3 { for k in 0..<n3 { rt.storeStatus(s3 + k, to: sp3 + 32 * k) } }
@@ -4145,9 +4166,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -4170,9 +4193,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
@@ -4181,8 +4206,8 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let n4 = try rt.length(Int64(frame.i32(0)))
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
-                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { s4?.deallocate() }
+                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n4, 1))
+                defer { if let s4 { rt.scratch.pop(s4) } }
                 let rc = MPI_Testsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), s4 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)
@@ -4235,23 +4260,23 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .datatype, allowNull: true)
                 let n3 = try rt.length(Int64(frame.i32(2)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n4 = try rt.length(Int64(frame.i32(2)))
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(rt.domains.toHost(Int64(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n5 = try rt.length(Int64(frame.i32(2)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(rt.domains.toHost(Int64(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)), .distribute)) } }
                 let n6 = try rt.length(Int64(frame.i32(2)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
+                let t6: UnsafeMutablePointer<Int32>? = a6 == nil ? nil : rt.scratch.push(Int32.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype? = nil
@@ -4304,13 +4329,13 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
@@ -4327,8 +4352,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
@@ -4358,8 +4383,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
@@ -4388,19 +4413,21 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<MPI_Aint>? = a2 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
-                let g3: [Int32] = a3.map { a in (0..<n3).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t3: UnsafeMutablePointer<MPI_Datatype?>? = a3 == nil ? nil : rt.scratch.push(MPI_Datatype?.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
+                let g3 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n3, 1)), count: a3 == nil ? 0 : n3)
+                defer { rt.scratch.pop(g3.baseAddress!) }
+                if let a3 { for k in 0..<n3 { g3[k] = a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
@@ -4417,18 +4444,18 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
                 let a3 = try rt.array(guest, frame.u32(3), n3 * 4)
-                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : .allocate(capacity: max(n3, 1))
-                defer { t3?.deallocate() }
+                let t3: UnsafeMutablePointer<Int32>? = a3 == nil ? nil : rt.scratch.push(Int32.self, count: max(n3, 1))
+                defer { if let t3 { rt.scratch.pop(t3) } }
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype? = nil
@@ -4493,14 +4520,16 @@ extension MPIBindings {
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
                 let n5 = try rt.length(Int64(frame.i32(2)))
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = 0 } }
                 let n6 = try rt.length(Int64(frame.i32(3)))
                 let a6 = try rt.array(guest, frame.u32(6), n6 * 4)
-                let t6: UnsafeMutablePointer<MPI_Datatype?>? = a6 == nil ? nil : .allocate(capacity: max(n6, 1))
-                defer { t6?.deallocate() }
-                let g6: [Int32] = a6.map { a in (0..<n6).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t6: UnsafeMutablePointer<MPI_Datatype?>? = a6 == nil ? nil : rt.scratch.push(MPI_Datatype?.self, count: max(n6, 1))
+                defer { if let t6 { rt.scratch.pop(t6) } }
+                let g6 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n6, 1)), count: a6 == nil ? 0 : n6)
+                defer { rt.scratch.pop(g6.baseAddress!) }
+                if let a6 { for k in 0..<n6 { g6[k] = a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 if let t6 { for k in 0..<g6.count { t6[k] = nil } }
                 let rc = MPI_Type_get_contents(MPI_Datatype(bitPattern: UInt(h0)), try rt.contentsCapacity(h0, 0, frame.i32(1)), try rt.contentsCapacity(h0, 1, frame.i32(2)), try rt.contentsCapacity(h0, 2, frame.i32(3)), a4?.assumingMemoryBound(to: Int32.self), t5, t6)
                 if let a5, let t5 { for k in 0..<n5 { a5.storeBytes(of: try rt.narrow(t5[k], to: Int32.self), toByteOffset: k * 4, as: Int32.self) } }
@@ -4593,13 +4622,13 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
+                let t1: UnsafeMutablePointer<Int32>? = a1 == nil ? nil : rt.scratch.push(Int32.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
                 if let a1, let t1 { for k in 0..<n1 { t1[k] = Int32(a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let a2 = try rt.array(guest, frame.u32(2), n2 * 4)
-                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { t2?.deallocate() }
+                let t2: UnsafeMutablePointer<Int32>? = a2 == nil ? nil : rt.scratch.push(Int32.self, count: max(n2, 1))
+                defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
@@ -4734,15 +4763,17 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
-                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { s2?.deallocate() }
+                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n2, 1))
+                defer { if let s2 { rt.scratch.pop(s2) } }
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, s2 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2, let s2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
@@ -4755,9 +4786,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
@@ -4779,9 +4812,11 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n3 = try rt.length(Int64(frame.i32(0)))
@@ -4790,8 +4825,8 @@ extension MPIBindings {
                 var t2: Int32 = 0
                 let n4 = try rt.length(Int64(frame.i32(0)))
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), n4 * 32)
-                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { s4?.deallocate() }
+                let s4: UnsafeMutablePointer<MPI_Status>? = sp4 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n4, 1))
+                defer { if let s4 { rt.scratch.pop(s4) } }
                 let rc = MPI_Waitsome(Int32(truncatingIfNeeded: frame.i32(0)), t1, &t2, a3?.assumingMemoryBound(to: Int32.self), s4 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 p2.storeBytes(of: Int32(truncatingIfNeeded: rt.domains.toGuest(Int64(try rt.narrow(t2, to: Int32.self)), .undefined)), as: Int32.self)

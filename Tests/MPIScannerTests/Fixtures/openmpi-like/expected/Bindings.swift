@@ -43,13 +43,13 @@ extension MPIBindings {
                 let h8 = try rt.host(frame.i32(8), .comm)
                 let n4 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a4 = try rt.array(guest, frame.u32(4), n4 * 4)
-                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : .allocate(capacity: max(n4, 1))
-                defer { t4?.deallocate() }
+                let t4: UnsafeMutablePointer<Int32>? = a4 == nil ? nil : rt.scratch.push(Int32.self, count: max(n4, 1))
+                defer { if let t4 { rt.scratch.pop(t4) } }
                 if let a4, let t4 { for k in 0..<n4 { t4[k] = Int32(a4.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let n5 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.length((try rt.commSize(h8, remote: true))) : 0
                 let a5 = try rt.array(guest, frame.u32(5), n5 * 4)
-                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
-                defer { t5?.deallocate() }
+                let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
+                defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
@@ -104,15 +104,17 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let n1 = try rt.length(Int64(frame.i32(0)))
                 let a1 = try rt.array(guest, frame.u32(1), n1 * 4)
-                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : .allocate(capacity: max(n1, 1))
-                defer { t1?.deallocate() }
-                let g1: [Int32] = a1.map { a in (0..<n1).map { k in a.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } } ?? []
+                let t1: UnsafeMutablePointer<MPI_Request?>? = a1 == nil ? nil : rt.scratch.push(MPI_Request?.self, count: max(n1, 1))
+                defer { if let t1 { rt.scratch.pop(t1) } }
+                let g1 = UnsafeMutableBufferPointer(start: rt.scratch.push(Int32.self, count: max(n1, 1)), count: a1 == nil ? 0 : n1)
+                defer { rt.scratch.pop(g1.baseAddress!) }
+                if let a1 { for k in 0..<n1 { g1[k] = a1.loadUnaligned(fromByteOffset: k * 4, as: Int32.self) } }
                 try rt.requireDistinct(g1, .request)
                 if let t1 { for k in 0..<g1.count { t1[k] = MPI_Request(bitPattern: UInt(try rt.host(g1[k], .request, allowNull: true))) } }
                 let n2 = try rt.length(Int64(frame.i32(0)))
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), n2 * 32)
-                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : .allocate(capacity: max(n2, 1))
-                defer { s2?.deallocate() }
+                let s2: UnsafeMutablePointer<MPI_Status>? = sp2 == nil ? nil : rt.scratch.push(MPI_Status.self, count: max(n2, 1))
+                defer { if let s2 { rt.scratch.pop(s2) } }
                 let rc = MPI_Waitall(Int32(truncatingIfNeeded: frame.i32(0)), t1, s2 ?? rt.statusesIgnore?.assumingMemoryBound(to: MPI_Status.self))
                 if let a1, let t1 { for k in 0..<n1 { a1.storeBytes(of: rt.update(g1[k], to: UInt64(UInt(bitPattern: t1[k])), .request), toByteOffset: k * 4, as: Int32.self) } }
                 if let sp2, let s2 { for k in 0..<n2 { rt.storeStatus(s2 + k, to: sp2 + 32 * k) } }
