@@ -101,6 +101,7 @@ struct FunctionRenderer {
         // By position: hosts name them differently (Open MPI's `nodes` and `targets`).
         let graphRanks = ["MPI_Dist_graph_create": [2, 4], "MPI_Dist_graph_create_adjacent": [2, 5]]
         for i in graphRanks[name] ?? [] { pre.append("try rt.requireGraphRanks(t\(i), count: n\(i), comm: h0)") }
+        if name == "MPI_Graph_create" { pre.append("try rt.requireGraph(index: t2, nodes: n2, edges: t3, count: n3, comm: h0)") }
         if name == "MPI_Dims_create", let n = index(of: "nnodes") { pre.append("try rt.requireNodes(frame.i32(\(n)))") }
     }
 

@@ -141,6 +141,24 @@ extension BindingRuntime {
         }
     }
 
+    /// MPI_Graph_create's graph (the host's copies): at most as many nodes as the communicator
+    /// has ranks, a non-decreasing index, and edges that name nodes, else MPI_ERR_ARG as MPICH
+    /// 4.0 answers. Open MPI 4.1 checks only the first rule: a graph with an edge to node 1 of
+    /// one node made its neighbourhood collectives receive from rank 1 of a communicator of
+    /// 1, and crash (natively too).
+    public func requireGraph(index: UnsafeMutablePointer<Int32>?, nodes: Int, edges: UnsafeMutablePointer<Int32>?, count: Int, comm: UInt64) throws(TranslationError) {
+        var size: Int32 = 0
+        guard let index, mpiwasm_comm_size(comm, 0, &size) == MPI_SUCCESS else { return }
+        guard nodes <= size else { throw TranslationError(GuestErrorClass.arg, "a graph of \(nodes) nodes in a communicator of \(size)") }
+        for k in 0..<nodes where index[k] < (k == 0 ? 0 : index[k - 1]) {
+            throw TranslationError(GuestErrorClass.arg, "the graph's index decreases at node \(k) (\(index[k]))")
+        }
+        guard let edges else { return }
+        for k in 0..<count where edges[k] < 0 || edges[k] >= nodes {
+            throw TranslationError(GuestErrorClass.arg, "edge \(k) of the graph names node \(edges[k]), not one of its \(nodes)")
+        }
+    }
+
     /// MPI_Dims_create's number of nodes: positive, else MPI_ERR_DIMS as Open MPI 4.1 answers
     /// (MPICH 4.0 loops forever or divides by zero, natively too).
     public func requireNodes(_ nodes: Int32) throws(TranslationError) {

@@ -322,6 +322,23 @@ int main(int argc, char **argv) {
     expect("MPI_Intercomm_merge of an intracommunicator", MPI_Intercomm_merge(MPI_COMM_WORLD, 0, &merged), MPI_ERR_COMM);
     int dims[1], periods[1], coords[1];
     expect("MPI_Cart_get without a Cartesian topology", MPI_Cart_get(MPI_COMM_SELF, 1, dims, periods, coords), MPI_ERR_TOPOLOGY);
+    /* A graph edge to a node the graph does not have: Open MPI 4.1 accepted it, and its
+     * neighbourhood collectives then received from rank 1 of MPI_COMM_SELF and crashed. */
+    int graph_index[2] = {1, 2}, graph_edges[2] = {1, 0};
+    MPI_Comm graph = MPI_COMM_NULL;
+    expect("MPI_Graph_create with an edge to node 1 of 1", MPI_Graph_create(MPI_COMM_SELF, 1, graph_index, graph_edges, 0, &graph), MPI_ERR_ARG);
+    expect("MPI_Graph_create of 2 nodes on 1 rank", MPI_Graph_create(MPI_COMM_SELF, 2, graph_index, graph_edges, 0, &graph), MPI_ERR_ARG);
+    graph_index[0] = -1;
+    expect("MPI_Graph_create with a negative number of edges", MPI_Graph_create(MPI_COMM_SELF, 1, graph_index, graph_edges, 0, &graph), MPI_ERR_COUNT);
+    graph_index[0] = 1; graph_edges[0] = 0;
+    expect("MPI_Graph_create of a node linked to itself", MPI_Graph_create(MPI_COMM_SELF, 1, graph_index, graph_edges, 0, &graph), MPI_SUCCESS);
+    int neighbour = -1;
+    MPI_Request gathered;
+    expect("MPI_Ineighbor_allgather on it", MPI_Ineighbor_allgather(&graph_index[0], 1, MPI_INT, &neighbour, 1, MPI_INT, graph, &gathered), MPI_SUCCESS);
+    MPI_Wait(&gathered, MPI_STATUS_IGNORE);
+    printf("the neighbour's value: %s\n", neighbour == 1 ? "ok" : "FAILED");
+    if (neighbour != 1) failed = 1;
+    MPI_Comm_free(&graph);
     char packed[8];
     int position = 9;
     expect("MPI_Pack at a position past the buffer", MPI_Pack(integers, 1, MPI_INT, packed, 8, &position, MPI_COMM_SELF), MPI_ERR_ARG);

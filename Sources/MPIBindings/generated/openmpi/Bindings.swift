@@ -1867,6 +1867,7 @@ extension MPIBindings {
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Comm? = nil
+                try rt.requireGraph(index: t2, nodes: n2, edges: t3, count: n3, comm: h0)
                 let rc = MPI_Graph_create(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, t3, Int32(truncatingIfNeeded: frame.i32(4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .comm, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
