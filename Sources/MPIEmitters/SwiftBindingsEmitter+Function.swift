@@ -295,7 +295,11 @@ struct FunctionRenderer {
             post.append("p\(i).storeBytes(of: rt.update(g\(i), to: \(bits(type, "o\(i)")), \(kindCase(kind))), as: Int32.self)")
         } else {
             pre.append("var o\(i): \(element(type)) = \(null(type))")
-            post.append("let n\(i) = rt.created(\(bits(type, "o\(i)")), \(kindCase(kind)), rc)")
+            if kind.typeName == "MPI_Request", let c = commIndex {
+                post.append("let n\(i) = rt.createdRequest(\(bits(type, "o\(i)")), rc, comm: frame.i32(\(c)))")
+            } else {
+                post.append("let n\(i) = rt.created(\(bits(type, "o\(i)")), \(kindCase(kind)), rc)")
+            }
             post.append("p\(i).storeBytes(of: n\(i), as: Int32.self)")
             // A new communicator inherits its parent's error handler; the host returns the
             // errors of a new window so that the runtime applies the guest's handler.

@@ -287,9 +287,7 @@ extension BindingRuntime {
             duplicatedParents[parent, default: 1] -= 1
             if duplicatedParents[parent] == 0 {
                 duplicatedParents[parent] = nil
-                if var deferred = deferredFrees.removeValue(forKey: parent).map({ HostComm(hostBits: $0) }) {
-                    MPI_Comm_free(&deferred)
-                }
+                freeDeferred(parent)
             }
         }
     }
@@ -307,15 +305,26 @@ extension BindingRuntime {
         completeFreedFileRequests(of: nil)
     }
 
-    /// MPI_Comm_free or MPI_Comm_disconnect of a communicator an MPI_Comm_idup is duplicating:
-    /// the guest's handle goes now (the null handle is returned), the host's when the duplication
-    /// completes. Nil when nothing is pending: the call goes ahead.
+    /// MPI_Comm_free or MPI_Comm_disconnect of a communicator an MPI_Comm_idup is duplicating,
+    /// or with requests pending (MPI lets them complete; Open MPI 4.1 frees the communicator's
+    /// error handler at once and follows it when one of them fails, natively too): the guest's
+    /// handle goes now (the null handle is returned), the host's when the duplication and the
+    /// requests have completed. Nil when nothing is pending: the call goes ahead.
     public func deferFree(_ comm: Int32) -> Int32? {
         let table = GuestHandleKind.comm.rawValue
-        guard duplicatedParents[comm] != nil, let host = tables[table].lookup(comm) else { return nil }
+        let requestsPending = comm >= HandleTable.firstCreated && tables[GuestHandleKind.request.rawValue].hasLive(ownedBy: comm)
+        guard duplicatedParents[comm] != nil || requestsPending, let host = tables[table].lookup(comm) else { return nil }
         deferredFrees[comm] = host
         tables[table].release(comm)
         released(comm, .comm)
         return tables[table].guestNull
+    }
+
+    /// Frees a communicator `deferFree` kept once nothing it waited for is pending.
+    func freeDeferred(_ comm: Int32) {
+        guard duplicatedParents[comm] == nil, deferredFrees[comm] != nil,
+              !tables[GuestHandleKind.request.rawValue].hasLive(ownedBy: comm),
+              var host = deferredFrees.removeValue(forKey: comm).map({ HostComm(hostBits: $0) }) else { return }
+        MPI_Comm_free(&host)
     }
 }

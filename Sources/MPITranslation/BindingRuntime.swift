@@ -151,6 +151,15 @@ public final class BindingRuntime: @unchecked Sendable {
         rc == MPI_SUCCESS ? guest(for: host, kind) : tables[kind.rawValue].guestNull
     }
 
+    /// A request a call started on communicator `comm`: the runtime keeps which, so that
+    /// freeing the communicator waits for its requests (`deferFree`).
+    @inlinable
+    public func createdRequest(_ host: UInt64, _ rc: Int32, comm: Int32) -> Int32 {
+        let guest = created(host, .request, rc)
+        if comm >= HandleTable.firstCreated { tables[GuestHandleKind.request.rawValue].setOwner(guest, comm) }
+        return guest
+    }
+
     /// After a call that may have freed or completed a handle (inout): the guest's new value.
     @inlinable @inline(__always)
     public func update(_ guest: Int32, to host: UInt64, _ kind: GuestHandleKind) -> Int32 {
@@ -165,8 +174,10 @@ public final class BindingRuntime: @unchecked Sendable {
         let table = kind.rawValue
         if host == tables[table].hostNull {
             if kind == .datatype, let old = tables[table].lookup(guest) { extents.forget(old) }
+            let owner = deferredFrees.isEmpty ? 0 : tables[table].owner(of: guest)
             tables[table].release(guest)
             released(guest, kind)
+            if owner != 0 { freeDeferred(owner) }
             return tables[table].guestNull
         }
         return tables[table].guest(for: host)

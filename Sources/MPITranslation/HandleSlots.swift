@@ -16,6 +16,8 @@ final class HandleSlots: @unchecked Sendable {
         var nextFree: Int32 = -1
         /// The `HandleTable.firstRepeated` check that last saw the slot.
         var seenBy: UInt32 = 0
+        /// The communicator a request's operation runs on, if created (`HandleTable.setOwner`).
+        @usableFromInline var owner: Int32 = 0
     }
 
     @usableFromInline private(set) var base: UnsafeMutablePointer<Slot>

@@ -112,6 +112,7 @@ public struct HandleTable: Sendable {
         let index = slots.take()
         slots.base[index].host = host
         slots.base[index].live = true
+        slots.base[index].owner = 0
         let guest = Self.created(slot: index, generation: slots.base[index].generation, tag: tag)
         if !handlesAreNew { guestOf[host] = guest }
         return guest
@@ -132,6 +133,20 @@ public struct HandleTable: Sendable {
             slots.base[index].seenBy = check
         }
         return nil
+    }
+
+    /// Records the object a created handle depends on (a request's communicator).
+    @inlinable
+    public func setOwner(_ guest: Int32, _ owner: Int32) {
+        if let index = slot(of: guest) { slots.base[index].owner = owner }
+    }
+
+    /// The object recorded with `setOwner`, or 0.
+    public func owner(of guest: Int32) -> Int32 { slot(of: guest).map { slots.base[$0].owner } ?? 0 }
+
+    /// Whether a live handle was recorded with `owner` (a scan of the table's slots).
+    public func hasLive(ownedBy owner: Int32) -> Bool {
+        (0..<slots.count).contains { slots.base[$0].live && slots.base[$0].owner == owner }
     }
 
     /// Forgets a created handle after the host freed it; its slot is reused.

@@ -108,7 +108,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Allgather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_init", object: .comm(frame.i32(6))))
@@ -127,7 +127,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -202,7 +202,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -233,7 +233,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_init_c", object: .comm(frame.i32(7))))
@@ -281,7 +281,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Allreduce_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init", object: .comm(frame.i32(5))))
@@ -301,7 +301,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Allreduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -345,7 +345,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Alltoall_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_init", object: .comm(frame.i32(6))))
@@ -364,7 +364,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -469,7 +469,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallv_init(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
@@ -510,7 +510,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallv_init_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallv_init_c", object: .comm(frame.i32(8))))
@@ -658,7 +658,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallw_init(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -713,7 +713,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Alltoallw_init_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw_init_c", object: .comm(frame.i32(8))))
@@ -746,7 +746,7 @@ extension MPIBindings {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Request = 0
                 let rc = MPI_Barrier_init(MPI_Comm(truncatingIfNeeded: h0), MPI_Info(truncatingIfNeeded: h1), &o2)
-                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .request, rc)
+                let n2 = rt.createdRequest(UInt64(UInt32(bitPattern: o2)), rc, comm: frame.i32(0))
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Barrier_init", object: .comm(frame.i32(0))))
@@ -785,7 +785,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bcast_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), MPI_Info(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(4))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_init", object: .comm(frame.i32(4))))
@@ -802,7 +802,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bcast_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), MPI_Info(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(4))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_init_c", object: .comm(frame.i32(4))))
             } catch {
@@ -839,7 +839,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
@@ -855,7 +855,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -1268,7 +1268,7 @@ extension MPIBindings {
                 let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
-                let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .request, rc)
+                let n2 = rt.createdRequest(UInt64(UInt32(bitPattern: o2)), rc, comm: frame.i32(0))
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
                 if rc == MPI_SUCCESS { rt.duplicating(n1, from: frame.i32(0), until: n2) }
@@ -1289,7 +1289,7 @@ extension MPIBindings {
                 let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .comm, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n2)
-                let n3 = rt.created(UInt64(UInt32(bitPattern: o3)), .request, rc)
+                let n3 = rt.createdRequest(UInt64(UInt32(bitPattern: o3)), rc, comm: frame.i32(0))
                 p3.storeBytes(of: n3, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Comm_idup_with_info", object: .comm(frame.i32(0))))
             } catch {
@@ -1617,7 +1617,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Exscan_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init", object: .comm(frame.i32(5))))
@@ -1637,7 +1637,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Exscan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -2915,7 +2915,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Gather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_init", object: .comm(frame.i32(7))))
@@ -2934,7 +2934,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Gather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_init_c", object: .comm(frame.i32(7))))
             } catch {
@@ -3009,7 +3009,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Gatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -3040,7 +3040,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Gatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_init_c", object: .comm(frame.i32(8))))
@@ -3513,7 +3513,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
@@ -3531,7 +3531,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Iallgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather_c", object: .comm(frame.i32(6))))
             } catch {
@@ -3559,7 +3559,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -3589,7 +3589,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iallgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgatherv_c", object: .comm(frame.i32(7))))
@@ -3608,7 +3608,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
@@ -3627,7 +3627,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iallreduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce_c", object: .comm(frame.i32(5))))
             } catch {
@@ -3644,7 +3644,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
@@ -3662,7 +3662,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ialltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall_c", object: .comm(frame.i32(6))))
             } catch {
@@ -3700,7 +3700,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
@@ -3740,7 +3740,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallv_c", object: .comm(frame.i32(8))))
@@ -3793,7 +3793,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -3847,7 +3847,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ialltoallw_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoallw_c", object: .comm(frame.i32(8))))
@@ -3861,7 +3861,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request = 0
                 let rc = MPI_Ibarrier(MPI_Comm(truncatingIfNeeded: h0), &o1)
-                let n1 = rt.created(UInt64(UInt32(bitPattern: o1)), .request, rc)
+                let n1 = rt.createdRequest(UInt64(UInt32(bitPattern: o1)), rc, comm: frame.i32(0))
                 p1.storeBytes(of: n1, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n1) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
@@ -3877,7 +3877,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
+                let n5 = rt.createdRequest(UInt64(UInt32(bitPattern: o5)), rc, comm: frame.i32(4))
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
@@ -3893,7 +3893,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_Ibcast_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), &o5)
-                let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
+                let n5 = rt.createdRequest(UInt64(UInt32(bitPattern: o5)), rc, comm: frame.i32(4))
                 p5.storeBytes(of: n5, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast_c", object: .comm(frame.i32(4))))
             } catch {
@@ -3908,7 +3908,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
             } catch {
@@ -3923,7 +3923,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ibsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -3941,7 +3941,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
@@ -3960,7 +3960,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iexscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan_c", object: .comm(frame.i32(5))))
             } catch {
@@ -3977,7 +3977,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather", object: .comm(frame.i32(7))))
@@ -3995,7 +3995,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Igather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather_c", object: .comm(frame.i32(7))))
             } catch {
@@ -4023,7 +4023,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -4053,7 +4053,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Igatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igatherv_c", object: .comm(frame.i32(8))))
@@ -4127,7 +4127,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
@@ -4145,7 +4145,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather_c", object: .comm(frame.i32(6))))
             } catch {
@@ -4173,7 +4173,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -4203,7 +4203,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgatherv_c", object: .comm(frame.i32(7))))
@@ -4221,7 +4221,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
@@ -4239,7 +4239,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall_c", object: .comm(frame.i32(6))))
             } catch {
@@ -4277,7 +4277,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
@@ -4317,7 +4317,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallv_c", object: .comm(frame.i32(8))))
@@ -4370,7 +4370,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -4424,7 +4424,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoallw_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoallw_c", object: .comm(frame.i32(8))))
@@ -4646,7 +4646,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             } catch {
@@ -4661,7 +4661,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4679,7 +4679,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
@@ -4698,7 +4698,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ireduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_c", object: .comm(frame.i32(6))))
             } catch {
@@ -4722,7 +4722,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n6, .request, freesOperationData: true) { t2?.deallocate() } }
@@ -4742,7 +4742,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
@@ -4761,7 +4761,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter_block_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4785,7 +4785,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ireduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n6, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_c", object: .comm(frame.i32(5))))
@@ -4801,7 +4801,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend", object: .comm(frame.i32(5))))
             } catch {
@@ -4816,7 +4816,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4843,7 +4843,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan", object: .comm(frame.i32(5))))
@@ -4862,7 +4862,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Iscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan_c", object: .comm(frame.i32(5))))
             } catch {
@@ -4879,7 +4879,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
@@ -4897,7 +4897,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iscatter_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter_c", object: .comm(frame.i32(7))))
             } catch {
@@ -4925,7 +4925,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Iscatterv(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
@@ -4955,7 +4955,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Iscatterv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatterv_c", object: .comm(frame.i32(8))))
@@ -4971,7 +4971,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend", object: .comm(frame.i32(5))))
             } catch {
@@ -4986,7 +4986,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Isend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -5003,7 +5003,7 @@ extension MPIBindings {
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 var o11: MPI_Request = 0
                 let rc = MPI_Isendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
-                let n11 = rt.created(UInt64(UInt32(bitPattern: o11)), .request, rc)
+                let n11 = rt.createdRequest(UInt64(UInt32(bitPattern: o11)), rc, comm: frame.i32(10))
                 p11.storeBytes(of: n11, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv", object: .comm(frame.i32(10))))
             } catch {
@@ -5020,7 +5020,7 @@ extension MPIBindings {
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 var o11: MPI_Request = 0
                 let rc = MPI_Isendrecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, MPI_Count(truncatingIfNeeded: frame.i64(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
-                let n11 = rt.created(UInt64(UInt32(bitPattern: o11)), .request, rc)
+                let n11 = rt.createdRequest(UInt64(UInt32(bitPattern: o11)), rc, comm: frame.i32(10))
                 p11.storeBytes(of: n11, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_c", object: .comm(frame.i32(10))))
             } catch {
@@ -5035,7 +5035,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Isendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_replace", object: .comm(frame.i32(7))))
             } catch {
@@ -5050,7 +5050,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Isendrecv_replace_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isendrecv_replace_c", object: .comm(frame.i32(7))))
             } catch {
@@ -5065,7 +5065,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend", object: .comm(frame.i32(5))))
             } catch {
@@ -5080,7 +5080,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Issend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -5204,7 +5204,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_allgather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_init", object: .comm(frame.i32(6))))
@@ -5223,7 +5223,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -5298,7 +5298,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Neighbor_allgatherv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -5329,7 +5329,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Neighbor_allgatherv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_init_c", object: .comm(frame.i32(7))))
@@ -5374,7 +5374,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoall_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_init", object: .comm(frame.i32(6))))
@@ -5393,7 +5393,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -5498,7 +5498,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallv_init(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
@@ -5539,7 +5539,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallv_init_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, t5, t6, MPI_Datatype(truncatingIfNeeded: h7), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallv_init_c", object: .comm(frame.i32(8))))
@@ -5687,7 +5687,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallw_init(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -5742,7 +5742,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoallw_init_c(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoallw_init_c", object: .comm(frame.i32(8))))
@@ -5953,7 +5953,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Precv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .tag)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Precv_init", object: .comm(frame.i32(6))))
@@ -5984,7 +5984,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Psend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .tag)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Psend_init", object: .comm(frame.i32(6))))
@@ -6115,7 +6115,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
@@ -6131,7 +6131,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Recv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6178,7 +6178,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Reduce_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init", object: .comm(frame.i32(6))))
@@ -6198,7 +6198,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Reduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
-                let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init_c", object: .comm(frame.i32(6))))
             } catch {
@@ -6290,7 +6290,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_block_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init", object: .comm(frame.i32(5))))
@@ -6310,7 +6310,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_block_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6354,7 +6354,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_init(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n7, .request, freesOperationData: true) { t2?.deallocate() } }
@@ -6381,7 +6381,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Reduce_scatter_init_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n7, .request, freesOperationData: true) { t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_init_c", object: .comm(frame.i32(5))))
@@ -6554,7 +6554,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
@@ -6570,7 +6570,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Rsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6617,7 +6617,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Scan_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init", object: .comm(frame.i32(5))))
@@ -6637,7 +6637,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Scan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
-                let n7 = rt.created(UInt64(UInt32(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6681,7 +6681,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Scatter_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n9) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_init", object: .comm(frame.i32(7))))
@@ -6700,7 +6700,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Scatter_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
-                let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt32(bitPattern: o9)), rc, comm: frame.i32(7))
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_init_c", object: .comm(frame.i32(7))))
             } catch {
@@ -6775,7 +6775,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Scatterv_init(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n10) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
@@ -6806,7 +6806,7 @@ extension MPIBindings {
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Scatterv_init_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
-                let n10 = rt.created(UInt64(UInt32(bitPattern: o10)), .request, rc)
+                let n10 = rt.createdRequest(UInt64(UInt32(bitPattern: o10)), rc, comm: frame.i32(8))
                 p10.storeBytes(of: n10, as: Int32.self)
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n10, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_init_c", object: .comm(frame.i32(8))))
@@ -6844,7 +6844,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init", object: .comm(frame.i32(5))))
@@ -6860,7 +6860,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Send_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init_c", object: .comm(frame.i32(5))))
             } catch {
@@ -7043,7 +7043,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
@@ -7059,7 +7059,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ssend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
-                let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init_c", object: .comm(frame.i32(5))))
             } catch {

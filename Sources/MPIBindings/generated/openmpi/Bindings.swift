@@ -248,7 +248,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_init", object: .comm(frame.i32(5))))
@@ -637,7 +637,7 @@ extension MPIBindings {
                 let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .comm, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n1)
-                let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .request, rc)
+                let n2 = rt.createdRequest(UInt64(UInt(bitPattern: o2)), rc, comm: frame.i32(0))
                 p2.storeBytes(of: n2, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n2) }
                 if rc == MPI_SUCCESS { rt.duplicating(n1, from: frame.i32(0), until: n2) }
@@ -2142,7 +2142,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Iallgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallgather", object: .comm(frame.i32(6))))
@@ -2171,7 +2171,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iallgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -2191,7 +2191,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce", object: .comm(frame.i32(5))))
@@ -2209,7 +2209,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ialltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ialltoall", object: .comm(frame.i32(6))))
@@ -2248,7 +2248,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, t5, t6, MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
@@ -2302,7 +2302,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ialltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -2317,7 +2317,7 @@ extension MPIBindings {
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Request? = nil
                 let rc = MPI_Ibarrier(MPI_Comm(bitPattern: UInt(h0)), &o1)
-                let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .request, rc)
+                let n1 = rt.createdRequest(UInt64(UInt(bitPattern: o1)), rc, comm: frame.i32(0))
                 p1.storeBytes(of: n1, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n1) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibarrier", object: .comm(frame.i32(0))))
@@ -2333,7 +2333,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 let rc = MPI_Ibcast(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(bitPattern: UInt(h4)), &o5)
-                let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
+                let n5 = rt.createdRequest(UInt64(UInt(bitPattern: o5)), rc, comm: frame.i32(4))
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n5) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibcast", object: .comm(frame.i32(4))))
@@ -2349,7 +2349,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ibsend", object: .comm(frame.i32(5))))
             } catch {
@@ -2367,7 +2367,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan", object: .comm(frame.i32(5))))
@@ -2385,7 +2385,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Igather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Igather", object: .comm(frame.i32(7))))
@@ -2414,7 +2414,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Igatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -2471,7 +2471,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_allgather", object: .comm(frame.i32(6))))
@@ -2500,7 +2500,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Ineighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n8, .request, freesOperationData: true) { t4?.deallocate(); t5?.deallocate() } }
@@ -2519,7 +2519,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ineighbor_alltoall", object: .comm(frame.i32(6))))
@@ -2558,7 +2558,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, t5, t6, MPI_Datatype(bitPattern: UInt(h7)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t5?.deallocate(); t6?.deallocate() } }
@@ -2612,7 +2612,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Ineighbor_alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate(); t3?.deallocate(); t5?.deallocate(); t6?.deallocate(); t7?.deallocate() } }
@@ -2803,7 +2803,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irecv", object: .comm(frame.i32(5))))
             } catch {
@@ -2821,7 +2821,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
-                let n7 = rt.created(UInt64(UInt(bitPattern: o7)), .request, rc)
+                let n7 = rt.createdRequest(UInt64(UInt(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce", object: .comm(frame.i32(6))))
@@ -2846,7 +2846,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter(b0, b1, t2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n6, .request, freesOperationData: true) { t2?.deallocate() } }
@@ -2866,7 +2866,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block", object: .comm(frame.i32(5))))
@@ -2882,7 +2882,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Irsend", object: .comm(frame.i32(5))))
             } catch {
@@ -2909,7 +2909,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan", object: .comm(frame.i32(5))))
@@ -2927,7 +2927,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
                 let rc = MPI_Iscatter(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(bitPattern: UInt(h7)), &o8)
-                let n8 = rt.created(UInt64(UInt(bitPattern: o8)), .request, rc)
+                let n8 = rt.createdRequest(UInt64(UInt(bitPattern: o8)), rc, comm: frame.i32(7))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n8) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscatter", object: .comm(frame.i32(7))))
@@ -2956,7 +2956,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
                 let rc = MPI_Iscatterv(b0, t1, t2, MPI_Datatype(bitPattern: UInt(h3)), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(bitPattern: UInt(h8)), &o9)
-                let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .request, rc)
+                let n9 = rt.createdRequest(UInt64(UInt(bitPattern: o9)), rc, comm: frame.i32(8))
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n9) }
                 if rc == MPI_SUCCESS { kept = true; rt.onRelease(n9, .request, freesOperationData: true) { t1?.deallocate(); t2?.deallocate() } }
@@ -2973,7 +2973,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Isend", object: .comm(frame.i32(5))))
             } catch {
@@ -2988,7 +2988,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Issend", object: .comm(frame.i32(5))))
             } catch {
@@ -3371,7 +3371,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Recv_init", object: .comm(frame.i32(5))))
@@ -3541,7 +3541,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_init", object: .comm(frame.i32(5))))
@@ -3618,7 +3618,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_init", object: .comm(frame.i32(5))))
@@ -3679,7 +3679,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
-                let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .request, rc)
+                let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n6) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_init", object: .comm(frame.i32(5))))
