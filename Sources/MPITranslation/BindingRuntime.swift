@@ -74,6 +74,7 @@ public final class BindingRuntime: @unchecked Sendable {
     var toolVariables: [ToolHandle: ToolVariable] = [:]
     /// Host statuses for single-status calls, reused (see StatusPool).
     public let statuses = StatusPool(statusSize: GuestStatus.hostSize)
+    /// Host-side arrays of one call (handles, their guest values, statuses; see ScratchStack).
     public let scratch = ScratchStack()
     let hostInPlace: UnsafeMutableRawPointer?
     @usableFromInline let hostStatusIgnore: UnsafeMutableRawPointer?
