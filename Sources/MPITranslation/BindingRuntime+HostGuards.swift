@@ -133,9 +133,7 @@ extension BindingRuntime {
     /// The sources and destinations of a distributed graph (the host's copies): ranks of the
     /// communicator, else MPI_ERR_ARG as Open MPI 4.1 answers (MPICH 4.0 asserts, natively too).
     public func requireGraphRanks(_ ranks: UnsafeMutablePointer<Int32>?, count: Int, comm: UInt64) throws(TranslationError) {
-        guard let ranks, count > 0 else { return }
-        var size: Int32 = 0
-        guard mpiwasm_comm_size(comm, 0, &size) == MPI_SUCCESS else { return }
+        guard let ranks, count > 0, let size = try? commSize(comm, remote: false) else { return }
         for k in 0..<count where ranks[k] < 0 || ranks[k] >= size {
             throw TranslationError(GuestErrorClass.arg, "rank \(ranks[k]) of the graph is not in the communicator of \(size)")
         }
@@ -147,8 +145,7 @@ extension BindingRuntime {
     /// one node made its neighbourhood collectives receive from rank 1 of a communicator of
     /// 1, and crash (natively too).
     public func requireGraph(index: UnsafeMutablePointer<Int32>?, nodes: Int, edges: UnsafeMutablePointer<Int32>?, count: Int, comm: UInt64) throws(TranslationError) {
-        var size: Int32 = 0
-        guard let index, mpiwasm_comm_size(comm, 0, &size) == MPI_SUCCESS else { return }
+        guard let index, let size = try? commSize(comm, remote: false) else { return }
         guard nodes <= size else { throw TranslationError(GuestErrorClass.arg, "a graph of \(nodes) nodes in a communicator of \(size)") }
         for k in 0..<nodes where index[k] < (k == 0 ? 0 : index[k - 1]) {
             throw TranslationError(GuestErrorClass.arg, "the graph's index decreases at node \(k) (\(index[k]))")

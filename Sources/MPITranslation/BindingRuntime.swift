@@ -156,9 +156,8 @@ public final class BindingRuntime: @unchecked Sendable {
     /// freeing the communicator waits for its requests (`deferFree`).
     @inlinable
     public func createdRequest(_ host: UInt64, _ rc: Int32, comm: Int32) -> Int32 {
-        let guest = created(host, .request, rc)
-        if comm >= HandleTable.firstCreated { tables[GuestHandleKind.request.rawValue].setOwner(guest, comm) }
-        return guest
+        let table = GuestHandleKind.request.rawValue
+        return rc == MPI_SUCCESS ? tables[table].guest(for: host, owner: comm) : tables[table].guestNull
     }
 
     /// After a call that may have freed or completed a handle (inout): the guest's new value.

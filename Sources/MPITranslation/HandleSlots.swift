@@ -16,7 +16,7 @@ final class HandleSlots: @unchecked Sendable {
         var nextFree: Int32 = -1
         /// The `HandleTable.firstRepeated` check that last saw the slot.
         var seenBy: UInt32 = 0
-        /// The communicator a request's operation runs on, if created (`HandleTable.setOwner`).
+        /// The communicator a request's operation runs on (`HandleTable.guest(for:owner:)`).
         @usableFromInline var owner: Int32 = 0
     }
 

@@ -104,15 +104,16 @@ public struct HandleTable: Sendable {
         return TranslationError(errorClass, "\(kind) 0x\(String(guest, radix: 16)) is not a \(kind) handle")
     }
 
-    /// The guest handle for a host handle the host returned: its existing one, or a new slot.
+    /// The guest handle for a host handle the host returned: its existing one, or a new slot,
+    /// which records `owner` (the communicator a request's operation runs on; see `hasLive`).
     @inline(__always)
-    public mutating func guest(for host: UInt64) -> Int32 {
+    public mutating func guest(for host: UInt64, owner: Int32 = 0) -> Int32 {
         if host == hostNull { return guestNull }
         if !handlesAreNew, let existing = guestOf[host] { return existing }
         let index = slots.take()
         slots.base[index].host = host
         slots.base[index].live = true
-        slots.base[index].owner = 0
+        slots.base[index].owner = owner
         let guest = Self.created(slot: index, generation: slots.base[index].generation, tag: tag)
         if !handlesAreNew { guestOf[host] = guest }
         return guest
@@ -135,16 +136,10 @@ public struct HandleTable: Sendable {
         return nil
     }
 
-    /// Records the object a created handle depends on (a request's communicator).
-    @inlinable
-    public func setOwner(_ guest: Int32, _ owner: Int32) {
-        if let index = slot(of: guest) { slots.base[index].owner = owner }
-    }
-
-    /// The object recorded with `setOwner`, or 0.
+    /// The owner recorded when the handle was created, or 0.
     public func owner(of guest: Int32) -> Int32 { slot(of: guest).map { slots.base[$0].owner } ?? 0 }
 
-    /// Whether a live handle was recorded with `owner` (a scan of the table's slots).
+    /// Whether a live handle was created with `owner` (a scan of the table's slots).
     public func hasLive(ownedBy owner: Int32) -> Bool {
         (0..<slots.count).contains { slots.base[$0].live && slots.base[$0].owner == owner }
     }

@@ -71,14 +71,15 @@ import Testing
             ]
         }
         // MPICH's finalize hang (see `ranksPerNode`) also strikes two ranks, rarely: such a run
-        // ends at the wall-clock limit, and runs again.
-        let limit = launcher == .mpich ? ["--time-limit", "90"] : []
-        let run = ["run", "--engine", "wasmtime", "--dir", directory.path + "/node::/node"] + limit + [module.path] + arguments
-        for _ in 1..<3 {
-            let result = try Shell.run(Self.script, ["run", name, directory.path, "a"] + command + run, environment: environment)
-            if !result.stderr.contains("the wall-clock limit of 90.0 s is reached") { return result }
+        // ends at the wall-clock limit, and runs again (up to twice).
+        let limit = 90.0
+        let timed = launcher == .mpich ? ["--time-limit", "\(limit)"] : []
+        let run = ["run", "--engine", "wasmtime", "--dir", directory.path + "/node::/node"] + timed + [module.path] + arguments
+        var result = try Shell.run(Self.script, ["run", name, directory.path, "a"] + command + run, environment: environment)
+        for _ in 0..<2 where result.stderr.contains("the wall-clock limit of \(limit) s is reached") {
+            result = try Shell.run(Self.script, ["run", name, directory.path, "a"] + command + run, environment: environment)
         }
-        return try Shell.run(Self.script, ["run", name, directory.path, "a"] + command + run, environment: environment)
+        return result
     }
 
     /// Bytes node a's end of the link has sent and received.
