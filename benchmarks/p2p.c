@@ -33,7 +33,7 @@ int main(int argc, char **argv) {
             }
             bench_result("p2p", "latency", bytes, (MPI_Wtime() - start) / n / 2 * 1e6, "us");
 
-            int windows = bench_iterations(bytes, 200) / 4 + 2;
+            int windows = bench_iterations(bytes, 2000) / 4 + 2;
             for (int i = 0; i < windows + 1; i++) {
                 if (i == 1) start = MPI_Wtime();
                 if (rank == 0) {

@@ -215,14 +215,16 @@ final class WasmtimeGuest: GuestInstance {
     struct State {
         /// The store context, nil inside a host call until asked for (see `context`).
         var context: OpaquePointer?
-        /// The caller of the host call running, if any.
-        var caller: OpaquePointer?
         var instance = wasmtime_instance_t()
         var memory = wasmtime_extern_t()
         var hasMemory = false
         var base: UnsafeMutablePointer<UInt8>?
         /// The size last read; memory never shrinks (see `knownMemory`).
         var knownSize = 0
+        /// The caller of the host call running, if any. Not next to `context`: saved and
+        /// restored around each host call, the two would be read back as one 16-byte load
+        /// of two 8-byte stores, which the CPU cannot forward (a stall on every call).
+        var caller: OpaquePointer?
     }
 
     let api: mpiwasm_wasmtime_api
