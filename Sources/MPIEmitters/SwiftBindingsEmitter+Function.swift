@@ -47,6 +47,35 @@ struct FunctionRenderer {
         planFileGuards()
         planTopologyGuards()
         planToolGuards()
+        planDatatypeGuards()
+    }
+
+    /// Datatype constructors: the host's description of the new type stays within a bound the
+    /// runtime keeps per datatype (`datatypeBlocks`: Open MPI 4.1 allocates gigabytes for, or
+    /// crashes on, an indexed type of indexed types, natively too).
+    mutating func planDatatypeGuards() {
+        let base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
+        guard base.hasPrefix("MPI_Type_"), let out = index(of: "newtype") else { return }
+        let old = (index(of: "oldtype") ?? index(of: "type")).map { "frame.i32(\($0))" }
+        let count = try? integer(0)
+        let bound: String
+        switch base {
+        case "MPI_Type_indexed", "MPI_Type_hindexed", "MPI_Type_create_hindexed", "MPI_Type_create_indexed_block", "MPI_Type_create_hindexed_block":
+            guard let old, let count else { return }
+            bound = "rt.datatypeBlocks(repeating: \(count), of: \(old))"
+        case "MPI_Type_struct", "MPI_Type_create_struct":
+            bound = "rt.datatypeBlocks(structOf: g3)"  // the types, by position (hosts name them differently)
+        case "MPI_Type_contiguous", "MPI_Type_vector", "MPI_Type_hvector", "MPI_Type_create_hvector", "MPI_Type_dup", "MPI_Type_create_resized":
+            guard let old else { return }
+            bound = "rt.datatypeBlocks(wrapping: \(old), levels: 1)"
+        case "MPI_Type_create_subarray", "MPI_Type_create_darray":
+            guard let old, let dimensions = index(of: "ndims"), let levels = try? integer(dimensions) else { return }
+            bound = "rt.datatypeBlocks(wrapping: \(old), levels: \(levels))"
+        default:
+            return
+        }
+        pre.append("let blocks = try \(bound)")
+        post.append("if rc == MPI_SUCCESS { rt.createdDatatype(n\(out), blocks: blocks) }")
     }
 
     /// The tools interface: the runtime keeps the guest's initialization count (it holds the

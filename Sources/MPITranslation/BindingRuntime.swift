@@ -69,6 +69,8 @@ public final class BindingRuntime: @unchecked Sendable {
     /// WASI pre-opened directories, guest path and host path (see BindingRuntime+Files).
     var preopens: [(guest: String, host: String)] = []
     var extents = ExtentCache()
+    /// Blocks in the host's description of each created datatype (see BindingRuntime+DatatypeSizes).
+    var datatypeBlocks: [Int32: Int64] = [:]
     let quad: QuadReductions
     /// What reads and writes through a tools-interface handle move (see BindingRuntime+Tools).
     var toolVariables: [ToolHandle: ToolVariable] = [:]
@@ -173,7 +175,10 @@ public final class BindingRuntime: @unchecked Sendable {
     func updateChanged(_ guest: Int32, to host: UInt64, _ kind: GuestHandleKind) -> Int32 {
         let table = kind.rawValue
         if host == tables[table].hostNull {
-            if kind == .datatype, let old = tables[table].lookup(guest) { extents.forget(old) }
+            if kind == .datatype, let old = tables[table].lookup(guest) {
+                extents.forget(old)
+                datatypeBlocks[guest] = nil
+            }
             let owner = deferredFrees.isEmpty ? 0 : tables[table].owner(of: guest)
             tables[table].release(guest)
             released(guest, kind)

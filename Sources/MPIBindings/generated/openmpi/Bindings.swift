@@ -4248,9 +4248,11 @@ extension MPIBindings {
                 let h1 = try rt.host(frame.i32(1), .datatype, allowNull: true)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(wrapping: frame.i32(1), levels: 1)
                 let rc = MPI_Type_contiguous(Int32(truncatingIfNeeded: frame.i32(0)), MPI_Datatype(bitPattern: UInt(h1)), &o2)
                 let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n2, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_contiguous", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_contiguous", object: nil))
@@ -4281,9 +4283,11 @@ extension MPIBindings {
                 if let a6, let t6 { for k in 0..<n6 { t6[k] = Int32(a6.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(wrapping: frame.i32(8), levels: Int64(frame.i32(2)))
                 let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n9, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_darray", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_darray", object: nil))
@@ -4340,9 +4344,11 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(repeating: Int64(frame.i32(0)), of: frame.i32(3))
                 let rc = MPI_Type_create_hindexed(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n4, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed", object: nil))
@@ -4358,9 +4364,11 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(repeating: Int64(frame.i32(0)), of: frame.i32(3))
                 let rc = MPI_Type_create_hindexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n4, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hindexed_block", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hindexed_block", object: nil))
@@ -4371,9 +4379,11 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(wrapping: frame.i32(3), levels: 1)
                 let rc = MPI_Type_create_hvector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n4, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_hvector", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_hvector", object: nil))
@@ -4389,9 +4399,11 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(repeating: Int64(frame.i32(0)), of: frame.i32(3))
                 let rc = MPI_Type_create_indexed_block(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n4, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_indexed_block", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_indexed_block", object: nil))
@@ -4402,9 +4414,11 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(wrapping: frame.i32(0), levels: 1)
                 let rc = MPI_Type_create_resized(MPI_Datatype(bitPattern: UInt(h0)), MPI_Aint(truncatingIfNeeded: frame.i32(1)), MPI_Aint(truncatingIfNeeded: frame.i32(2)), &o3)
                 let n3 = rt.created(UInt64(UInt(bitPattern: o3)), .datatype, rc)
                 p3.storeBytes(of: n3, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n3, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_resized", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_resized", object: nil))
@@ -4432,9 +4446,11 @@ extension MPIBindings {
                 if let t3 { for k in 0..<g3.count { t3[k] = MPI_Datatype(bitPattern: UInt(try rt.host(g3[k], .datatype, allowNull: true))) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(structOf: g3)
                 let rc = MPI_Type_create_struct(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n4, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_struct", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_struct", object: nil))
@@ -4460,9 +4476,11 @@ extension MPIBindings {
                 if let a3, let t3 { for k in 0..<n3 { t3[k] = Int32(a3.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(wrapping: frame.i32(5), levels: Int64(frame.i32(0)))
                 let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n6, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_create_subarray", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_create_subarray", object: nil))
@@ -4482,9 +4500,11 @@ extension MPIBindings {
                 let h0 = try rt.host(frame.i32(0), .datatype, allowNull: true)
                 let p1 = try rt.bytes(guest, frame.u32(1), 4)
                 var o1: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(wrapping: frame.i32(0), levels: 1)
                 let rc = MPI_Type_dup(MPI_Datatype(bitPattern: UInt(h0)), &o1)
                 let n1 = rt.created(UInt64(UInt(bitPattern: o1)), .datatype, rc)
                 p1.storeBytes(of: n1, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n1, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_dup", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_dup", object: nil))
@@ -4633,9 +4653,11 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(repeating: Int64(frame.i32(0)), of: frame.i32(3))
                 let rc = MPI_Type_indexed(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n4, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_indexed", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_indexed", object: nil))
@@ -4688,9 +4710,11 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Datatype? = nil
+                let blocks = try rt.datatypeBlocks(wrapping: frame.i32(3), levels: 1)
                 let rc = MPI_Type_vector(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: frame.i32(1)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .datatype, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
+                if rc == MPI_SUCCESS { rt.createdDatatype(n4, blocks: blocks) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_vector", object: nil))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Type_vector", object: nil))
