@@ -8,6 +8,10 @@ extension BindingRuntime {
     /// A nonblocking MPI-IO operation started on `file`: pending until its request is released.
     public func fileRequest(_ request: Int32, file: Int32) {
         fileRequests[request] = file
+        // Open MPI 4.1 crashed completing a failed one (mpiwasm_file_request_record_file).
+        if let host = tables[GuestHandleKind.request.rawValue].lookup(request), let fileHost = tables[GuestHandleKind.file.rawValue].lookup(file) {
+            _ = mpiwasm_file_request_record_file(host, fileHost)
+        }
         onRelease(request, .request) { [unowned self] in fileRequests[request] = nil }
     }
 

@@ -32,6 +32,8 @@ void mpiwasm_status_from_guest(const int32_t guest_status[8], void *host_status)
 int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]);
 /// 1 when a valid datatype is committed.
 int mpiwasm_type_committed(uint64_t datatype);
+// Records a nonblocking MPI-IO request's file where Open MPI 4.1 looks for it on failure (file_requests.c).
+int mpiwasm_file_request_record_file(uint64_t request, uint64_t file);
 int mpiwasm_op_defined(uint64_t op, uint64_t datatype);
 int mpiwasm_errors_return(uint64_t comm);
 /// The host's MPI_UNWEIGHTED and MPI_WEIGHTS_EMPTY (variables, not constants, in MPICH).

@@ -89,6 +89,27 @@ int main(int argc, char **argv) {
     expect("MPI_Type_create_struct of 6 of them", MPI_Type_create_struct(6, ones, far, millions, &nested), MPI_ERR_NO_MEM);
     MPI_Type_free(&million);
 
+    /* A nonblocking write that fails (at an offset past what the file system takes): Open MPI
+     * 4.1 crashed completing it, natively too (its request did not record its file). */
+    MPI_File failing;
+    MPI_File_open(MPI_COMM_SELF, "failing.dat", MPI_MODE_CREATE | MPI_MODE_RDWR, MPI_INFO_NULL, &failing);
+    MPI_Request writes[3] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL, MPI_REQUEST_NULL};
+    MPI_Status written[3];
+    const MPI_Offset far_offset = (MPI_Offset)1 << 62;
+    expect("MPI_File_iwrite_at far past the end", MPI_File_iwrite_at(failing, far_offset, "data", 4, MPI_CHAR, &writes[0]), MPI_SUCCESS);
+    expect("MPI_Wait on it", MPI_Wait(&writes[0], MPI_STATUS_IGNORE), MPI_ERR_OTHER);
+    MPI_File_iwrite_at(failing, far_offset, "data", 4, MPI_CHAR, &writes[1]);
+    MPI_File_iwrite_at(failing, 0, "data", 4, MPI_CHAR, &writes[2]);
+    expect("MPI_Waitall on two, one failing", MPI_Waitall(3, writes, written), MPI_ERR_IN_STATUS);
+    MPI_File_iwrite_at(failing, far_offset, "data", 4, MPI_CHAR, &writes[0]);
+    int writes_done = 0, done_indices[3];
+    int some = MPI_SUCCESS;
+    for (int round = 0; round < 100000 && writes_done == 0 && some == MPI_SUCCESS; round++) some = MPI_Testsome(3, writes, &writes_done, done_indices, written);
+    expect("MPI_Testsome on it", some, MPI_ERR_IN_STATUS);
+    MPI_File_iwrite_at(failing, far_offset, "data", 4, MPI_CHAR, &writes[0]);
+    MPI_Request_free(&writes[0]);
+    expect("MPI_File_close after freeing it", MPI_File_close(&failing), MPI_SUCCESS);
+
     int integers[8];
     MPI_Aint addresses[8];
     MPI_Datatype types[64];
