@@ -48,6 +48,7 @@ struct FunctionRenderer {
         planTopologyGuards()
         planToolGuards()
         planDatatypeGuards()
+        planWindowGuards()
     }
 
     /// Datatype constructors: the host's description of the new type stays within a bound the
@@ -132,6 +133,14 @@ struct FunctionRenderer {
         for i in graphRanks[name] ?? [] { pre.append("try rt.requireGraphRanks(t\(i), count: n\(i), comm: h0)") }
         if name == "MPI_Graph_create" { pre.append("try rt.requireGraph(index: t2, nodes: n2, edges: t3, count: n3, comm: h0)") }
         if name == "MPI_Dims_create", let n = index(of: "nnodes") { pre.append("try rt.requireNodes(frame.i32(\(n)))") }
+    }
+
+    /// One-sided: MPI_Win_flush to MPI_PROC_NULL completes nothing and succeeds, as
+    /// MPI_Win_flush_local does (Open MPI 4.1's pt2pt component indexes its per-rank counters
+    /// with it inside a passive epoch and corrupts the heap, natively too).
+    mutating func planWindowGuards() {
+        guard name == "MPI_Win_flush", let r = index(of: "rank") else { return }
+        pre.append("if rt.domains.toHost(Int64(frame.i32(\(r))), .rank) == Int64(MPI_PROC_NULL) { frame.setI32(0, 0); return }")
     }
 
     /// A scalar integer argument as an Int64 expression.

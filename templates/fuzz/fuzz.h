@@ -183,7 +183,10 @@ static int fz_handle(int kind) {
         const uint32_t flips[] = {0x80000000u, 1u, 0x1fu, 1u << 26, 1u << 27, 0x78000000u, 1u << 5};
         return (int)(pooled ^ flips[fz_below(kind == FZ_MPI_Win ? 4 : 7)]);
     }
-    return (int)fz_below(0x400);
+    int small = (int)fz_below(0x400);
+    /* Not an error handler that ends the job on the next error (set on MPI_FILE_NULL, say). */
+    if (kind == FZ_MPI_Errhandler && (small == MPI_ERRORS_ARE_FATAL || small == MPI_ERRORS_ABORT)) return MPI_ERRORS_RETURN;
+    return small;
 }
 
 /* Every request the calls created, tested once before MPI_Finalize. */

@@ -4943,6 +4943,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h1 = try rt.host(frame.i32(1), .win)
                 try rt.requireWindowRank(frame.i32(0), window: h1)
+                if rt.domains.toHost(Int64(frame.i32(0)), .rank) == Int64(MPI_PROC_NULL) { frame.setI32(0, 0); return }
                 let rc = MPI_Win_flush(Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(0)), .rank)), MPI_Win(bitPattern: UInt(h1)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_flush", object: .win(frame.i32(1))))
             } catch {
