@@ -10,6 +10,8 @@ struct FunctionRenderer {
     var arguments: [String] = []
     /// Host arrays a started request still reads (see `temporary`).
     var temporaries: [String] = []
+    /// The call made instead of the host function of the same name, if any.
+    var hostCall: String?
 
     init(function: MPIFunction, api: MPIAPI, abi: [ABIConstant]) {
         self.function = function
@@ -180,6 +182,20 @@ struct FunctionRenderer {
         // crashes invoking the file's error handler.
         if operation.contains("_at"), let o = index(of: "offset") {
             pre.append("try rt.requireFileOffset(frame.i64(\(o)))")
+        }
+        planSplitReads(operation)
+    }
+
+    /// Split collective reads are the blocking read, made by `_begin` (as MPI allows): Open MPI
+    /// 4.1's `_end` waited forever for a read that reached the end of the file, natively too.
+    /// `_end` gives the status `_begin` kept.
+    mutating func planSplitReads(_ operation: Substring) {
+        guard operation.hasPrefix("read"), let f = index(of: "fh") else { return }
+        let split = operation.split(separator: "_").dropLast().joined(separator: "_")
+        if name.hasSuffix("_begin") {
+            hostCall = "MPI_File_\(split)(\(arguments.joined(separator: ", ")), rt.splitReadStatus(frame.i32(\(f))))"
+        } else if name.hasSuffix("_end"), let s = index(of: "status") {
+            hostCall = "rt.endSplitRead(frame.i32(\(f)), status: \(arguments[s]))"
         }
     }
 
@@ -595,7 +611,7 @@ struct FunctionRenderer {
         default: result = "[.i32]"
         }
         var lines: [String] = []
-        let call = "\(name)(\(arguments.joined(separator: ", ")))"
+        let call = hostCall ?? "\(name)(\(arguments.joined(separator: ", ")))"
         if function.returnType == .scalar("double") {
             lines.append("frame.setF64(0, \(call))")
         } else {

@@ -86,7 +86,10 @@ extension BindingRuntime {
         if kind != .request {
             if let object = ErrorObject(kind, guest) { errorHandlers.detach(object) }
             if kind == .win { dynamicWindows[guest] = nil }
-            if kind == .file { splitCollectives[guest] = nil }
+            if kind == .file {
+                splitCollectives[guest] = nil
+                splitReads.removeValue(forKey: guest)?.deallocate()
+            }
             if kind == .tPvarSession { pvarSessionReleased(guest) }
             if kind == .comm || kind == .datatype || kind == .win { callbacks.forget(guest, kind).forEach(guestFree) }
         }

@@ -77,6 +77,24 @@ extension BindingRuntime {
 
     public func splitCollectiveBegan(_ file: Int32, _ operation: String) { splitCollectives[file] = operation }
 
+    /// Where a split collective read's `_begin` puts the status of the whole read (the bindings
+    /// make the blocking read there: Open MPI 4.1's `_end` hung at the end of the file).
+    public func splitReadStatus(_ file: Int32) -> UnsafeMutablePointer<MPI_Status> {
+        splitReads.removeValue(forKey: file)?.deallocate()
+        let status = UnsafeMutablePointer<MPI_Status>.allocate(capacity: 1)
+        status.initialize(to: MPI_Status())
+        splitReads[file] = status
+        return status
+    }
+
+    /// A split collective read's `_end` (after `endSplitCollective`): the status its `_begin` kept.
+    public func endSplitRead(_ file: Int32, status: UnsafeMutablePointer<MPI_Status>?) -> Int32 {
+        guard let kept = splitReads.removeValue(forKey: file) else { return MPI_SUCCESS }
+        if let status, UnsafeMutableRawPointer(status) != statusIgnore { status.pointee = kept.pointee }
+        kept.deallocate()
+        return MPI_SUCCESS
+    }
+
     /// Before an MPI-IO `_end`: its `_begin` must be the file's open split collective (Open MPI
     /// 4.1 crashes otherwise). Ends it, whatever the host then answers.
     public func endSplitCollective(_ file: Int32, _ operation: String) throws(TranslationError) {

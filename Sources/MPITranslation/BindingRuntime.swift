@@ -35,6 +35,8 @@ public final class BindingRuntime: @unchecked Sendable {
     var persistentRequests: Set<Int32> = []
     /// Files with an MPI-IO split collective begun and not ended, with its operation (`read_all`, ...).
     var splitCollectives: [Int32: String] = [:]
+    /// The status of each file's split collective read, made whole by its `_begin`.
+    var splitReads: [Int32: UnsafeMutablePointer<MPI_Status>] = [:]
     /// Requests of nonblocking MPI-IO operations not released, and their files.
     var fileRequests: [Int32: Int32] = [:]
     /// Host requests of nonblocking MPI-IO operations the guest freed, and their files.

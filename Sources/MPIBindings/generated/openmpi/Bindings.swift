@@ -1303,7 +1303,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_read_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
+                let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), rt.splitReadStatus(frame.i32(0)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1318,7 +1318,7 @@ extension MPIBindings {
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 try rt.endSplitCollective(frame.i32(0), "read_all")
-                let rc = MPI_File_read_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
+                let rc = rt.endSplitRead(frame.i32(0), status: sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_end", object: .file(frame.i32(0))))
             } catch {
@@ -1366,7 +1366,7 @@ extension MPIBindings {
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_read_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)))
+                let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), rt.splitReadStatus(frame.i32(0)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_at_all") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1381,7 +1381,7 @@ extension MPIBindings {
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 try rt.endSplitCollective(frame.i32(0), "read_at_all")
-                let rc = MPI_File_read_at_all_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
+                let rc = rt.endSplitRead(frame.i32(0), status: sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_end", object: .file(frame.i32(0))))
             } catch {
@@ -1410,7 +1410,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNoSplitCollective(frame.i32(0))
-                let rc = MPI_File_read_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
+                let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), rt.splitReadStatus(frame.i32(0)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_ordered") }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin", object: .file(frame.i32(0))))
             } catch {
@@ -1425,7 +1425,7 @@ extension MPIBindings {
                 let sp2 = frame.u32(2) == 0 ? nil : try rt.bytes(guest, frame.u32(2), 32)
                 if let sp2 { rt.loadStatus(from: sp2, to: s2) }
                 try rt.endSplitCollective(frame.i32(0), "read_ordered")
-                let rc = MPI_File_read_ordered_end(MPI_File(bitPattern: UInt(h0)), rt.unchecked(guest, frame.u32(1)), sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
+                let rc = rt.endSplitRead(frame.i32(0), status: sp2 == nil ? rt.statusIgnore?.assumingMemoryBound(to: MPI_Status.self) : s2)
                 if let sp2 { rt.storeStatus(s2, to: sp2) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_end", object: .file(frame.i32(0))))
             } catch {
