@@ -190,6 +190,13 @@ struct FunctionRenderer {
     /// 4.1's `_end` waited forever for a read that reached the end of the file, natively too.
     /// `_end` gives the status `_begin` kept.
     mutating func planSplitReads(_ operation: Substring) {
+        // Independent nonblocking reads likewise: the blocking read, and a request already
+        // complete (`readNow`: Open MPI 4.1 never completed one that reached the end of the file).
+        if ["iread", "iread_at", "iread_shared"].contains(operation), let r = requestIndex {
+            let read = arguments.prefix(r).joined(separator: ", ")
+            hostCall = "rt.readNow(&o\(r)) { MPI_File_\(operation.dropFirst())(\(read), $0) }"
+            return
+        }
         guard operation.hasPrefix("read"), let f = index(of: "fh") else { return }
         let split = operation.split(separator: "_").dropLast().joined(separator: "_")
         if name.hasSuffix("_begin") {

@@ -15,6 +15,20 @@ extension BindingRuntime {
         onRelease(request, .request) { [unowned self] in fileRequests[request] = nil }
     }
 
+    /// MPI_File_iread, MPI_File_iread_at and MPI_File_iread_shared: the bindings make the
+    /// blocking read at once (`read`) and return a request already complete with its status.
+    /// Open MPI 4.1 never completed a nonblocking read that reached the end of the file
+    /// (natively too); an independent read has no other rank to wait for.
+    public func readNow(_ request: UnsafeMutablePointer<HostRequest>, _ read: (UnsafeMutablePointer<MPI_Status>) -> Int32) -> Int32 {
+        var status = MPI_Status()
+        let rc = read(&status)
+        guard rc == MPI_SUCCESS else { return rc }
+        var bits: UInt64 = 0
+        let started = withUnsafePointer(to: &status) { mpiwasm_completed_request($0, &bits) }
+        if started == MPI_SUCCESS { request.pointee = HostRequest(hostBits: bits) }
+        return started
+    }
+
     /// Before MPI_File_close: MPI says the file's nonblocking operations must have completed
     /// (Open MPI 4.1 follows the freed file when one completes after the close). Those whose
     /// requests the guest freed cannot be completed by the guest: the runtime completes them.

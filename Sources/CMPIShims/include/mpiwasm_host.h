@@ -34,6 +34,8 @@ int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]);
 int mpiwasm_type_committed(uint64_t datatype);
 // Records a nonblocking MPI-IO request's file where Open MPI 4.1 looks for it on failure (file_requests.c).
 int mpiwasm_file_request_record_file(uint64_t request, uint64_t file);
+// A generalized request complete with `status`, an MPI_Status (file_requests.c).
+int mpiwasm_completed_request(const void *status, uint64_t *request);
 int mpiwasm_op_defined(uint64_t op, uint64_t datatype);
 int mpiwasm_errors_return(uint64_t comm);
 /// The host's MPI_UNWEIGHTED and MPI_WEIGHTS_EMPTY (variables, not constants, in MPICH).

@@ -330,6 +330,13 @@ int main(int argc, char **argv) {
     MPI_Get_count(&split_status, MPI_INT, &got);
     printf("its count and word: %s\n", got == 1 && words[0] == 7 ? "ok" : "FAILED");
     if (got != 1 || words[0] != 7) failed = 1;
+    MPI_Request tail_read;
+    words[0] = 0;
+    expect("MPI_File_iread_at past the end", MPI_File_iread_at(split, 0, words, 4, MPI_INT, &tail_read), MPI_SUCCESS);
+    expect("MPI_Wait on it", MPI_Wait(&tail_read, &split_status), MPI_SUCCESS);
+    MPI_Get_count(&split_status, MPI_INT, &got);
+    printf("its count and word: %s\n", got == 1 && words[0] == 7 ? "ok" : "FAILED");
+    if (got != 1 || words[0] != 7) failed = 1;
     /* A negative explicit offset: Open MPI 4.1 completes the request with an error, then
      * crashes invoking the file's error handler (natively too). */
     MPI_Request io;
