@@ -1,5 +1,6 @@
 import CMPI
 import CMPIShims
+import Glibc
 import WasmEngine
 
 /// A control or performance variable handle of the guest.
@@ -81,6 +82,7 @@ extension BindingRuntime {
         _ guest: GuestInstance, performance: Bool, session: Int32, index: Int32, object: UInt32, handle: UInt32, count: UInt32
     ) throws(TranslationError) -> Int32 {
         try requireToolIndex(index, of: performance ? .performance : .control)
+        if performance { try requireInitializedTransport(index) }
         let handleOut = try bytes(guest, handle, 4), countOut = try bytes(guest, count, 4)
         var objectKind: Int32 = -1
         var datatype: UInt64 = 0
@@ -109,6 +111,23 @@ extension BindingRuntime {
         handleOut.storeBytes(of: guestHandle, as: Int32.self)
         countOut.storeBytes(of: elements, as: Int32.self)
         return MPI_SUCCESS
+    }
+
+    /// Open MPI 4.1 registers the PSM2 transport's performance variables whether or not the
+    /// transport runs, and crashes allocating a handle for one when it does not (natively too):
+    /// without an Omni-Path device (/dev/hfi1_0) it cannot, and they are refused.
+    func requireInitializedTransport(_ index: Int32) throws(TranslationError) {
+        guard access("/dev/hfi1_0", F_OK) != 0 else { return }
+        var name = [CChar](repeating: 0, count: 256), description = [CChar](repeating: 0, count: 1024)
+        var nameLength = Int32(name.count), descriptionLength = Int32(description.count)
+        var verbosity: Int32 = 0, variableClass: Int32 = 0, bind: Int32 = 0, readOnly: Int32 = 0, continuous: Int32 = 0, atomic: Int32 = 0
+        var datatype = HostDatatype(hostBits: 0)
+        var enumeration: MPI_T_enum? = nil
+        guard MPI_T_pvar_get_info(index, &name, &nameLength, &verbosity, &variableClass, &datatype, &enumeration, &description, &descriptionLength, &bind, &readOnly, &continuous, &atomic) == MPI_SUCCESS else { return }
+        let variable = String(cString: name)
+        if variable.hasPrefix("mtl_psm2_") {
+            throw TranslationError(GuestErrorClass.toolInvalid, "\(variable) belongs to the PSM2 transport, which does not run on this node (no /dev/hfi1_0)")
+        }
     }
 
     /// A performance variable handle used with a session must be one of that session's (Open

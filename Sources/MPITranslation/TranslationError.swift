@@ -40,6 +40,7 @@ public enum GuestErrorClass {
     public static let session: Int32 = 60
     public static let errhandler: Int32 = 61
     public static let toolNotInitialized: Int32 = 1003
+    public static let toolInvalid: Int32 = 1006
     public static let toolIndex: Int32 = 1007
 }
 
