@@ -51,6 +51,18 @@ struct FunctionRenderer {
         planToolGuards()
         planDatatypeGuards()
         planWindowGuards()
+        planReductionGuards()
+    }
+
+    /// Collective reductions of a datatype of negative extent (`requireNonnegativeExtent`: Open
+    /// MPI 4.1 frees an invalid pointer, natively too).
+    mutating func planReductionGuards() {
+        var base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
+        if base.hasSuffix("_init") { base = String(base.dropLast(5)) }
+        if base.hasPrefix("MPI_I"), let first = base.dropFirst(5).first { base = "MPI_" + first.uppercased() + base.dropFirst(6) }
+        let reductions = ["MPI_Reduce", "MPI_Allreduce", "MPI_Reduce_scatter", "MPI_Reduce_scatter_block", "MPI_Scan", "MPI_Exscan"]
+        guard reductions.contains(base), index(of: "op") != nil, let d = index(of: "datatype") else { return }
+        pre.append("try rt.requireNonnegativeExtent(h\(d))")
     }
 
     /// Datatype constructors: the host's description of the new type stays within a bound the

@@ -14,6 +14,17 @@ extension BindingRuntime {
         guard try extentsOf(datatype).committed else { throw Self.notCommitted }
     }
 
+    /// Collective reductions of a datatype whose extent is negative: Open MPI 4.1 sizes its
+    /// temporary buffers by the extent and frees an invalid pointer (natively too: a type
+    /// resized to extent -2 in MPI_Allreduce on 2 ranks, MPI_Reduce_scatter_block on 1,
+    /// MPI_Iexscan on 2; fuzz seed 14). MPI_ERR_TYPE; MPICH is left to answer itself.
+    public func requireNonnegativeExtent(_ datatype: UInt64) throws(TranslationError) {
+        #if !MPIWASM_HOST_MPICH
+        guard !isNull(datatype, .datatype), let extents = try? extentsOf(datatype), extents.extent < 0 else { return }
+        throw TranslationError(GuestErrorClass.type, "a reduction of a datatype of negative extent (\(extents.extent)) crashes Open MPI 4.1")
+        #endif
+    }
+
     /// The size in bytes of a host datatype, or nil when the host refuses to say.
     func typeSize(_ datatype: UInt64) -> Int64? {
         var size: MPI_Count = 0

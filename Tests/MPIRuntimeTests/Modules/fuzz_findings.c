@@ -88,6 +88,15 @@ int main(int argc, char **argv) {
     MPI_Datatype millions[6] = {million, million, million, million, million, million};
     expect("MPI_Type_create_struct of 6 of them", MPI_Type_create_struct(6, ones, far, millions, &nested), MPI_ERR_NO_MEM);
     MPI_Type_free(&million);
+    /* Reductions of a datatype of negative extent: Open MPI 4.1 freed an invalid pointer. */
+    MPI_Datatype backwards;
+    MPI_Type_create_resized(MPI_2INT, 16, -2, &backwards);
+    MPI_Type_commit(&backwards);
+    static char reduce_in[4096], reduce_out[4096];
+    MPI_Request reduction;
+    expect("MPI_Allreduce of a type of extent -2", MPI_Allreduce(reduce_in + 2048, reduce_out + 2048, 5, backwards, MPI_SUM, MPI_COMM_WORLD), MPI_ERR_TYPE);
+    expect("MPI_Ireduce_scatter_block of it", MPI_Ireduce_scatter_block(reduce_in + 2048, reduce_out + 2048, 5, backwards, MPI_SUM, MPI_COMM_WORLD, &reduction), MPI_ERR_TYPE);
+    MPI_Type_free(&backwards);
 
     /* A nonblocking write that fails (at an offset past what the file system takes): Open MPI
      * 4.1 crashed completing it, natively too (its request did not record its file). */
