@@ -20,6 +20,8 @@ struct FunctionRenderer {
     }
 
     var name: String { function.name }
+    /// The name without the large-count suffix (`MPI_Pack_c` -> `MPI_Pack`).
+    var countlessName: String { name.hasSuffix("_c") ? String(name.dropLast(2)) : name }
 
     func render() throws(Unsupported) -> String {
         if SwiftBindingsEmitter.sessionErrorHandlers.contains(name) { throw Unsupported("session error handlers are not emulated yet") }
@@ -57,7 +59,7 @@ struct FunctionRenderer {
     /// Collective reductions of a datatype of negative extent (`requireNonnegativeExtent`: Open
     /// MPI 4.1 frees an invalid pointer, natively too).
     mutating func planReductionGuards() {
-        var base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
+        var base = countlessName
         if base.hasSuffix("_init") { base = String(base.dropLast(5)) }
         if base.hasPrefix("MPI_I"), let first = base.dropFirst(5).first { base = "MPI_" + first.uppercased() + base.dropFirst(6) }
         let reductions = ["MPI_Reduce", "MPI_Allreduce", "MPI_Reduce_scatter", "MPI_Reduce_scatter_block", "MPI_Scan", "MPI_Exscan"]
@@ -69,7 +71,7 @@ struct FunctionRenderer {
     /// runtime keeps per datatype (`datatypeBlocks`: Open MPI 4.1 allocates gigabytes for, or
     /// crashes on, an indexed type of indexed types, natively too).
     mutating func planDatatypeGuards() {
-        let base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
+        let base = countlessName
         guard base.hasPrefix("MPI_Type_"), let out = index(of: "newtype") else { return }
         let old = (index(of: "oldtype") ?? index(of: "type")).map { "frame.i32(\($0))" }
         let count = try? integer(0)
@@ -121,7 +123,7 @@ struct FunctionRenderer {
         if let p = position, let s = size, case .pointer(.scalar(let positionType), _) = function.parameters[p].type {
             pre.append("try rt.requirePosition(guest, frame.u32(\(p)), width: \(try guestWidth(positionType)), within: \(try integer(s)))")
         }
-        let base = name.hasSuffix("_c") ? String(name.dropLast(2)) : name
+        let base = countlessName
         guard ["MPI_Pack_external", "MPI_Unpack_external", "MPI_Pack_external_size", "MPI_Unpack"].contains(base),
               let d = index(of: "datatype") else { return }
         if base != "MPI_Unpack" {
