@@ -197,20 +197,30 @@ struct FunctionRenderer {
         if operation.contains("_at"), let o = index(of: "offset") {
             pre.append("try rt.requireFileOffset(frame.i64(\(o)))")
         }
+        planNonblockingReads(operation)
         planSplitReads(operation)
+    }
+
+    /// Nonblocking reads that reach the end of the file (`rt.readReachesEnd`) are made at once,
+    /// as the blocking independent read, and return a request already complete (`readNow`):
+    /// Open MPI 4.1 never completed them, natively too. Through the shared file pointer always.
+    mutating func planNonblockingReads(_ operation: Substring) {
+        let blocking = ["iread": "read", "iread_at": "read_at", "iread_shared": "read_shared", "iread_all": "read", "iread_at_all": "read_at"]
+        let large = name.hasSuffix("_c") ? "_c" : ""
+        guard let read = blocking[String(operation.dropLast(large.count))], let r = requestIndex,
+              let f = index(of: "fh"), let c = index(of: "count"), let d = index(of: "datatype") else { return }
+        let now = "rt.readNow(&o\(r)) { MPI_File_\(read)\(large)(\(arguments.prefix(r).joined(separator: ", ")), $0) }"
+        if read == "read_shared" { hostCall = now; return }
+        let offset = index(of: "offset").map { arguments[$0] } ?? "nil"
+        let collective = operation.hasSuffix("_all") ? ", collective: true" : ""
+        let reaches = "rt.readReachesEnd(h\(f), at: \(offset), count: Int64(\(arguments[c])), datatype: h\(d)\(collective))"
+        hostCall = "\(reaches) ? \(now) : \(name)(\(arguments.joined(separator: ", ")))"
     }
 
     /// Split collective reads are the blocking read, made by `_begin` (as MPI allows): Open MPI
     /// 4.1's `_end` waited forever for a read that reached the end of the file, natively too.
     /// `_end` gives the status `_begin` kept.
     mutating func planSplitReads(_ operation: Substring) {
-        // Independent nonblocking reads likewise: the blocking read, and a request already
-        // complete (`readNow`: Open MPI 4.1 never completed one that reached the end of the file).
-        if ["iread", "iread_at", "iread_shared"].contains(operation), let r = requestIndex {
-            let read = arguments.prefix(r).joined(separator: ", ")
-            hostCall = "rt.readNow(&o\(r)) { MPI_File_\(operation.dropFirst())(\(read), $0) }"
-            return
-        }
         guard operation.hasPrefix("read"), let f = index(of: "fh") else { return }
         let split = operation.split(separator: "_").dropLast().joined(separator: "_")
         if name.hasSuffix("_begin") {

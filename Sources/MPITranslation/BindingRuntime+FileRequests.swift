@@ -15,10 +15,61 @@ extension BindingRuntime {
         onRelease(request, .request) { [unowned self] in fileRequests[request] = nil }
     }
 
-    /// MPI_File_iread, MPI_File_iread_at and MPI_File_iread_shared: the bindings make the
-    /// blocking read at once (`read`) and return a request already complete with its status.
-    /// Open MPI 4.1 never completed a nonblocking read that reached the end of the file
-    /// (natively too); an independent read has no other rank to wait for.
+    /// A nonblocking read that Open MPI 4.1 would never complete: one that reaches the end of
+    /// the file (its aio progress reissues the short read forever, natively too; fuzz seed 12).
+    /// The bindings make such a read blocking (`readNow`); the rest stay nonblocking. `offset`
+    /// is nil for the individual file pointer. Reads through the shared file pointer are always
+    /// made at once: another rank may move it between this check and the read. A collective
+    /// read (MPI_File_iread_all, MPI_File_iread_at_all) becomes the independent blocking read
+    /// only where the host's own is independent (Open MPI 4: no rank waits for another, checked
+    /// natively with one rank of two reading alone); MPICH's reads are left alone.
+    public func readReachesEnd(_ file: UInt64, at offset: MPI_Offset?, count: Int64, datatype: UInt64, collective: Bool = false) -> Bool {
+        #if MPIWASM_HOST_MPICH
+        return false
+        #else
+        if collective && OMPI_MAJOR_VERSION != 4 { return false }
+        let handle = MPI_File(bitPattern: UInt(file))
+        guard count > 0, let size = typeSize(datatype), size > 0 else { return false }
+        var start: MPI_Offset = offset ?? 0
+        if offset == nil, MPI_File_get_position(handle, &start) != MPI_SUCCESS { return false }
+        guard let etype = fileEtype(handle) else { return true }
+        let (etypes, spill) = (count * size).quotientAndRemainder(dividingBy: etype.size)
+        var last: MPI_Offset = 0, end: MPI_Offset = 0
+        guard MPI_File_get_byte_offset(handle, start + etypes + (spill > 0 ? 0 : -1), &last) == MPI_SUCCESS,
+              MPI_File_get_size(handle, &end) == MPI_SUCCESS else { return true }
+        return last + etype.reach > end
+        #endif
+    }
+
+    #if !MPIWASM_HOST_MPICH
+    /// The size of the file view's elementary type and how far past its start its data reach;
+    /// nil when the host's view is not readable or its representation is not native (element
+    /// sizes in the file then differ from those in memory).
+    private func fileEtype(_ file: MPI_File?) -> (size: Int64, reach: Int64)? {
+        var displacement: MPI_Offset = 0
+        var etype: HostDatatype = nil, filetype: HostDatatype = nil
+        var representation = [CChar](repeating: 0, count: Int(MPI_MAX_DATAREP_STRING) + 1)
+        guard MPI_File_get_view(file, &displacement, &etype, &filetype, &representation) == MPI_SUCCESS else { return nil }
+        defer { for type in [etype, filetype] { freeIfDerived(type) } }
+        var size: MPI_Count = 0, lowerBound: MPI_Count = 0, extent: MPI_Count = 0
+        guard String(cString: representation) == "native", MPI_Type_size_x(etype, &size) == MPI_SUCCESS, size > 0,
+              MPI_Type_get_true_extent_x(etype, &lowerBound, &extent) == MPI_SUCCESS else { return nil }
+        return (Int64(size), Int64(lowerBound + extent))
+    }
+
+    /// MPI_File_get_view returns new datatypes for derived ones, which the caller frees.
+    private func freeIfDerived(_ datatype: HostDatatype) {
+        var integers: Int32 = 0, addresses: Int32 = 0, datatypes: Int32 = 0, combiner: Int32 = 0
+        guard MPI_Type_get_envelope(datatype, &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS,
+              combiner != MPI_COMBINER_NAMED else { return }
+        var type = datatype
+        MPI_Type_free(&type)
+    }
+    #endif
+
+    /// Makes a nonblocking read at once (`read`, the blocking read of the same arguments) and
+    /// returns a request already complete with its status: for the reads `readReachesEnd`
+    /// picks, and for every read through the shared file pointer.
     public func readNow(_ request: UnsafeMutablePointer<HostRequest>, _ read: (UnsafeMutablePointer<MPI_Status>) -> Int32) -> Int32 {
         var status = MPI_Status()
         let rc = read(&status)

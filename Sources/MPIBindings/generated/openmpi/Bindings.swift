@@ -1085,7 +1085,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), $0) }
+                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), $0) } : MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1101,7 +1101,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
-                let rc = MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
+                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3, collective: true) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), $0) } : MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1118,7 +1118,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = rt.readNow(&o5) { MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), $0) }
+                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4)), datatype: h4) ? rt.readNow(&o5) { MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), $0) } : MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1135,7 +1135,7 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
+                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4)), datatype: h4, collective: true) ? rt.readNow(&o5) { MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), $0) } : MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), &o5)
                 let n5 = rt.created(UInt64(UInt(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
