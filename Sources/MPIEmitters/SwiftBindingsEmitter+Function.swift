@@ -234,9 +234,16 @@ struct FunctionRenderer {
         guard let kind = parameter.kind else { throw Unsupported("unclassified \(parameter.name)") }
         switch kind {
         case .scalar where parameter.name == "target_disp":
-            // Dynamic windows take absolute addresses: the target's base plus the guest address.
-            guard let w = windowIndex, let r = index(of: "target_rank") else { throw Unsupported("target_disp without a window and target rank") }
-            arguments[i] = "MPI_Aint(rt.targetDisplacement(frame.i32(\(w)), rank: frame.i32(\(r)), frame.i32(\(i))))"
+            // Checked to lie inside the target's window; dynamic windows take absolute
+            // addresses: the target's base plus the guest address.
+            guard let w = windowIndex, let r = index(of: "target_rank"), let d = index(of: "target_datatype") ?? index(of: "datatype") else {
+                throw Unsupported("target_disp without a window, target rank and datatype")
+            }
+            // Open MPI 4.1's header names MPI_Rput's `target_cout`.
+            let c = index(of: "target_count") ?? index(of: "target_cout")
+            let count = try c.map { c throws(Unsupported) in try integer(c) } ?? "1"
+            pre.append("let t\(i) = try rt.targetDisplacement(frame.i32(\(w)), rank: frame.i32(\(r)), frame.i32(\(i)), count: \(count), datatype: h\(d))")
+            arguments[i] = "MPI_Aint(t\(i))"
         case .scalar:
             if parameter.domain == .errorCode || parameter.domain == .errorClass { pre.append("try rt.requireErrorCode(frame.i32(\(i)))") }
             if name.hasPrefix("MPI_T_"), parameter.name.hasSuffix("index") {
@@ -400,6 +407,10 @@ struct FunctionRenderer {
                 post.append("if rc == MPI_SUCCESS { rt.duplicating(n\(c), from: frame.i32(\(p)), until: n\(i)) }")
             }
             if name == "MPI_Win_create_dynamic", let c = commIndex { post.append("if rc == MPI_SUCCESS { try rt.createdDynamicWindow(n\(i), comm: h\(c)) }") }
+            if countlessName == "MPI_Win_create", let c = commIndex, let size = index(of: "size"), let unit = index(of: "disp_unit") {
+                let window = "n\(i), comm: h\(c), size: \(try integer(size)), unit: Int32(truncatingIfNeeded: \(try integer(unit)))"
+                post.append("if rc == MPI_SUCCESS { try rt.createdMemoryWindow(\(window)) }")
+            }
         }
         arguments[i] = "&o\(i)"
     }

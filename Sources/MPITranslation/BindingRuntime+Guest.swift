@@ -85,7 +85,7 @@ extension BindingRuntime {
         // Requests, completed by the thousand, have no error handler, window or callbacks.
         if kind != .request {
             if let object = ErrorObject(kind, guest) { errorHandlers.detach(object) }
-            if kind == .win { dynamicWindows[guest] = nil }
+            if kind == .win { windowTargets[guest] = nil }
             if kind == .file {
                 splitCollectives[guest] = nil
                 splitReads.removeValue(forKey: guest)?.deallocate()
@@ -106,30 +106,6 @@ extension BindingRuntime {
     /// A window the host created: the host returns its errors, the runtime applies the guest's handler.
     public func createdWindow(_ host: UInt64) {
         _ = mpiwasm_win_errors_return(host)
-    }
-
-    /// A dynamic window addresses its target memory by absolute address (MPI_Get_address), which
-    /// in the guest is an offset into the target's linear memory: every rank learns every
-    /// rank's memory base when the window is created (the call is collective).
-    public func createdDynamicWindow(_ handle: Int32, comm: UInt64) throws(TranslationError) {
-        let size = try commSize(comm, remote: false)
-        var bases = [UInt64](repeating: 0, count: Int(size))
-        let base = UInt64(UInt(bitPattern: guestInstance.knownMemory.baseAddress))
-        guard mpiwasm_allgather_u64(base, &bases, comm) == 0 else {
-            throw TranslationError(GuestErrorClass.win, "could not exchange linear-memory bases for a dynamic window")
-        }
-        dynamicWindows[handle] = bases
-    }
-
-    /// The host's target displacement: for a dynamic window, the target rank's memory base plus
-    /// the guest address (taken as unsigned, so it stays inside that rank's 4 GiB region);
-    /// for other windows the displacement in units, unchanged.
-    @inlinable
-    public func targetDisplacement(_ window: Int32, rank: Int32, _ displacement: Int32) -> Int {
-        guard !dynamicWindows.isEmpty, let bases = dynamicWindows[window], rank >= 0, Int(rank) < bases.count else {
-            return Int(displacement)
-        }
-        return Int(bitPattern: UInt(bases[Int(rank)]) + UInt(UInt32(bitPattern: displacement)))
     }
 
     /// Remembers a window over guest memory from MPI_Win_allocate(_shared); the memory goes

@@ -59,8 +59,8 @@ public final class BindingRuntime: @unchecked Sendable {
         let kind: GuestHandleKind
         let handle: Int32
     }
-    /// The linear-memory base of every rank, for each dynamic window (see createdDynamicWindow).
-    @usableFromInline var dynamicWindows: [Int32: [UInt64]] = [:]
+    /// What origins know of each window's targets (see BindingRuntime+WindowTargets).
+    var windowTargets: [Int32: WindowTargets] = [:]
     /// Guest-side state of callbacks: user ops, keyvals, predefined attribute values.
     var callbacks = CallbackRegistry()
     /// What the user allowed beyond the job's own ranks (`--allow-connect`, `--allow-spawn`).

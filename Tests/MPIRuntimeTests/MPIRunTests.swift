@@ -65,6 +65,23 @@ import Testing
         #expect(result.stderr.contains("outside linear memory"), "\(result.stderr)")
     }
 
+    /// One-sided operations outside the target's window (`Modules/window_range.c`): Open MPI's
+    /// osc pt2pt (which the tests select) writes wherever the displacement points in the
+    /// target's process, so the runtime checks each target span against the window sizes
+    /// exchanged at creation and answers MPI_ERR_RMA_RANGE. On both hosts.
+    @Test(arguments: engines)
+    func oneSidedOperationsOutsideTheTargetsWindowGetRMARangeErrors(engine: EngineChoice) throws {
+        let module = try TestModules.build("window_range")
+        let runs = [
+            try Shell.mpirun(np: 2, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, module.path]),
+            try Shell.run("mpirun.mpich", ["-np", "2", try BuiltExecutables.mpichRuntime(), "run", "--engine", engine.rawValue, module.path]),
+        ]
+        for result in runs {
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            #expect(result.stdout.contains("all ok") && !result.stdout.contains("FAILED"), "\(result.stdout)\n\(result.stderr)")
+        }
+    }
+
     @Test(arguments: engines)
     func aFileOutsideThePreopenedDirectoriesIsRefusedThroughTheFileErrorHandler(engine: EngineChoice) throws {
         let module = try TestModules.build("file_escape")

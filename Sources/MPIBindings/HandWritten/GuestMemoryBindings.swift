@@ -87,6 +87,7 @@ enum GuestMemoryBindings {
                 rt.createdWindow(win)
                 let handle = rt.guest(for: win, .win)
                 rt.allocatedWindow(handle, base: base, size: Int32(size), dispUnit: frame.i32(1), shared: shared)
+                try rt.createdMemoryWindow(handle, comm: comm, size: Int64(size), unit: frame.i32(1))
                 baseOut.storeBytes(of: base, as: UInt32.self)
                 winOut.storeBytes(of: handle, as: Int32.self)
                 return code

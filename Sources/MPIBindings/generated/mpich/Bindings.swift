@@ -18,7 +18,8 @@ extension MPIBindings {
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
+                let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
+                let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate", object: .win(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Accumulate", object: .win(frame.i32(8))))
@@ -32,7 +33,8 @@ extension MPIBindings {
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let rc = MPI_Accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
+                let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
+                let rc = MPI_Accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate_c", object: .win(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Accumulate_c", object: .win(frame.i32(8))))
@@ -1424,7 +1426,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
                 let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
-                let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(4), frame.i32(5))), MPI_Win(truncatingIfNeeded: h6))
+                let t5 = try rt.targetDisplacement(frame.i32(6), rank: frame.i32(4), frame.i32(5), count: 1, datatype: h3)
+                let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(t5), MPI_Win(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
@@ -1660,7 +1663,8 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
-                let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4))), MPI_Op(truncatingIfNeeded: r5), MPI_Win(truncatingIfNeeded: h6))
+                let t4 = try rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4), count: 1, datatype: h2)
+                let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Op(truncatingIfNeeded: r5), MPI_Win(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
@@ -3062,7 +3066,8 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
+                let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get", object: .win(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get", object: .win(frame.i32(7))))
@@ -3078,7 +3083,8 @@ extension MPIBindings {
                 let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
-                let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
+                let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: Int64(frame.i32(8)), datatype: h9)
+                let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(t7), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
@@ -3094,7 +3100,8 @@ extension MPIBindings {
                 let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
-                let rc = MPI_Get_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
+                let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: frame.i64(8), datatype: h9)
+                let rc = MPI_Get_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(t7), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate_c", object: .win(frame.i32(11))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_accumulate_c", object: .win(frame.i32(11))))
@@ -3106,7 +3113,8 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let rc = MPI_Get_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
+                let rc = MPI_Get_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_c", object: .win(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Get_c", object: .win(frame.i32(7))))
@@ -6030,7 +6038,8 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
+                let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put", object: .win(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Put", object: .win(frame.i32(7))))
@@ -6042,7 +6051,8 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let rc = MPI_Put_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
+                let rc = MPI_Put_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put_c", object: .win(frame.i32(7))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Put_c", object: .win(frame.i32(7))))
@@ -6067,9 +6077,10 @@ extension MPIBindings {
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Raccumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate", object: .win(frame.i32(8))))
@@ -6085,9 +6096,10 @@ extension MPIBindings {
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
-                let rc = MPI_Raccumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Raccumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .request, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Raccumulate_c", object: .win(frame.i32(8))))
@@ -6458,9 +6470,10 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Rget(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget", object: .win(frame.i32(7))))
@@ -6478,9 +6491,10 @@ extension MPIBindings {
                 let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: Int64(frame.i32(8)), datatype: h9)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request = 0
-                let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
+                let rc = MPI_Rget_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(t7), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
                 let n12 = rt.created(UInt64(UInt32(bitPattern: o12)), .request, rc)
                 p12.storeBytes(of: n12, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate", object: .win(frame.i32(11))))
@@ -6498,9 +6512,10 @@ extension MPIBindings {
                 let h11 = try rt.host(frame.i32(11), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
                 let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
+                let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: frame.i64(8), datatype: h9)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request = 0
-                let rc = MPI_Rget_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7))), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
+                let rc = MPI_Rget_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(t7), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11), &o12)
                 let n12 = rt.created(UInt64(UInt32(bitPattern: o12)), .request, rc)
                 p12.storeBytes(of: n12, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_accumulate_c", object: .win(frame.i32(11))))
@@ -6514,9 +6529,10 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Rget_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Rget_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rget_c", object: .win(frame.i32(7))))
@@ -6530,9 +6546,10 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Rput(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput", object: .win(frame.i32(7))))
@@ -6546,9 +6563,10 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                let rc = MPI_Rput_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4))), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Rput_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.created(UInt64(UInt32(bitPattern: o8)), .request, rc)
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rput_c", object: .win(frame.i32(7))))
@@ -8879,6 +8897,7 @@ extension MPIBindings {
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .win, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o5))) }
+                if rc == MPI_SUCCESS { try rt.createdMemoryWindow(n5, comm: h4, size: Int64(frame.i32(1)), unit: Int32(truncatingIfNeeded: Int64(frame.i32(2)))) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create", object: .comm(frame.i32(4))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Win_create", object: .comm(frame.i32(4))))
@@ -8895,6 +8914,7 @@ extension MPIBindings {
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .win, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdWindow(UInt64(UInt32(bitPattern: o5))) }
+                if rc == MPI_SUCCESS { try rt.createdMemoryWindow(n5, comm: h4, size: Int64(frame.i32(1)), unit: Int32(truncatingIfNeeded: Int64(frame.i32(2)))) }
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_create_c", object: .comm(frame.i32(4))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Win_create_c", object: .comm(frame.i32(4))))
