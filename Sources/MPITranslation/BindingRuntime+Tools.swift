@@ -82,7 +82,7 @@ extension BindingRuntime {
         _ guest: GuestInstance, performance: Bool, session: Int32, index: Int32, object: UInt32, handle: UInt32, count: UInt32
     ) throws(TranslationError) -> Int32 {
         try requireToolIndex(index, of: performance ? .performance : .control)
-        if performance { try requireInitializedTransport(index) }
+        if performance { try requireRunningVariable(index) }
         let handleOut = try bytes(guest, handle, 4), countOut = try bytes(guest, count, 4)
         var objectKind: Int32 = -1
         var datatype: UInt64 = 0
@@ -113,11 +113,12 @@ extension BindingRuntime {
         return MPI_SUCCESS
     }
 
-    /// Open MPI 4.1 registers the PSM2 transport's performance variables whether or not the
-    /// transport runs, and crashes allocating a handle for one when it does not (natively too):
-    /// without an Omni-Path device (/dev/hfi1_0) it cannot, and they are refused.
-    func requireInitializedTransport(_ index: Int32) throws(TranslationError) {
-        guard access("/dev/hfi1_0", F_OK) != 0 else { return }
+    /// Performance variables whose code is not running, which Open MPI 4.1 crashes allocating a
+    /// handle for (natively too), are refused: those of a component it opened and unloaded again
+    /// (`osc_monitoring_*` after a window chose another osc component: its functions are gone),
+    /// and those of the PSM2 transport, registered whether or not the transport runs, on a node
+    /// without an Omni-Path device (/dev/hfi1_0).
+    func requireRunningVariable(_ index: Int32) throws(TranslationError) {
         var name = [CChar](repeating: 0, count: 256), description = [CChar](repeating: 0, count: 1024)
         var nameLength = Int32(name.count), descriptionLength = Int32(description.count)
         var verbosity: Int32 = 0, variableClass: Int32 = 0, bind: Int32 = 0, readOnly: Int32 = 0, continuous: Int32 = 0, atomic: Int32 = 0
@@ -125,7 +126,11 @@ extension BindingRuntime {
         var enumeration: MPI_T_enum? = nil
         guard MPI_T_pvar_get_info(index, &name, &nameLength, &verbosity, &variableClass, &datatype, &enumeration, &description, &descriptionLength, &bind, &readOnly, &continuous, &atomic) == MPI_SUCCESS else { return }
         let variable = String(cString: name)
-        if variable.hasPrefix("mtl_psm2_") {
+        let parts = variable.split(separator: "_", maxSplits: 2).map(String.init)
+        if parts.count == 3, mpiwasm_component_unloaded(parts[0], parts[1]) == 1 {
+            throw TranslationError(GuestErrorClass.toolInvalid, "\(variable) belongs to the \(parts[0]) component \(parts[1]), which Open MPI unloaded")
+        }
+        if variable.hasPrefix("mtl_psm2_"), access("/dev/hfi1_0", F_OK) != 0 {
             throw TranslationError(GuestErrorClass.toolInvalid, "\(variable) belongs to the PSM2 transport, which does not run on this node (no /dev/hfi1_0)")
         }
     }

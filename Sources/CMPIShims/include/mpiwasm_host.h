@@ -58,6 +58,9 @@ int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datat
 /// keeps the object's address).
 int mpiwasm_cvar_handle_alloc(int index, int kind, uint64_t object, void *storage, uint64_t *handle, int *count);
 int mpiwasm_pvar_handle_alloc(uint64_t session, int index, int kind, uint64_t object, void *storage, uint64_t *handle, int *count);
+/// 1 when Open MPI's component `framework`_`component` is a shared object beside the loaded
+/// components but not loaded itself (its variables' functions are gone), else 0.
+int mpiwasm_component_unloaded(const char *framework, const char *component);
 /// MPI_T_cvar_read (write 0) or MPI_T_cvar_write (write 1).
 int mpiwasm_cvar_access(int write, uint64_t handle, void *buffer);
 /// MPI_T_pvar_read (0), MPI_T_pvar_write (1) or MPI_T_pvar_readreset (2).
