@@ -380,6 +380,7 @@ struct FunctionRenderer {
             if name == "MPI_Cancel" {
                 pre.append("try rt.refuseCancel(g\(i))")
                 pre.append("if rt.cancelHasNoEffect(g\(i)) { frame.setI32(0, 0); return }")
+                post.append("if rc == MPI_SUCCESS { rt.cancelled(g\(i)) }")
             }
             if name == "MPI_Type_commit" { post.append("if rc == MPI_SUCCESS { rt.typeCommitted(\(bits(type, "o\(i)"))) }") }
             let allowNull = Self.inoutNullRefused.contains(kind.typeName) ? "" : ", allowNull: true"

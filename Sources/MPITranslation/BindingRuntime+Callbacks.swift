@@ -134,7 +134,11 @@ extension BindingRuntime {
     /// complete once.
     public func startedGrequest(_ request: Int32) -> Int32 {
         callbacks.openGrequests.insert(request)
-        onRelease(request, .request) { [unowned self] in callbacks.openGrequests.remove(request) }
+        callbacks.generalizedRequests.insert(request)
+        onRelease(request, .request) { [unowned self] in
+            callbacks.openGrequests.remove(request)
+            callbacks.generalizedRequests.remove(request)
+        }
         return request
     }
 

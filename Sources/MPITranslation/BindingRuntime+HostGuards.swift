@@ -284,12 +284,24 @@ extension BindingRuntime {
         onRelease(request, .request) { [unowned self] in persistentRequests.remove(request) }
     }
 
-    /// MPI_Cancel of a persistent request that is inactive or complete cancels nothing: the
-    /// host is not called (Open MPI 4.1 crashes cancelling an inactive one).
+    /// MPI_Cancel of a persistent request that is inactive or complete, or of a request the
+    /// host cancelled already, cancels nothing: the host is not called (Open MPI 4.1 crashes
+    /// cancelling an inactive one, or a receive again).
     public func cancelHasNoEffect(_ request: Int32) -> Bool {
+        if !cancelledRequests.isEmpty, cancelledRequests.contains(request) { return true }
         guard persistentRequests.contains(request), let host = tables[GuestHandleKind.request.rawValue].lookup(request) else { return false }
         var flag: Int32 = 0
         return MPI_Request_get_status(HostRequest(hostBits: host), &flag, nil) == MPI_SUCCESS && flag != 0
+    }
+
+    /// A nonpersistent request the host cancelled: Open MPI 4.1 crashes cancelling a receive
+    /// again (natively too: MPI_Irecv, MPI_Cancel, MPI_Cancel; fuzz seed 28), so a second
+    /// MPI_Cancel has no effect (`cancelHasNoEffect`), as MPI gives it. Persistent requests are
+    /// checked for being active instead; generalized ones call the guest's cancel function each time.
+    public func cancelled(_ request: Int32) {
+        guard !persistentRequests.contains(request), !callbacks.generalizedRequests.contains(request),
+              cancelledRequests.insert(request).inserted else { return }
+        onRelease(request, .request) { [unowned self] in cancelledRequests.remove(request) }
     }
 
     public func refuseCancel(_ request: Int32) throws(TranslationError) {

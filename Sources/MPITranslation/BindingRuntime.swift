@@ -33,6 +33,8 @@ public final class BindingRuntime: @unchecked Sendable {
     var emptyGroupsReturned = 0
     /// Persistent requests not freed (`persistentRequest`).
     var persistentRequests: Set<Int32> = []
+    /// Nonpersistent requests the host cancelled, until released (`cancelled`).
+    var cancelledRequests: Set<Int32> = []
     /// Files with an MPI-IO split collective begun and not ended, with its operation (`read_all`, ...).
     var splitCollectives: [Int32: String] = [:]
     /// The status of each file's split collective read, made whole by its `_begin`.

@@ -27,6 +27,8 @@ struct CallbackRegistry {
     var grequests: [Int32: Grequest] = [:]
     /// Guest handles of generalized requests MPI_Grequest_complete has not completed yet.
     var openGrequests: Set<Int32> = []
+    /// Guest handles of every generalized request not yet released.
+    var generalizedRequests: Set<Int32> = []
     var nextGrequest: Int32 = 1
 
     struct AttributeKey: Hashable {

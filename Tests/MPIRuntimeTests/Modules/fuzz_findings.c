@@ -177,6 +177,16 @@ int main(int argc, char **argv) {
     MPI_Recv_init(integers, 1, MPI_INT, 0, 5, MPI_COMM_SELF, &request);
     expect("MPI_Cancel of an inactive persistent request", MPI_Cancel(&request), MPI_SUCCESS);
     MPI_Request_free(&request);
+    /* A receive cancelled twice: Open MPI 4.1 crashed on the second (natively too). */
+    int cancelled_flag = 0;
+    MPI_Irecv(integers, 1, MPI_INT, 0, 5, MPI_COMM_SELF, &request);
+    expect("MPI_Cancel of a receive", MPI_Cancel(&request), MPI_SUCCESS);
+    expect("MPI_Cancel of it again", MPI_Cancel(&request), MPI_SUCCESS);
+    MPI_Status cancelled_status;
+    expect("MPI_Wait on it", MPI_Wait(&request, &cancelled_status), MPI_SUCCESS);
+    MPI_Test_cancelled(&cancelled_status, &cancelled_flag);
+    printf("it was cancelled: %s\n", cancelled_flag ? "ok" : "FAILED");
+    if (!cancelled_flag) failed = 1;
     MPI_Datatype empty_struct, empty_blocks;
     int displacements[4] = {0, 0, 0, 0};
     MPI_Type_create_struct(0, NULL, NULL, NULL, &empty_struct);

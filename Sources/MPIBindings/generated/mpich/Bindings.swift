@@ -894,6 +894,7 @@ extension MPIBindings {
                 if rt.cancelHasNoEffect(g0) { frame.setI32(0, 0); return }
                 var o0: MPI_Request = MPI_Request(truncatingIfNeeded: try rt.host(g0, .request, allowNull: true))
                 let rc = MPI_Cancel(&o0)
+                if rc == MPI_SUCCESS { rt.cancelled(g0) }
                 p0.storeBytes(of: rt.update(g0, to: UInt64(UInt32(bitPattern: o0)), .request), as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Cancel", object: nil))
             } catch {
