@@ -49,27 +49,28 @@ extension BindingRuntime {
         guard length > 0, let input, let inoutVector else { return }
         guard let e = try? extentsOf(datatype) else { endJob("a user reduction got an invalid datatype", code: GuestErrorClass.type) }
         let span = Int(Int64(length - 1) * e.extent + e.trueExtent), offset = Int(e.trueLB)
-        let guestType = guest(for: datatype, .datatype)
-        // Arguments the guest function reads through pointers: len and datatype, then copies
-        // of the buffers the host keeps outside linear memory.
-        let inGuest = guestAddress(of: input + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
-        let inoutGuest = guestAddress(of: inoutVector + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
-        let copies = (inGuest == nil ? span : 0) + (inoutGuest == nil ? span : 0)
-        guard let scratch = try? guestAllocate(8 + copies) else { endJob("no guest memory for a user reduction", code: GuestErrorClass.noMem) }
-        defer { guestFree(scratch) }
-        let pointer = hostPointer(scratch)
-        pointer.storeBytes(of: Int32(length), as: Int32.self)
-        pointer.storeBytes(of: guestType, toByteOffset: 4, as: Int32.self)
-        var next = 8
-        func copy(_ host: UnsafeMutableRawPointer) -> UInt32 {
-            (pointer + next).copyMemory(from: host + offset, byteCount: span)
-            defer { next += span }
-            return (scratch + UInt32(next)) &- UInt32(bitPattern: Int32(offset))
+        withCallbackHandle(datatype, .datatype) { guestType in
+            // Arguments the guest function reads through pointers: len and datatype, then copies
+            // of the buffers the host keeps outside linear memory.
+            let inGuest = guestAddress(of: input + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
+            let inoutGuest = guestAddress(of: inoutVector + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
+            let copies = (inGuest == nil ? span : 0) + (inoutGuest == nil ? span : 0)
+            guard let scratch = try? guestAllocate(8 + copies) else { endJob("no guest memory for a user reduction", code: GuestErrorClass.noMem) }
+            defer { guestFree(scratch) }
+            let pointer = hostPointer(scratch)
+            pointer.storeBytes(of: Int32(length), as: Int32.self)
+            pointer.storeBytes(of: guestType, toByteOffset: 4, as: Int32.self)
+            var next = 8
+            func copy(_ host: UnsafeMutableRawPointer) -> UInt32 {
+                (pointer + next).copyMemory(from: host + offset, byteCount: span)
+                defer { next += span }
+                return (scratch + UInt32(next)) &- UInt32(bitPattern: Int32(offset))
+            }
+            let inAddress = inGuest ?? copy(input)
+            let inoutAddress = inoutGuest ?? copy(inoutVector)
+            callGuest("mpiwasm_call_MPI_User_function", [UInt64(callbacks.opSlots[slot]), UInt64(inAddress), UInt64(inoutAddress), UInt64(scratch), UInt64(scratch + 4)])
+            if inoutGuest == nil { (inoutVector + offset).copyMemory(from: hostPointer(inoutAddress &+ UInt32(bitPattern: Int32(offset))), byteCount: span) }
         }
-        let inAddress = inGuest ?? copy(input)
-        let inoutAddress = inoutGuest ?? copy(inoutVector)
-        callGuest("mpiwasm_call_MPI_User_function", [UInt64(callbacks.opSlots[slot]), UInt64(inAddress), UInt64(inoutAddress), UInt64(scratch), UInt64(scratch + 4)])
-        if inoutGuest == nil { (inoutVector + offset).copyMemory(from: hostPointer(inoutAddress &+ UInt32(bitPattern: Int32(offset))), byteCount: span) }
     }
 
     // MARK: Keyvals
@@ -96,10 +97,12 @@ extension BindingRuntime {
         defer { guestFree(scratch) }
         hostPointer(scratch).storeBytes(of: UInt64(0), as: UInt64.self)
         let value = UInt32(truncatingIfNeeded: UInt(bitPattern: input))
-        let code = callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_copy_attr_function", [
-            UInt64(entry.copy), UInt64(UInt32(bitPattern: guest(for: handle, kind.handleKind))),
-            UInt64(UInt32(bitPattern: toGuest(keyval, .keyval))), UInt64(entry.extraState), UInt64(value), UInt64(scratch), UInt64(scratch + 4),
-        ], results: 1)[0]
+        let code = withCallbackHandle(handle, kind.handleKind) { object in
+            callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_copy_attr_function", [
+                UInt64(entry.copy), UInt64(UInt32(bitPattern: object)),
+                UInt64(UInt32(bitPattern: toGuest(keyval, .keyval))), UInt64(entry.extraState), UInt64(value), UInt64(scratch), UInt64(scratch + 4),
+            ], results: 1)[0]
+        }
         output.pointee = UnsafeMutableRawPointer(bitPattern: UInt(hostPointer(scratch).load(as: UInt32.self)))
         flag.pointee = hostPointer(scratch + 4).load(as: Int32.self) != 0 ? 1 : 0
         return hostCode(guestReturn: code)
@@ -107,10 +110,12 @@ extension BindingRuntime {
 
     func deleteAttribute(_ object: Int32, _ handle: UInt64, _ keyval: Int32, _ value: UnsafeMutableRawPointer?) -> Int32 {
         guard let entry = callbacks.keyvals[keyval], let kind = AttributeObject(rawValue: object) else { return MPI_ERR_KEYVAL }
-        let code = callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_delete_attr_function", [
-            UInt64(entry.delete), UInt64(UInt32(bitPattern: guest(for: handle, kind.handleKind))),
-            UInt64(UInt32(bitPattern: toGuest(keyval, .keyval))), UInt64(UInt32(truncatingIfNeeded: UInt(bitPattern: value))), UInt64(entry.extraState),
-        ], results: 1)[0]
+        let code = withCallbackHandle(handle, kind.handleKind) { object in
+            callGuest("mpiwasm_call_MPI_\(kind.trampolineName)_delete_attr_function", [
+                UInt64(entry.delete), UInt64(UInt32(bitPattern: object)),
+                UInt64(UInt32(bitPattern: toGuest(keyval, .keyval))), UInt64(UInt32(truncatingIfNeeded: UInt(bitPattern: value))), UInt64(entry.extraState),
+            ], results: 1)[0]
+        }
         return hostCode(guestReturn: code)
     }
 

@@ -144,9 +144,29 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// The guest handle for a host handle the host returned.
     public func guest(for host: UInt64, _ kind: GuestHandleKind) -> Int32 {
+        // A datatype new to the guest may sit where a freed one was: its extents are asked afresh.
+        if kind == .datatype, tables[kind.rawValue].existing(for: host) == nil { extents.forget(host) }
         let guest = tables[kind.rawValue].guest(for: host)
         if kind == .group, guest < HandleTable.firstCreated, guest != tables[kind.rawValue].guestNull { emptyGroupsReturned += 1 }
         return guest
+    }
+
+    /// Runs a guest callback (`body`) on a host object, with the object's guest handle: Open MPI
+    /// calls attribute callbacks and user reductions with objects of its own too (a
+    /// communicator MPI-IO duplicated internally, deleted with its attributes when the file
+    /// closes; a datatype a collective built), which the guest never got. Their handle is lent
+    /// for the call and released after it: one kept would outlive the host object (fuzz seed 29:
+    /// a forged handle reached the freed communicator of a closed file).
+    func withCallbackHandle<Result>(_ host: UInt64, _ kind: GuestHandleKind, _ body: (Int32) -> Result) -> Result {
+        if let existing = tables[kind.rawValue].existing(for: host) { return body(existing) }
+        let lent = tables[kind.rawValue].guest(for: host)
+        defer {
+            tables[kind.rawValue].release(lent)
+            released(lent, kind)
+            // Its extents, asked for the callback, must not serve another type at its address.
+            if kind == .datatype { extents.forget(host) }
+        }
+        return body(lent)
     }
 
     /// The guest handle for a handle a call returned as an out-parameter: the kind's null when

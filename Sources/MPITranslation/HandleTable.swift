@@ -119,6 +119,11 @@ public struct HandleTable: Sendable {
         return guest
     }
 
+    /// The guest handle a host handle has already (predefined or created), or nil.
+    public func existing(for host: UInt64) -> Int32? {
+        host == hostNull ? guestNull : handlesAreNew ? nil : guestOf[host]
+    }
+
     /// The first created handle of `handles` listed twice, in one pass without allocating: each
     /// marks its slot with this check's number. Other handles (null, predefined, forged, freed)
     /// are never acted on twice by the host: the null is skipped, the rest fail their lookup.

@@ -22,6 +22,15 @@ static int query(void *e, MPI_Status *s) { (void)e; (void)s; return MPI_SUCCESS;
 static int release(void *e) { (void)e; return MPI_SUCCESS; }
 static int cancel(void *e, int done) { (void)e; (void)done; return MPI_SUCCESS; }
 
+/* The communicators an attribute's delete function was called with. */
+static MPI_Comm deleted_from[8];
+static int deletions;
+static int record_deletion(MPI_Comm comm, int keyval, void *value, void *extra) {
+    (void)keyval, (void)value, (void)extra;
+    if (deletions < 8) deleted_from[deletions++] = comm;
+    return MPI_SUCCESS;
+}
+
 int main(int argc, char **argv) {
     MPI_Init(&argc, &argv);
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
@@ -497,6 +506,29 @@ int main(int argc, char **argv) {
     }
     MPI_T_pvar_session_free(&transports);
     MPI_T_finalize();
+
+    /* Open MPI calls attribute callbacks with communicators of its own: MPI-IO duplicates the
+     * file's communicator (attributes copied), and deletes the attributes when the file closes.
+     * The handle the guest got there must not outlive the communicator (fuzz seed 29 reached
+     * the freed one through a forged handle). */
+    MPI_Comm attributed;
+    MPI_Comm_dup(MPI_COMM_SELF, &attributed);
+    int deleting_keyval;
+    MPI_Comm_create_keyval(MPI_COMM_DUP_FN, record_deletion, &deleting_keyval, NULL);
+    MPI_Comm_set_attr(attributed, deleting_keyval, &deletions);
+    MPI_File internal;
+    expect("MPI_File_open on it", MPI_File_open(attributed, "/attributed.bin", MPI_MODE_RDWR | MPI_MODE_CREATE | MPI_MODE_DELETE_ON_CLOSE, MPI_INFO_NULL, &internal), MPI_SUCCESS);
+    MPI_File_close(&internal);
+    int others = 0;
+    for (int i = 0; i < deletions; i++) {
+        if (deleted_from[i] == attributed) continue;
+        others++;
+        int rank_in_it = -1;
+        expect("MPI_Comm_rank of a communicator MPI-IO freed", MPI_Comm_rank(deleted_from[i], &rank_in_it), MPI_ERR_COMM);
+    }
+    printf("delete callbacks on MPI-IO's own communicators: %d\n", others);
+    MPI_Comm_free(&attributed);
+    MPI_Comm_free_keyval(&deleting_keyval);
 
     int problems = check_guards();
     printf("guards: %s\n", problems == 0 ? "ok" : "FAILED");
