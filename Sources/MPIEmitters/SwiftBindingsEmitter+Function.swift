@@ -22,6 +22,11 @@ struct FunctionRenderer {
     var name: String { function.name }
     /// The name without the large-count suffix (`MPI_Pack_c` -> `MPI_Pack`).
     var countlessName: String { name.hasSuffix("_c") ? String(name.dropLast(2)) : name }
+    /// Whether the call takes MPI_IN_PLACE for a buffer: collectives but the neighbourhood ones
+    /// and MPI_Reduce_local (MPI gives them none). Elsewhere guest address 1 is only an address.
+    var acceptsInPlace: Bool {
+        FunctionFamily(function: name) == .collectives && !name.contains("Neighbor_") && !countlessName.hasPrefix("MPI_Reduce_local")
+    }
 
     func render() throws(Unsupported) -> String {
         if SwiftBindingsEmitter.sessionErrorHandlers.contains(name) { throw Unsupported("session error handlers are not emulated yet") }
@@ -448,7 +453,8 @@ struct FunctionRenderer {
             if ["MPI_Imrecv", "MPI_Mrecv"].contains(name), case .parameter(let c) = count, let k = index(of: c) {
                 pre.append("try rt.requireMatchedReceive(count: frame.i32(\(k)), datatype: h\(d))")
             }
-            checked = "rt.buffer(guest, frame.u32(\(i)), count: \(try lengthExpression(count)), datatype: h\(d))"
+            let inPlace = acceptsInPlace ? "" : ", inPlace: false"
+            checked = "rt.buffer(guest, frame.u32(\(i)), count: \(try lengthExpression(count)), datatype: h\(d)\(inPlace))"
         case .bytes(let length):
             checked = "rt.bytes(guest, frame.u32(\(i)), rt.length(\(try lengthExpression(length))), errorClass: GuestErrorClass.buffer)"
         case .perRank(let counts, let displacements, let datatype, let ranks):

@@ -247,9 +247,11 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// A guest buffer of `count` elements of `datatype` as a host pointer, after checking that
     /// the span the datatype covers (true lower bound and extent) lies inside linear memory.
-    /// Guest MPI_BOTTOM (0) is the memory base; guest MPI_IN_PLACE (1) the host's.
-    public func buffer(_ guest: GuestInstance, _ address: UInt32, count: Int64, datatype: UInt64) throws(TranslationError) -> UnsafeMutableRawPointer? {
-        if address == 1 { return hostInPlace }
+    /// Guest MPI_BOTTOM (0) is the memory base; guest MPI_IN_PLACE (1) the host's where the call
+    /// takes it (`inPlace`, collectives), else an address like any other: the host would follow
+    /// MPI_IN_PLACE as a pointer (Open MPI 4.1's MPI_Reduce_local did, fuzz seed 40).
+    public func buffer(_ guest: GuestInstance, _ address: UInt32, count: Int64, datatype: UInt64, inPlace: Bool = true) throws(TranslationError) -> UnsafeMutableRawPointer? {
+        if address == 1 && inPlace { return hostInPlace }
         // MPI_ERR_COUNT, as MPI says; MPICH 4.0 aborts in MPI_Allreduce with a count of -1.
         guard count >= 0 else { throw TranslationError(GuestErrorClass.count, "negative count \(count)") }
         // A null datatype moves nothing: the host refuses the call with its own error.

@@ -507,6 +507,16 @@ int main(int argc, char **argv) {
     MPI_T_pvar_session_free(&transports);
     MPI_T_finalize();
 
+    /* Guest address 1 is MPI_IN_PLACE only where MPI takes it: MPI_Reduce_local gave it to
+     * Open MPI 4.1 as the in-place constant, which it followed as a pointer (fuzz seed 40).
+     * Addresses below 1024 are unused in a module linked as this one is. */
+    int addend = 5, at_one = 2;
+    memcpy((void *)1, &at_one, sizeof at_one);
+    expect("MPI_Reduce_local into address 1", MPI_Reduce_local(&addend, (void *)1, 1, MPI_INT, MPI_SUM), MPI_SUCCESS);
+    memcpy(&at_one, (void *)1, sizeof at_one);
+    printf("the sum at address 1: %s\n", at_one == 7 ? "ok" : "FAILED");
+    if (at_one != 7) failed = 1;
+
     /* Open MPI calls attribute callbacks with communicators of its own: MPI-IO duplicates the
      * file's communicator (attributes copied), and deletes the attributes when the file closes.
      * The handle the guest got there must not outlive the communicator (fuzz seed 29 reached

@@ -17,7 +17,7 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate", object: .win(frame.i32(8))))
@@ -32,7 +32,7 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let rc = MPI_Accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Op(truncatingIfNeeded: r7), MPI_Win(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate_c", object: .win(frame.i32(8))))
@@ -91,8 +91,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let rc = MPI_Allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgather_c", object: .comm(frame.i32(6))))
             } catch {
@@ -105,8 +105,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Allgather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -124,8 +124,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -174,7 +174,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
                 defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let rc = MPI_Allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allgatherv_c", object: .comm(frame.i32(7))))
@@ -199,7 +199,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
@@ -230,7 +230,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
@@ -264,8 +264,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
                 let rc = MPI_Allreduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
@@ -280,8 +280,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -301,8 +301,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -332,8 +332,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h6, remote: true))), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let rc = MPI_Alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoall_c", object: .comm(frame.i32(6))))
             } catch {
@@ -346,8 +346,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h6, remote: true))), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Alltoall_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -365,8 +365,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h6, remote: true))), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -775,7 +775,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Bcast_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bcast_c", object: .comm(frame.i32(4))))
             } catch {
@@ -787,7 +787,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bcast_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), MPI_Info(truncatingIfNeeded: h5), &o6)
@@ -804,7 +804,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
                 let h5 = try rt.host(frame.i32(5), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bcast_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), MPI_Info(truncatingIfNeeded: h5), &o6)
@@ -819,7 +819,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend", object: .comm(frame.i32(5))))
             } catch {
@@ -830,7 +830,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Bsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -841,7 +841,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -857,7 +857,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Bsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -1424,9 +1424,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3, inPlace: false)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3, inPlace: false)
                 let t5 = try rt.targetDisplacement(frame.i32(6), rank: frame.i32(4), frame.i32(5), count: 1, datatype: h3)
                 let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(t5), MPI_Win(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
@@ -1606,8 +1606,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
                 let rc = MPI_Exscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
@@ -1622,8 +1622,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -1643,8 +1643,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -1662,8 +1662,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .op, allowNull: true)
                 let r5 = try rt.reductionOp(h5, datatype: h2, remote: true)
                 let h6 = try rt.host(frame.i32(6), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4), count: 1, datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Op(truncatingIfNeeded: r5), MPI_Win(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
@@ -1830,7 +1830,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -1846,7 +1846,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3, collective: true) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -1862,7 +1862,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -1878,7 +1878,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -1895,7 +1895,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -1912,7 +1912,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -1929,7 +1929,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -1946,7 +1946,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -1962,7 +1962,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = rt.readNow(&o4) { MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) }
@@ -1978,7 +1978,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = rt.readNow(&o4) { MPI_File_read_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) }
@@ -1994,7 +1994,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -2010,7 +2010,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -2026,7 +2026,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -2042,7 +2042,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -2059,7 +2059,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -2076,7 +2076,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -2093,7 +2093,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
@@ -2110,7 +2110,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -2126,7 +2126,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -2142,7 +2142,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
                 let rc = MPI_File_iwrite_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
@@ -2183,7 +2183,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2199,7 +2199,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2215,7 +2215,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), rt.splitReadStatus(frame.i32(0)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_all") }
@@ -2228,7 +2228,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let rc = MPI_File_read_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_all_begin_c", object: .file(frame.i32(0))))
             } catch {
@@ -2239,7 +2239,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2270,7 +2270,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2287,7 +2287,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2304,7 +2304,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), rt.splitReadStatus(frame.i32(0)))
@@ -2318,7 +2318,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_at_all_begin_c", object: .file(frame.i32(0))))
@@ -2330,7 +2330,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2362,7 +2362,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2379,7 +2379,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2395,7 +2395,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2411,7 +2411,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), rt.splitReadStatus(frame.i32(0)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_ordered") }
@@ -2424,7 +2424,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let rc = MPI_File_read_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_read_ordered_begin_c", object: .file(frame.i32(0))))
             } catch {
@@ -2435,7 +2435,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2466,7 +2466,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2482,7 +2482,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2566,7 +2566,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2582,7 +2582,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2598,7 +2598,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_all") }
@@ -2611,7 +2611,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let rc = MPI_File_write_all_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_all_begin_c", object: .file(frame.i32(0))))
             } catch {
@@ -2622,7 +2622,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2653,7 +2653,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2670,7 +2670,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2687,7 +2687,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
@@ -2701,7 +2701,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all_begin_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_at_all_begin_c", object: .file(frame.i32(0))))
@@ -2713,7 +2713,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2745,7 +2745,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i64(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -2762,7 +2762,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2778,7 +2778,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2794,7 +2794,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_ordered") }
@@ -2807,7 +2807,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let rc = MPI_File_write_ordered_begin_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_write_ordered_begin_c", object: .file(frame.i32(0))))
             } catch {
@@ -2818,7 +2818,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2849,7 +2849,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2865,7 +2865,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -2909,8 +2909,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h7, remote: true))), datatype: h5, inPlace: false) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gather_c", object: .comm(frame.i32(7))))
             } catch {
@@ -2923,8 +2923,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * (try rt.commSize(h7, remote: true))), datatype: h5, inPlace: false) : rt.unchecked(guest, frame.u32(3))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Gather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
@@ -2942,8 +2942,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h7, remote: true))), datatype: h5, inPlace: false) : rt.unchecked(guest, frame.u32(3))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Gather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
@@ -2992,7 +2992,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
                 defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let rc = MPI_Gatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Gatherv_c", object: .comm(frame.i32(8))))
@@ -3017,7 +3017,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
@@ -3048,7 +3048,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
@@ -3066,7 +3066,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get", object: .win(frame.i32(7))))
@@ -3082,8 +3082,8 @@ extension MPIBindings {
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5, inPlace: false)
                 let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: Int64(frame.i32(8)), datatype: h9)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(t7), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
@@ -3099,8 +3099,8 @@ extension MPIBindings {
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5, inPlace: false)
                 let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: frame.i64(8), datatype: h9)
                 let rc = MPI_Get_accumulate_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(t7), MPI_Count(truncatingIfNeeded: frame.i64(8)), MPI_Datatype(truncatingIfNeeded: h9), MPI_Op(truncatingIfNeeded: r10), MPI_Win(truncatingIfNeeded: h11))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate_c", object: .win(frame.i32(11))))
@@ -3113,7 +3113,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let rc = MPI_Get_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_c", object: .win(frame.i32(7))))
@@ -3543,8 +3543,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Iallgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
@@ -3601,7 +3601,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h7, remote: true)), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
@@ -3640,8 +3640,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -3676,8 +3676,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h6, remote: true))), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h6, remote: true))), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h6, remote: true))), datatype: h5, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ialltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
@@ -3908,7 +3908,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 let rc = MPI_Ibcast_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Comm(truncatingIfNeeded: h4), &o5)
@@ -3923,7 +3923,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -3938,7 +3938,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ibsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -3975,8 +3975,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -4011,8 +4011,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h7, remote: true))), datatype: h5) : rt.unchecked(guest, frame.u32(3))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * (try rt.commSize(h7, remote: true))), datatype: h5, inPlace: false) : rt.unchecked(guest, frame.u32(3))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Igather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
@@ -4069,7 +4069,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h6 }) : rt.unchecked(guest, frame.u32(3))
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
@@ -4105,7 +4105,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
                 var o3: MPI_Message = MPI_Message(truncatingIfNeeded: try rt.host(g3, .message))
@@ -4123,7 +4123,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Imrecv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message = 0
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
@@ -4161,8 +4161,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
@@ -4219,7 +4219,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
@@ -4255,8 +4255,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * rt.degree(h6, incoming: false)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * rt.degree(h6, incoming: false)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 let rc = MPI_Ineighbor_alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), &o7)
@@ -4663,7 +4663,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -4678,7 +4678,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -4715,8 +4715,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -4781,8 +4781,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -4806,8 +4806,8 @@ extension MPIBindings {
                 var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -4824,7 +4824,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -4839,7 +4839,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Irsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -4885,8 +4885,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -4921,8 +4921,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
+                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h7, remote: true))), datatype: h2, inPlace: false) : rt.unchecked(guest, frame.u32(0))
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Iscatter_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), &o8)
@@ -4980,7 +4980,7 @@ extension MPIBindings {
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
-                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
+                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6, inPlace: false)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Iscatterv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), &o9)
@@ -4996,7 +4996,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -5011,7 +5011,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Isend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -5027,8 +5027,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7, inPlace: false)
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 var o11: MPI_Request = 0
                 let rc = MPI_Isendrecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, Int32(truncatingIfNeeded: frame.i32(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
@@ -5044,8 +5044,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i64(6)), datatype: h7)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i64(6)), datatype: h7, inPlace: false)
                 let p11 = try rt.bytes(guest, frame.u32(11), 4)
                 var o11: MPI_Request = 0
                 let rc = MPI_Isendrecv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), b5, MPI_Count(truncatingIfNeeded: frame.i64(6)), MPI_Datatype(truncatingIfNeeded: h7), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(8)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(9)), .tag)), MPI_Comm(truncatingIfNeeded: h10), &o11)
@@ -5060,7 +5060,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Isendrecv_replace(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
@@ -5075,7 +5075,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Isendrecv_replace_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .tag)), MPI_Comm(truncatingIfNeeded: h7), &o8)
@@ -5090,7 +5090,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -5105,7 +5105,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Issend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -5161,7 +5161,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
                 var o3: MPI_Message = MPI_Message(truncatingIfNeeded: try rt.host(g3, .message))
@@ -5180,7 +5180,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_Mrecv_c", type: FunctionType([.i32, .i64, .i32, .i32, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var o3: MPI_Message = 0
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
@@ -5201,8 +5201,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather", object: .comm(frame.i32(6))))
             } catch {
@@ -5214,8 +5214,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let rc = MPI_Neighbor_allgather_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather_c", object: .comm(frame.i32(6))))
             } catch {
@@ -5228,8 +5228,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_allgather_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -5247,8 +5247,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_allgather_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -5274,7 +5274,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
                 defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -5297,7 +5297,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : rt.scratch.push(MPI_Aint.self, count: max(n5, 1))
                 defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, t4, t5, MPI_Datatype(truncatingIfNeeded: h6), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv_c", object: .comm(frame.i32(7))))
@@ -5322,7 +5322,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
@@ -5353,7 +5353,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<MPI_Aint>? = a5 == nil ? nil : .allocate(capacity: max(n5, 1))
                 defer { if !kept { t5?.deallocate() } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = MPI_Aint(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
@@ -5371,8 +5371,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))))
             } catch {
@@ -5384,8 +5384,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * rt.degree(h6, incoming: false)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * rt.degree(h6, incoming: false)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let rc = MPI_Neighbor_alltoall_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall_c", object: .comm(frame.i32(6))))
             } catch {
@@ -5398,8 +5398,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoall_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -5417,8 +5417,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * rt.degree(h6, incoming: false)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * rt.degree(h6, incoming: false)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i64(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Neighbor_alltoall_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -5817,7 +5817,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var t5: Int32 = Int32(p5.loadUnaligned(as: Int32.self))
@@ -5833,7 +5833,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i64(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 8)
                 var t5: MPI_Count = MPI_Count(p5.loadUnaligned(as: Int64.self))
@@ -5849,7 +5849,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let b4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(frame.i32(5))), errorClass: GuestErrorClass.buffer)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var t6: MPI_Aint = MPI_Aint(p6.loadUnaligned(as: Int32.self))
@@ -5867,7 +5867,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(frame.i64(5))), errorClass: GuestErrorClass.buffer)
                 let p6 = try rt.bytes(guest, frame.u32(6), 8)
                 var t6: MPI_Count = MPI_Count(p6.loadUnaligned(as: Int64.self))
@@ -5978,7 +5978,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * Int64(frame.i64(2))), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * Int64(frame.i64(2))), datatype: h3, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Precv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .tag)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -6009,7 +6009,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * Int64(frame.i64(2))), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * Int64(frame.i64(2))), datatype: h3, inPlace: false)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 let rc = MPI_Psend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .tag)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
@@ -6038,7 +6038,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put", object: .win(frame.i32(7))))
@@ -6051,7 +6051,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let rc = MPI_Put_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), MPI_Win(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put_c", object: .win(frame.i32(7))))
@@ -6077,7 +6077,7 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
@@ -6096,7 +6096,7 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
@@ -6112,7 +6112,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let s6 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp6 = frame.u32(6) == 0 ? nil : try rt.bytes(guest, frame.u32(6), 32)
@@ -6128,7 +6128,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let s6 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp6 = frame.u32(6) == 0 ? nil : try rt.bytes(guest, frame.u32(6), 32)
@@ -6144,7 +6144,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -6160,7 +6160,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Recv_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -6192,8 +6192,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 try rt.requireNonnegativeExtent(h3)
                 let rc = MPI_Reduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
@@ -6208,8 +6208,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
-                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6229,8 +6229,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let h7 = try rt.host(frame.i32(7), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6247,8 +6247,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_local", object: nil))
             } catch {
@@ -6260,8 +6260,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let rc = MPI_Reduce_local_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_local_c", object: nil))
             } catch {
@@ -6309,8 +6309,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
                 let rc = MPI_Reduce_scatter_block_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
@@ -6325,8 +6325,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6346,8 +6346,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6370,8 +6370,8 @@ extension MPIBindings {
                 let t2: UnsafeMutablePointer<MPI_Count>? = a2 == nil ? nil : rt.scratch.push(MPI_Count.self, count: max(n2, 1))
                 defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
                 let rc = MPI_Reduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))))
@@ -6392,8 +6392,8 @@ extension MPIBindings {
                 var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6420,8 +6420,8 @@ extension MPIBindings {
                 var kept = false
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6470,7 +6470,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
@@ -6490,8 +6490,8 @@ extension MPIBindings {
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5, inPlace: false)
                 let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: Int64(frame.i32(8)), datatype: h9)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request = 0
@@ -6511,8 +6511,8 @@ extension MPIBindings {
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5, inPlace: false)
                 let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: frame.i64(8), datatype: h9)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request = 0
@@ -6529,7 +6529,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
@@ -6546,7 +6546,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
@@ -6563,7 +6563,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: frame.i64(5), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
@@ -6579,7 +6579,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend", object: .comm(frame.i32(5))))
             } catch {
@@ -6590,7 +6590,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Rsend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6601,7 +6601,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -6617,7 +6617,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Rsend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -6649,8 +6649,8 @@ extension MPIBindings {
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
                 let rc = MPI_Scan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
@@ -6665,8 +6665,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6686,8 +6686,8 @@ extension MPIBindings {
                 let r4 = try rt.reductionOp(h4, datatype: h3)
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let h6 = try rt.host(frame.i32(6), .info, allowNull: true)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
@@ -6717,8 +6717,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
+                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h7, remote: true))), datatype: h2, inPlace: false) : rt.unchecked(guest, frame.u32(0))
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5, inPlace: false)
                 let rc = MPI_Scatter_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatter_c", object: .comm(frame.i32(7))))
             } catch {
@@ -6731,8 +6731,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
-                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * (try rt.commSize(h7, remote: true))), datatype: h2, inPlace: false) : rt.unchecked(guest, frame.u32(0))
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5, inPlace: false)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Scatter_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
@@ -6750,8 +6750,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
                 let h8 = try rt.host(frame.i32(8), .info, allowNull: true)
-                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h7, remote: true))), datatype: h2) : rt.unchecked(guest, frame.u32(0))
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
+                let b0 = try rt.isRoot(frame.i32(6), comm: h7) ? rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(1)) * (try rt.commSize(h7, remote: true))), datatype: h2, inPlace: false) : rt.unchecked(guest, frame.u32(0))
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5, inPlace: false)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request = 0
                 let rc = MPI_Scatter_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Comm(truncatingIfNeeded: h7), MPI_Info(truncatingIfNeeded: h8), &o9)
@@ -6801,7 +6801,7 @@ extension MPIBindings {
                 defer { if let t2 { rt.scratch.pop(t2) } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
-                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
+                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6, inPlace: false)
                 let rc = MPI_Scatterv_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scatterv_c", object: .comm(frame.i32(8))))
             } catch {
@@ -6826,7 +6826,7 @@ extension MPIBindings {
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
-                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
+                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6, inPlace: false)
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Scatterv_init(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
@@ -6857,7 +6857,7 @@ extension MPIBindings {
                 defer { if !kept { t2?.deallocate() } }
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Aint(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.isRoot(frame.i32(7), comm: h8) ? rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: false, ranks: (try rt.commSize(h8, remote: true)), datatypes: { _ in h3 }) : rt.unchecked(guest, frame.u32(0))
-                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
+                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6, inPlace: false)
                 let p10 = try rt.bytes(guest, frame.u32(10), 4)
                 var o10: MPI_Request = 0
                 let rc = MPI_Scatterv_init_c(b0, t1, t2, MPI_Datatype(truncatingIfNeeded: h3), b4, MPI_Count(truncatingIfNeeded: frame.i64(5)), MPI_Datatype(truncatingIfNeeded: h6), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(7)), .rank)), MPI_Comm(truncatingIfNeeded: h8), MPI_Info(truncatingIfNeeded: h9), &o10)
@@ -6873,7 +6873,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
             } catch {
@@ -6884,7 +6884,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Send_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6895,7 +6895,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -6911,7 +6911,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Send_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -6927,8 +6927,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7, inPlace: false)
                 let s11 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp11 = frame.u32(11) == 0 ? nil : try rt.bytes(guest, frame.u32(11), 32)
@@ -6945,8 +6945,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
-                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i64(6)), datatype: h7)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
+                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i64(6)), datatype: h7, inPlace: false)
                 let s11 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp11 = frame.u32(11) == 0 ? nil : try rt.bytes(guest, frame.u32(11), 32)
@@ -6962,7 +6962,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let s8 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp8 = frame.u32(8) == 0 ? nil : try rt.bytes(guest, frame.u32(8), 32)
@@ -6978,7 +6978,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let s8 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp8 = frame.u32(8) == 0 ? nil : try rt.bytes(guest, frame.u32(8), 32)
@@ -7072,7 +7072,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend", object: .comm(frame.i32(5))))
             } catch {
@@ -7083,7 +7083,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Ssend_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend_c", object: .comm(frame.i32(5))))
             } catch {
@@ -7094,7 +7094,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -7110,7 +7110,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 let rc = MPI_Ssend_init_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5), &o6)
@@ -8701,7 +8701,7 @@ extension MPIBindings {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5, inPlace: false)
                 try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
                 try rt.requirePackedRoom(nil, count: Int64(frame.i32(4)), datatype: h5, position: Int64(t2), size: Int64(frame.i32(1)))
                 let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), &t2, b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
@@ -8718,7 +8718,7 @@ extension MPIBindings {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i64(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 8)
                 var t2: MPI_Count = MPI_Count(p2.loadUnaligned(as: Int64.self))
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i64(4)), datatype: h5, inPlace: false)
                 try rt.requirePosition(guest, frame.u32(2), width: 8, within: frame.i64(1))
                 try rt.requirePackedRoom(nil, count: frame.i64(4), datatype: h5, position: Int64(t2), size: frame.i64(1))
                 let rc = MPI_Unpack_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), &t2, b3, MPI_Count(truncatingIfNeeded: frame.i64(4)), MPI_Datatype(truncatingIfNeeded: h5), MPI_Comm(truncatingIfNeeded: h6))
@@ -8735,7 +8735,7 @@ extension MPIBindings {
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = MPI_Aint(p3.loadUnaligned(as: Int32.self))
-                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
+                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6, inPlace: false)
                 try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
                 if rt.packsNothing(h6) { frame.setI32(0, 0); return }
                 try rt.requirePackedRoom(c0, count: Int64(frame.i32(5)), datatype: h6, position: Int64(t3), size: Int64(frame.i32(2)))
@@ -8753,7 +8753,7 @@ extension MPIBindings {
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i64(2))), errorClass: GuestErrorClass.buffer)
                 let p3 = try rt.bytes(guest, frame.u32(3), 8)
                 var t3: MPI_Count = MPI_Count(p3.loadUnaligned(as: Int64.self))
-                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6)
+                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i64(5)), datatype: h6, inPlace: false)
                 try rt.requirePosition(guest, frame.u32(3), width: 8, within: frame.i64(2))
                 if rt.packsNothing(h6) { frame.setI32(0, 0); return }
                 try rt.requirePackedRoom(c0, count: frame.i64(5), datatype: h6, position: Int64(t3), size: frame.i64(2))

@@ -17,7 +17,7 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Op(bitPattern: UInt(r7)), MPI_Win(bitPattern: UInt(h8)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Accumulate", object: .win(frame.i32(8))))
@@ -235,7 +235,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Bsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Bsend", object: .comm(frame.i32(5))))
             } catch {
@@ -246,7 +246,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Bsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -770,9 +770,9 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h3, inPlace: false)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(1), datatype: h3, inPlace: false)
                 let t5 = try rt.targetDisplacement(frame.i32(6), rank: frame.i32(4), frame.i32(5), count: 1, datatype: h3)
                 let rc = MPI_Compare_and_swap(b0, b1, b2, MPI_Datatype(bitPattern: UInt(h3)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .rank)), MPI_Aint(t5), MPI_Win(bitPattern: UInt(h6)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Compare_and_swap", object: .win(frame.i32(6))))
@@ -929,8 +929,8 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .op, allowNull: true)
                 let r5 = try rt.reductionOp(h5, datatype: h2, remote: true)
                 let h6 = try rt.host(frame.i32(6), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(1), datatype: h2, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(1), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(6), rank: frame.i32(3), frame.i32(4), count: 1, datatype: h2)
                 let rc = MPI_Fetch_and_op(b0, b1, MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), MPI_Op(bitPattern: UInt(r5)), MPI_Win(bitPattern: UInt(h6)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Fetch_and_op", object: .win(frame.i32(6))))
@@ -1086,7 +1086,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), $0) } : MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
@@ -1102,7 +1102,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3, collective: true) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), $0) } : MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
@@ -1118,7 +1118,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
@@ -1135,7 +1135,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
@@ -1152,7 +1152,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = rt.readNow(&o4) { MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), $0) }
@@ -1168,7 +1168,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
@@ -1184,7 +1184,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
@@ -1200,7 +1200,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
@@ -1217,7 +1217,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request? = nil
                 try rt.requireFileOffset(frame.i64(1))
@@ -1234,7 +1234,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request? = nil
                 let rc = MPI_File_iwrite_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), &o4)
@@ -1275,7 +1275,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1291,7 +1291,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1307,7 +1307,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), rt.splitReadStatus(frame.i32(0)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_all") }
@@ -1335,7 +1335,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -1352,7 +1352,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -1369,7 +1369,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_read_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)), rt.splitReadStatus(frame.i32(0)))
@@ -1398,7 +1398,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1414,7 +1414,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_read_ordered(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), rt.splitReadStatus(frame.i32(0)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "read_ordered") }
@@ -1442,7 +1442,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1526,7 +1526,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1542,7 +1542,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1558,7 +1558,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_all_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_all") }
@@ -1586,7 +1586,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -1603,7 +1603,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 let s5 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp5 = frame.u32(5) == 0 ? nil : try rt.bytes(guest, frame.u32(5), 32)
@@ -1620,7 +1620,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h4 = try rt.host(frame.i32(4), .datatype, allowNull: true)
-                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4)
+                let b2 = try rt.buffer(guest, frame.u32(2), count: Int64(frame.i32(3)), datatype: h4, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 try rt.requireFileOffset(frame.i64(1))
                 let rc = MPI_File_write_at_all_begin(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(bitPattern: UInt(h4)))
@@ -1649,7 +1649,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1665,7 +1665,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 try rt.requireNoSplitCollective(frame.i32(0))
                 let rc = MPI_File_write_ordered_begin(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)))
                 if rc == MPI_SUCCESS { rt.splitCollectiveBegan(frame.i32(0), "write_ordered") }
@@ -1693,7 +1693,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -1760,7 +1760,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Get(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get", object: .win(frame.i32(7))))
@@ -1776,8 +1776,8 @@ extension MPIBindings {
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5, inPlace: false)
                 let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: Int64(frame.i32(8)), datatype: h9)
                 let rc = MPI_Get_accumulate(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(6)), .rank)), MPI_Aint(t7), Int32(truncatingIfNeeded: frame.i32(8)), MPI_Datatype(bitPattern: UInt(h9)), MPI_Op(bitPattern: UInt(r10)), MPI_Win(bitPattern: UInt(h11)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Get_accumulate", object: .win(frame.i32(11))))
@@ -2354,7 +2354,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ibsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -2456,7 +2456,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
                 var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message)))
@@ -2809,7 +2809,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -2891,7 +2891,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -2983,7 +2983,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Isend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -2998,7 +2998,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Issend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -3054,7 +3054,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 try rt.requireMatchedReceive(count: frame.i32(1), datatype: h2)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 let g3 = p3.loadUnaligned(as: Int32.self)
                 var o3: MPI_Message? = MPI_Message(bitPattern: UInt(try rt.host(g3, .message)))
@@ -3075,8 +3075,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let rc = MPI_Neighbor_allgather(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgather", object: .comm(frame.i32(6))))
             } catch {
@@ -3098,7 +3098,7 @@ extension MPIBindings {
                 let t5: UnsafeMutablePointer<Int32>? = a5 == nil ? nil : rt.scratch.push(Int32.self, count: max(n5, 1))
                 defer { if let t5 { rt.scratch.pop(t5) } }
                 if let a5, let t5 { for k in 0..<n5 { t5[k] = Int32(a5.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.perRankBuffer(guest, frame.u32(3), counts: frame.u32(4), displacements: frame.u32(5), bytes: false, ranks: rt.degree(h7, incoming: true), datatypes: { _ in h6 })
                 let rc = MPI_Neighbor_allgatherv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, t4, t5, MPI_Datatype(bitPattern: UInt(h6)), MPI_Comm(bitPattern: UInt(h7)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_allgatherv", object: .comm(frame.i32(7))))
@@ -3111,8 +3111,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(1)) * rt.degree(h6, incoming: false)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: (Int64(frame.i32(4)) * rt.degree(h6, incoming: true)), datatype: h5, inPlace: false)
                 let rc = MPI_Neighbor_alltoall(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Neighbor_alltoall", object: .comm(frame.i32(6))))
             } catch {
@@ -3237,7 +3237,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let b3 = try rt.bytes(guest, frame.u32(3), rt.length(Int64(frame.i32(4))), errorClass: GuestErrorClass.buffer)
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var t5: Int32 = Int32(p5.loadUnaligned(as: Int32.self))
@@ -3253,7 +3253,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let c0 = try rt.string(guest, frame.u32(0))
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let b4 = try rt.bytes(guest, frame.u32(4), rt.length(Int64(frame.i32(5))), errorClass: GuestErrorClass.buffer)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var t6: MPI_Aint = MPI_Aint(p6.loadUnaligned(as: Int32.self))
@@ -3325,7 +3325,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let rc = MPI_Put(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), MPI_Aint(t4), Int32(truncatingIfNeeded: frame.i32(5)), MPI_Datatype(bitPattern: UInt(h6)), MPI_Win(bitPattern: UInt(h7)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Put", object: .win(frame.i32(7))))
@@ -3351,7 +3351,7 @@ extension MPIBindings {
                 let h7 = try rt.host(frame.i32(7), .op, allowNull: true)
                 let r7 = try rt.reductionOp(h7, datatype: h6, remote: true)
                 let h8 = try rt.host(frame.i32(8), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(8), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Request? = nil
@@ -3367,7 +3367,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let s6 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp6 = frame.u32(6) == 0 ? nil : try rt.bytes(guest, frame.u32(6), 32)
@@ -3383,7 +3383,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Recv_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -3415,8 +3415,8 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
                 let h4 = try rt.host(frame.i32(4), .op, allowNull: true)
                 let r4 = try rt.reductionOp(h4, datatype: h3)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let rc = MPI_Reduce_local(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_local", object: nil))
             } catch {
@@ -3494,7 +3494,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
@@ -3514,8 +3514,8 @@ extension MPIBindings {
                 let h10 = try rt.host(frame.i32(10), .op, allowNull: true)
                 let r10 = try rt.reductionOp(h10, datatype: h9, remote: true)
                 let h11 = try rt.host(frame.i32(11), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5, inPlace: false)
                 let t7 = try rt.targetDisplacement(frame.i32(11), rank: frame.i32(6), frame.i32(7), count: Int64(frame.i32(8)), datatype: h9)
                 let p12 = try rt.bytes(guest, frame.u32(12), 4)
                 var o12: MPI_Request? = nil
@@ -3532,7 +3532,7 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h6 = try rt.host(frame.i32(6), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .win)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let t4 = try rt.targetDisplacement(frame.i32(7), rank: frame.i32(3), frame.i32(4), count: Int64(frame.i32(5)), datatype: h6)
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request? = nil
@@ -3548,7 +3548,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Rsend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Rsend", object: .comm(frame.i32(5))))
             } catch {
@@ -3559,7 +3559,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Rsend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -3626,7 +3626,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
             } catch {
@@ -3637,7 +3637,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Send_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -3654,8 +3654,8 @@ extension MPIBindings {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .datatype, allowNull: true)
                 let h10 = try rt.host(frame.i32(10), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
-                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
+                let b5 = try rt.buffer(guest, frame.u32(5), count: Int64(frame.i32(6)), datatype: h7, inPlace: false)
                 let s11 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp11 = frame.u32(11) == 0 ? nil : try rt.bytes(guest, frame.u32(11), 32)
@@ -3671,7 +3671,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h7 = try rt.host(frame.i32(7), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let s8 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp8 = frame.u32(8) == 0 ? nil : try rt.bytes(guest, frame.u32(8), 32)
@@ -3687,7 +3687,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Ssend(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ssend", object: .comm(frame.i32(5))))
             } catch {
@@ -3698,7 +3698,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Ssend_init(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -4750,7 +4750,7 @@ extension MPIBindings {
                 let b0 = try rt.bytes(guest, frame.u32(0), rt.length(Int64(frame.i32(1))), errorClass: GuestErrorClass.buffer)
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var t2: Int32 = Int32(p2.loadUnaligned(as: Int32.self))
-                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5)
+                let b3 = try rt.buffer(guest, frame.u32(3), count: Int64(frame.i32(4)), datatype: h5, inPlace: false)
                 try rt.requirePosition(guest, frame.u32(2), width: 4, within: Int64(frame.i32(1)))
                 try rt.requirePackedRoom(nil, count: Int64(frame.i32(4)), datatype: h5, position: Int64(t2), size: Int64(frame.i32(1)))
                 let rc = MPI_Unpack(b0, Int32(truncatingIfNeeded: frame.i32(1)), &t2, b3, Int32(truncatingIfNeeded: frame.i32(4)), MPI_Datatype(bitPattern: UInt(h5)), MPI_Comm(bitPattern: UInt(h6)))
@@ -4767,7 +4767,7 @@ extension MPIBindings {
                 let b1 = try rt.bytes(guest, frame.u32(1), rt.length(Int64(frame.i32(2))), errorClass: GuestErrorClass.buffer)
                 let p3 = try rt.bytes(guest, frame.u32(3), 4)
                 var t3: MPI_Aint = MPI_Aint(p3.loadUnaligned(as: Int32.self))
-                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6)
+                let b4 = try rt.buffer(guest, frame.u32(4), count: Int64(frame.i32(5)), datatype: h6, inPlace: false)
                 try rt.requirePosition(guest, frame.u32(3), width: 4, within: Int64(frame.i32(2)))
                 if rt.packsNothing(h6) { frame.setI32(0, 0); return }
                 try rt.requirePackedRoom(c0, count: Int64(frame.i32(5)), datatype: h6, position: Int64(t3), size: Int64(frame.i32(2)))

@@ -56,7 +56,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
                 let h3 = try rt.host(frame.i32(3), .datatype, allowNull: true)
-                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
+                let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let s4 = rt.statuses.acquire().assumingMemoryBound(to: MPI_Status.self)
                 defer { rt.statuses.release() }
                 let sp4 = frame.u32(4) == 0 ? nil : try rt.bytes(guest, frame.u32(4), 32)
@@ -77,7 +77,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
             } catch {
@@ -88,7 +88,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Send_c(b0, MPI_Count(truncatingIfNeeded: frame.i64(1)), MPI_Datatype(truncatingIfNeeded: h2), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send_c", object: .comm(frame.i32(5))))
             } catch {

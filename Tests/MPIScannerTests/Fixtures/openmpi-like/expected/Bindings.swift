@@ -79,7 +79,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 let rc = MPI_Irecv(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)), &o6)
@@ -94,7 +94,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h2 = try rt.host(frame.i32(2), .datatype, allowNull: true)
                 let h5 = try rt.host(frame.i32(5), .comm)
-                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2)
+                let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(1)), datatype: h2, inPlace: false)
                 let rc = MPI_Send(b0, Int32(truncatingIfNeeded: frame.i32(1)), MPI_Datatype(bitPattern: UInt(h2)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(3)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(4)), .tag)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Send", object: .comm(frame.i32(5))))
             } catch {
