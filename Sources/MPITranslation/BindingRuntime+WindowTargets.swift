@@ -8,8 +8,9 @@ import WasmEngine
 enum WindowTargets {
     /// Per rank: the window's size in bytes (high 32 bits) and displacement unit (low 32 bits).
     case memory([UInt64])
-    /// Per rank: the linear-memory base that guest addresses in that rank are relative to.
-    case dynamic([UInt64])
+    /// Per rank: the linear-memory base that guest addresses in that rank are relative to; and
+    /// this process's rank in the window.
+    case dynamic([UInt64], own: Int)
 }
 
 // One-sided operations are checked against the target's window before the host sees them:
@@ -29,7 +30,7 @@ extension BindingRuntime {
     /// rank's memory base.
     public func createdDynamicWindow(_ handle: Int32, comm: UInt64) throws(TranslationError) {
         let base = UInt64(UInt(bitPattern: guestInstance.knownMemory.baseAddress))
-        windowTargets[handle] = .dynamic(try allgather(base, comm: comm, "linear-memory bases"))
+        windowTargets[handle] = .dynamic(try allgather(base, comm: comm, "linear-memory bases"), own: Int(try commRank(comm)))
     }
 
     private func allgather(_ value: UInt64, comm: UInt64, _ what: String) throws(TranslationError) -> [UInt64] {
@@ -43,7 +44,9 @@ extension BindingRuntime {
     /// The host's target displacement, after checking that `count` elements of `datatype` at
     /// `displacement` lie inside the target's window: for a window over memory, in units,
     /// unchanged; for a dynamic window, the target's memory base plus the guest address (taken
-    /// as unsigned), whose span must stay inside that rank's 4 GiB region. Ranks outside the
+    /// as unsigned), whose span must stay inside that rank's 4 GiB region, and inside linear
+    /// memory as it is now when the target is this process (beyond it the region is not
+    /// readable: Open MPI's osc pt2pt crashed this process, fuzz seeds 41 and 45). Ranks outside the
     /// window (MPI_PROC_NULL among them), negative displacements and counts, and windows the
     /// runtime has no record of go to the host unchecked: it answers them.
     public func targetDisplacement(_ window: Int32, rank: Int32, _ displacement: Int32, count: Int64, datatype: UInt64) throws(TranslationError) -> Int {
@@ -54,10 +57,11 @@ extension BindingRuntime {
             let size = Int64(windows[Int(rank)] >> 32), unit = Int64(Int32(truncatingIfNeeded: windows[Int(rank)]))
             try requireInside(0..<size, from: Int64(displacement) * unit, count: count, datatype: datatype, rank: rank)
             return Int(displacement)
-        case .dynamic(let bases):
+        case .dynamic(let bases, let own):
             guard Int(rank) < bases.count else { return Int(displacement) }
             let address = Int64(UInt32(bitPattern: displacement))
-            try requireInside(0..<(1 << 32), from: address, count: count, datatype: datatype, rank: rank)
+            let reach: Int64 = Int(rank) == own ? Int64(guestInstance.memory.count) : 1 << 32
+            try requireInside(0..<reach, from: address, count: count, datatype: datatype, rank: rank)
             return Int(bitPattern: UInt(bases[Int(rank)]) + UInt(address))
         }
     }

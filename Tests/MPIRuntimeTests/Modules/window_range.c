@@ -96,6 +96,9 @@ int main(int argc, char **argv) {
         operations("MPI_Win_create_dynamic", dynamic, 1, addresses[1], 16, MPI_INT, MPI_SUCCESS);
         operations("MPI_Win_create_dynamic", dynamic, 1, (MPI_Aint)-16, 64, MPI_INT, MPI_ERR_RMA_RANGE);
         operations("MPI_Win_create_dynamic", dynamic, 1, 32, 1, before, MPI_ERR_RMA_RANGE);
+        /* This process's own memory ends where linear memory ends now. */
+        MPI_Aint end = (MPI_Aint)__builtin_wasm_memory_size(0) * 65536;
+        operations("MPI_Win_create_dynamic", dynamic, 0, end - 2, 1, MPI_INT, MPI_ERR_RMA_RANGE);
     }
     MPI_Barrier(MPI_COMM_WORLD);
     if (rank == 1) MPI_Win_detach(dynamic, attached);
