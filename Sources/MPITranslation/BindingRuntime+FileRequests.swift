@@ -32,8 +32,9 @@ extension BindingRuntime {
         guard count > 0, let size = typeSize(datatype), size > 0 else { return false }
         var start: MPI_Offset = offset ?? 0
         if offset == nil, MPI_File_get_position(handle, &start) != MPI_SUCCESS { return false }
-        guard let etype = fileEtype(handle) else { return true }
-        let (etypes, spill) = (count * size).quotientAndRemainder(dividingBy: etype.size)
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+        guard !overflow, let etype = fileEtype(handle) else { return true }
+        let (etypes, spill) = bytes.quotientAndRemainder(dividingBy: etype.size)
         var last: MPI_Offset = 0, end: MPI_Offset = 0
         guard MPI_File_get_byte_offset(handle, start + etypes + (spill > 0 ? 0 : -1), &last) == MPI_SUCCESS,
               MPI_File_get_size(handle, &end) == MPI_SUCCESS else { return true }

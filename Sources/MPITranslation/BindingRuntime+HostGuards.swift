@@ -297,7 +297,8 @@ extension BindingRuntime {
     /// A nonpersistent request the host cancelled: Open MPI 4.1 crashes cancelling a receive
     /// again (natively too: MPI_Irecv, MPI_Cancel, MPI_Cancel; fuzz seed 28), so a second
     /// MPI_Cancel has no effect (`cancelHasNoEffect`), as MPI gives it. Persistent requests are
-    /// checked for being active instead; generalized ones call the guest's cancel function each time.
+    /// checked for being active instead; generalized ones call the guest's cancel function
+    /// each time.
     public func cancelled(_ request: Int32) {
         guard !persistentRequests.contains(request), !callbacks.generalizedRequests.contains(request),
               cancelledRequests.insert(request).inserted else { return }

@@ -46,9 +46,9 @@ extension BindingRuntime {
     /// unchanged; for a dynamic window, the target's memory base plus the guest address (taken
     /// as unsigned), whose span must stay inside that rank's 4 GiB region, and inside linear
     /// memory as it is now when the target is this process (beyond it the region is not
-    /// readable: Open MPI's osc pt2pt crashed this process, fuzz seeds 41 and 45). Ranks outside the
-    /// window (MPI_PROC_NULL among them), negative displacements and counts, and windows the
-    /// runtime has no record of go to the host unchecked: it answers them.
+    /// readable: Open MPI's osc pt2pt crashed this process, fuzz seeds 41 and 45). Ranks outside
+    /// the window (MPI_PROC_NULL among them), negative displacements and counts, and windows
+    /// the runtime has no record of go to the host unchecked: it answers them.
     public func targetDisplacement(_ window: Int32, rank: Int32, _ displacement: Int32, count: Int64, datatype: UInt64) throws(TranslationError) -> Int {
         guard let targets = windowTargets[window], rank >= 0 else { return Int(displacement) }
         switch targets {

@@ -71,15 +71,7 @@ import Testing
     /// exchanged at creation and answers MPI_ERR_RMA_RANGE. On both hosts.
     @Test(arguments: engines)
     func oneSidedOperationsOutsideTheTargetsWindowGetRMARangeErrors(engine: EngineChoice) throws {
-        let module = try TestModules.build("window_range")
-        let runs = [
-            try Shell.mpirun(np: 2, [TestModules.runtimeExecutable, "run", "--engine", engine.rawValue, module.path]),
-            try Shell.run("mpirun.mpich", ["-np", "2", try BuiltExecutables.mpichRuntime(), "run", "--engine", engine.rawValue, module.path]),
-        ]
-        for result in runs {
-            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-            #expect(result.stdout.contains("all ok") && !result.stdout.contains("FAILED"), "\(result.stdout)\n\(result.stderr)")
-        }
+        try TestModules.expectAllOkOnBothHosts(try TestModules.build("window_range"), engine: engine, ranks: 2)
     }
 
     @Test(arguments: engines)

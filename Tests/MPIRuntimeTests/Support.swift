@@ -1,6 +1,7 @@
 import Foundation
 import MPIRuntime
 import TestSupport
+import Testing
 import WasmEngine
 
 /// Builds the test modules in `Modules/` with the project's sysroot.
@@ -18,6 +19,19 @@ enum TestModules {
         ])
         guard result.status == 0 else { throw LaunchError("cannot build \(name).c:\n\(result.stderr)") }
         return output
+    }
+
+    /// Runs `module` on `ranks` ranks on both hosts (Open MPI's mpirun with the runtime built
+    /// against it, MPICH's with its own) and expects each run to end well and print "all ok".
+    static func expectAllOkOnBothHosts(_ module: URL, engine: EngineChoice, ranks: Int) throws {
+        let runs = [
+            try Shell.mpirun(np: ranks, [runtimeExecutable, "run", "--engine", engine.rawValue, module.path]),
+            try Shell.run("mpirun.mpich", ["-np", String(ranks), try BuiltExecutables.mpichRuntime(), "run", "--engine", engine.rawValue, module.path]),
+        ]
+        for result in runs {
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            #expect(result.stdout.contains("all ok") && !result.stdout.contains("FAILED"), "\(result.stdout)\n\(result.stderr)")
+        }
     }
 
     /// The built `mpiwasm` beside the test bundle.
