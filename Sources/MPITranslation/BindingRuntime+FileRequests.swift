@@ -35,10 +35,13 @@ extension BindingRuntime {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
         guard !overflow, let etype = fileEtype(handle) else { return true }
         let (etypes, spill) = bytes.quotientAndRemainder(dividingBy: etype.size)
+        // Offsets near 2^63 overflow: such a read reaches the end (the blocking read answers).
+        let (lastEtype, past) = start.addingReportingOverflow(etypes + (spill > 0 ? 0 : -1))
         var last: MPI_Offset = 0, end: MPI_Offset = 0
-        guard MPI_File_get_byte_offset(handle, start + etypes + (spill > 0 ? 0 : -1), &last) == MPI_SUCCESS,
+        guard !past, MPI_File_get_byte_offset(handle, lastEtype, &last) == MPI_SUCCESS,
               MPI_File_get_size(handle, &end) == MPI_SUCCESS else { return true }
-        return last + etype.reach > end
+        let (reach, beyond) = last.addingReportingOverflow(etype.reach)
+        return beyond || reach > end
         #endif
     }
 

@@ -387,6 +387,10 @@ int main(int argc, char **argv) {
         if (!right) failed = 1;
     }
     MPI_File_set_view(split, 0, MPI_BYTE, MPI_BYTE, "native", MPI_INFO_NULL);
+    /* At the largest offset (the runtime's end-of-file arithmetic overflowed, fuzz seed 41). */
+    code = MPI_File_iread_at_all(split, (MPI_Offset)9223372036854775807LL, words, 1, MPI_INT, &tail_read);
+    if (code == MPI_SUCCESS) MPI_Wait(&tail_read, MPI_STATUS_IGNORE);
+    printf("MPI_File_iread_at_all at offset 2^63-1: survived\n");
     /* A negative explicit offset: Open MPI 4.1 completes the request with an error, then
      * crashes invoking the file's error handler (natively too). */
     MPI_Request io;
