@@ -90,12 +90,15 @@ static int is_element_type(int combiner) {
         || combiner == MPI_COMBINER_F90_INTEGER;
 }
 
-/* Frees a datatype MPI_Type_get_contents returned, unless it is a predefined one. */
+/* Frees a datatype MPI_Type_get_contents or MPI_File_get_view returned, unless it is a
+ * predefined one. */
 static void release_contents_type(MPI_Datatype type) {
     int integers, addresses, datatypes, combiner;
     if (MPI_Type_get_envelope(type, &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS && !is_element_type(combiner))
         MPI_Type_free(&type);
 }
+
+void mpiwasm_release_returned_type(uint64_t type) { release_contents_type(HANDLE(MPI_Datatype, type)); }
 
 /* Whether a predefined reduction op is defined for the element type a datatype is built from
  * (MPI_Reduce_local of one element checks it), for one-sided accumulates, where Open MPI 4.1

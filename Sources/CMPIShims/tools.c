@@ -25,9 +25,9 @@ static int object_kind(int bind) {
     return -1;
 }
 
-int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datatype) {
-    char name[256], description[1024];
-    int name_length = sizeof name, description_length = sizeof description, verbosity, bind, scope;
+int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datatype, char *name) {
+    char description[1024];
+    int name_length = 256, description_length = sizeof description, verbosity, bind, scope;
     int var_class, readonly, continuous, atomic, rc;
     MPI_Datatype type;
     MPI_T_enum enumtype;

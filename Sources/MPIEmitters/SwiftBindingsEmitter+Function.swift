@@ -214,6 +214,10 @@ struct FunctionRenderer {
         let large = name.hasSuffix("_c") ? "_c" : ""
         guard let read = blocking[String(operation.dropLast(large.count))], let r = requestIndex,
               let f = index(of: "fh"), let c = index(of: "count"), let d = index(of: "datatype") else { return }
+        // The count (`fileAccessCount` asks the host for the type's size) is used by the check and
+        // by whichever read is made: computed once.
+        pre.append("let k\(c) = \(arguments[c])")
+        arguments[c] = "k\(c)"
         let now = "rt.readNow(&o\(r)) { MPI_File_\(read)\(large)(\(arguments.prefix(r).joined(separator: ", ")), $0) }"
         if read == "read_shared" { hostCall = now; return }
         let offset = index(of: "offset").map { arguments[$0] } ?? "nil"

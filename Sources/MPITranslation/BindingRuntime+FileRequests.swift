@@ -54,20 +54,11 @@ extension BindingRuntime {
         var etype: HostDatatype = nil, filetype: HostDatatype = nil
         var representation = [CChar](repeating: 0, count: Int(MPI_MAX_DATAREP_STRING) + 1)
         guard MPI_File_get_view(file, &displacement, &etype, &filetype, &representation) == MPI_SUCCESS else { return nil }
-        defer { for type in [etype, filetype] { freeIfDerived(type) } }
+        defer { for type in [etype, filetype] { mpiwasm_release_returned_type(type.hostBits) } }
         var size: MPI_Count = 0, lowerBound: MPI_Count = 0, extent: MPI_Count = 0
         guard String(cString: representation) == "native", MPI_Type_size_x(etype, &size) == MPI_SUCCESS, size > 0,
               MPI_Type_get_true_extent_x(etype, &lowerBound, &extent) == MPI_SUCCESS else { return nil }
         return (Int64(size), Int64(lowerBound + extent))
-    }
-
-    /// MPI_File_get_view returns new datatypes for derived ones, which the caller frees.
-    private func freeIfDerived(_ datatype: HostDatatype) {
-        var integers: Int32 = 0, addresses: Int32 = 0, datatypes: Int32 = 0, combiner: Int32 = 0
-        guard MPI_Type_get_envelope(datatype, &integers, &addresses, &datatypes, &combiner) == MPI_SUCCESS,
-              combiner != MPI_COMBINER_NAMED else { return }
-        var type = datatype
-        MPI_Type_free(&type)
     }
     #endif
 

@@ -82,11 +82,12 @@ extension BindingRuntime {
         _ guest: GuestInstance, performance: Bool, session: Int32, index: Int32, object: UInt32, handle: UInt32, count: UInt32
     ) throws(TranslationError) -> Int32 {
         try requireToolIndex(index, of: performance ? .performance : .control)
-        if performance { try requireRunningVariable(index) }
-        let handleOut = try bytes(guest, handle, 4), countOut = try bytes(guest, count, 4)
         var objectKind: Int32 = -1
         var datatype: UInt64 = 0
-        let described = mpiwasm_tool_variable(performance ? 1 : 0, index, &objectKind, &datatype)
+        var name = [CChar](repeating: 0, count: 256)
+        let described = mpiwasm_tool_variable(performance ? 1 : 0, index, &objectKind, &datatype, &name)
+        if performance && described == MPI_SUCCESS { try requireRunningVariable(String(cString: name)) }
+        let handleOut = try bytes(guest, handle, 4), countOut = try bytes(guest, count, 4)
         guard described == MPI_SUCCESS else { return described }
         let kinds = Self.toolObjectKinds
         guard objectKind >= 0, Int(objectKind) < kinds.count else {
@@ -118,14 +119,7 @@ extension BindingRuntime {
     /// (`osc_monitoring_*` after a window chose another osc component: its functions are gone),
     /// and those of the PSM2 transport, registered whether or not the transport runs, on a node
     /// without an Omni-Path device (/dev/hfi1_0).
-    func requireRunningVariable(_ index: Int32) throws(TranslationError) {
-        var name = [CChar](repeating: 0, count: 256), description = [CChar](repeating: 0, count: 1024)
-        var nameLength = Int32(name.count), descriptionLength = Int32(description.count)
-        var verbosity: Int32 = 0, variableClass: Int32 = 0, bind: Int32 = 0, readOnly: Int32 = 0, continuous: Int32 = 0, atomic: Int32 = 0
-        var datatype = HostDatatype(hostBits: 0)
-        var enumeration: MPI_T_enum? = nil
-        guard MPI_T_pvar_get_info(index, &name, &nameLength, &verbosity, &variableClass, &datatype, &enumeration, &description, &descriptionLength, &bind, &readOnly, &continuous, &atomic) == MPI_SUCCESS else { return }
-        let variable = String(cString: name)
+    func requireRunningVariable(_ variable: String) throws(TranslationError) {
         let parts = variable.split(separator: "_", maxSplits: 2).map(String.init)
         if parts.count == 3, mpiwasm_component_unloaded(parts[0], parts[1]) == 1 {
             throw TranslationError(GuestErrorClass.toolInvalid, "\(variable) belongs to the \(parts[0]) component \(parts[1]), which Open MPI unloaded")

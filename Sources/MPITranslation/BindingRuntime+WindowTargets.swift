@@ -67,10 +67,7 @@ extension BindingRuntime {
     }
 
     private func requireInside(_ window: Range<Int64>, from start: Int64, count: Int64, datatype: UInt64, rank: Int32) throws(TranslationError) {
-        guard count > 0, !isNull(datatype, .datatype) else { return }
-        let e = try extentsOf(datatype)
-        guard e.committed else { throw Self.notCommitted }
-        guard e.trueExtent > 0 else { return }
+        guard let e = try extentsToCheck(count: count, datatype: datatype) else { return }
         guard let (lower, upper) = Self.span(from: start, count: count, e), lower >= window.lowerBound, upper <= window.upperBound else {
             throw TranslationError(GuestErrorClass.rmaRange, "\(count) elements at byte \(start) of rank \(rank)'s window reach outside its \(window.upperBound) bytes")
         }

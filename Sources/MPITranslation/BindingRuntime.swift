@@ -254,11 +254,7 @@ public final class BindingRuntime: @unchecked Sendable {
         if address == 1 && inPlace { return hostInPlace }
         // MPI_ERR_COUNT, as MPI says; MPICH 4.0 aborts in MPI_Allreduce with a count of -1.
         guard count >= 0 else { throw TranslationError(GuestErrorClass.count, "negative count \(count)") }
-        // A null datatype moves nothing: the host refuses the call with its own error.
-        guard count > 0, !isNull(datatype, .datatype) else { return unchecked(guest, address) }
-        let e = try extentsOf(datatype)
-        guard e.committed else { throw Self.notCommitted }
-        guard e.trueExtent > 0 else { return unchecked(guest, address) }
+        guard let e = try extentsToCheck(count: count, datatype: datatype) else { return unchecked(guest, address) }
         guard let (lower, upper) = Self.span(from: Int64(address), count: count, e) else {
             throw TranslationError(GuestErrorClass.buffer, "buffer at \(address) with \(count) elements spans more than 64-bit addresses reach")
         }
@@ -270,6 +266,17 @@ public final class BindingRuntime: @unchecked Sendable {
     }
 
     static let notCommitted = TranslationError(GuestErrorClass.type, "the datatype is not committed")
+
+    /// The extents of `datatype` when `count` of its elements cover bytes to check, nil when
+    /// they cover none (no elements; a null datatype, whose call the host refuses with its own
+    /// error; a type of no extent). A type not committed is refused.
+    @inline(__always)
+    func extentsToCheck(count: Int64, datatype: UInt64) throws(TranslationError) -> ExtentCache.Extents? {
+        guard count > 0, !isNull(datatype, .datatype) else { return nil }
+        let e = try extentsOf(datatype)
+        guard e.committed else { throw Self.notCommitted }
+        return e.trueExtent > 0 ? e : nil
+    }
 
     /// The bytes [lower, upper) that `count` elements of a datatype cover from `start` (true
     /// lower bound and extent; the extent may be negative), or nil when that overflows.

@@ -51,8 +51,8 @@ int mpiwasm_allgather_u64(uint64_t value, uint64_t *all, uint64_t comm);
 
 /// A tools-interface variable (a performance one when `performance`): the kind of object its
 /// handles bind to (0 none, 1 comm, 2 datatype, 3 errhandler, 4 file, 5 group, 6 op, 7 request,
-/// 8 win, 9 message, 10 info, -1 other) and its datatype.
-int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datatype);
+/// 8 win, 9 message, 10 info, -1 other), its datatype and its name (into `name`, 256 bytes).
+int mpiwasm_tool_variable(int performance, int index, int *kind, uint64_t *datatype, char *name);
 /// MPI_T_cvar_handle_alloc / MPI_T_pvar_handle_alloc with the object given as a host handle,
 /// stored in `storage` (8 bytes that must live as long as the variable handle: the library
 /// keeps the object's address).
@@ -61,6 +61,9 @@ int mpiwasm_pvar_handle_alloc(uint64_t session, int index, int kind, uint64_t ob
 /// 1 when Open MPI's component `framework`_`component` is a shared object beside the loaded
 /// components but not loaded itself (its variables' functions are gone), else 0.
 int mpiwasm_component_unloaded(const char *framework, const char *component);
+/// Frees a datatype a query returned (MPI_Type_get_contents, MPI_File_get_view) unless it is
+/// predefined (named, or from MPI_Type_create_f90_*).
+void mpiwasm_release_returned_type(uint64_t type);
 /// MPI_T_cvar_read (write 0) or MPI_T_cvar_write (write 1).
 int mpiwasm_cvar_access(int write, uint64_t handle, void *buffer);
 /// MPI_T_pvar_read (0), MPI_T_pvar_write (1) or MPI_T_pvar_readreset (2).

@@ -1833,7 +1833,8 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let k2 = rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(k2), datatype: h3) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1849,7 +1850,8 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)), datatype: h3, collective: true) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let k2 = rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(k2), datatype: h3, collective: true) ? rt.readNow(&o4) { MPI_File_read(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_all(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1865,7 +1867,8 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let k2 = rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(k2), datatype: h3) ? rt.readNow(&o4) { MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_all_c(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1882,7 +1885,8 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4)), datatype: h4) ? rt.readNow(&o5) { MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let k3 = rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4)
+                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(k3), datatype: h4) ? rt.readNow(&o5) { MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1899,7 +1903,8 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4)), datatype: h4, collective: true) ? rt.readNow(&o5) { MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let k3 = rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(3)), datatype: h4)
+                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(k3), datatype: h4, collective: true) ? rt.readNow(&o5) { MPI_File_read_at(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at_all(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1916,7 +1921,8 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4)), datatype: h4) ? rt.readNow(&o5) { MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let k3 = rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4)
+                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(k3), datatype: h4) ? rt.readNow(&o5) { MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at_all_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1933,7 +1939,8 @@ extension MPIBindings {
                 let p5 = try rt.bytes(guest, frame.u32(5), 4)
                 var o5: MPI_Request = 0
                 try rt.requireFileOffset(frame.i64(1))
-                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4)), datatype: h4) ? rt.readNow(&o5) { MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4), MPI_Datatype(truncatingIfNeeded: h4), &o5)
+                let k3 = rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(3)), datatype: h4)
+                let rc = rt.readReachesEnd(h0, at: MPI_Offset(truncatingIfNeeded: frame.i64(1)), count: Int64(k3), datatype: h4) ? rt.readNow(&o5) { MPI_File_read_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), $0) } : MPI_File_iread_at_c(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), b2, k3, MPI_Datatype(truncatingIfNeeded: h4), &o5)
                 let n5 = rt.created(UInt64(UInt32(bitPattern: o5)), .request, rc)
                 p5.storeBytes(of: n5, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n5, file: frame.i32(0)) }
@@ -1949,7 +1956,8 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)), datatype: h3) ? rt.readNow(&o4) { MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), &o4)
+                let k2 = rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = rt.readReachesEnd(h0, at: nil, count: Int64(k2), datatype: h3) ? rt.readNow(&o4) { MPI_File_read_c(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), $0) } : MPI_File_iread_c(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1965,7 +1973,8 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = rt.readNow(&o4) { MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) }
+                let k2 = rt.fileAccessCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = rt.readNow(&o4) { MPI_File_read_shared(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), $0) }
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
@@ -1981,7 +1990,8 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Request = 0
-                let rc = rt.readNow(&o4) { MPI_File_read_shared_c(MPI_File(bitPattern: UInt(h0)), b1, rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), $0) }
+                let k2 = rt.fileAccessCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = rt.readNow(&o4) { MPI_File_read_shared_c(MPI_File(bitPattern: UInt(h0)), b1, k2, MPI_Datatype(truncatingIfNeeded: h3), $0) }
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .request, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.fileRequest(n4, file: frame.i32(0)) }
