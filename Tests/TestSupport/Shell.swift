@@ -14,9 +14,9 @@ public enum Shell {
     /// concurrency threads block SIGCHLD: tools built on libuv (cmake) then wait forever
     /// for their children. `posix_spawn` with an empty mask avoids that.
     ///
-    /// A tool still running after `timeLimit` seconds is killed with its whole process group
-    /// (an MPI launcher and its ranks): a hung job fails its test, with the output so far and
-    /// the command, instead of holding the suite until CI's own limit.
+    /// A tool still running after `timeLimit` seconds is ended with everything it started (an
+    /// MPI launcher and its ranks): a hung job fails its test, with the output so far and the
+    /// command, instead of holding the suite until CI's own limit.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
                            timeLimit: Double = defaultTimeLimit) throws -> Result {
         // The shell changes directory (glibc's addchdir is not visible to Swift) and finds the tool on PATH.
@@ -65,16 +65,29 @@ public enum Shell {
         }
         var status: Int32 = 0
         var timedOut = false
+        var descendants: [pid_t] = []
         let deadline = Date(timeIntervalSinceNow: timeLimit)
+        var killDeadline = Date.distantFuture
         while true {
             let waited = waitpid(pid, &status, WNOHANG)
             if waited == pid || (waited == -1 && errno != EINTR) { break }
             if !timedOut && Date() >= deadline {
+                // mpirun puts each rank in a process group of its own: note them all before
+                // anything dies (orphans lose their parent link), ask politely (mpirun passes
+                // SIGTERM on to its ranks), then kill whatever is left. A rank left spinning
+                // in MPI would slow every later test on this small machine.
                 timedOut = true
+                descendants = ProcessTree.descendants(of: pid)
+                kill(-pid, SIGTERM)
+                killDeadline = Date(timeIntervalSinceNow: 10)
+            }
+            if timedOut && Date() >= killDeadline {
                 kill(-pid, SIGKILL)
+                killDeadline = .distantFuture
             }
             usleep(timedOut ? 1000 : 5000)
         }
+        if timedOut { ProcessTree.kill(descendants + descendants.flatMap(ProcessTree.descendants(of:))) }
         // Processes outside the group (a daemon the tool left behind) may keep the pipes open:
         // wait for their end of output a while, not for ever.
         let drained = Date(timeIntervalSinceNow: timedOut ? 5 : 60)
@@ -111,8 +124,8 @@ public enum Shell {
 
     /// `mpirun` as the tests use it: as root, oversubscribed, with a one-sided component that
     /// works on a single node (Open MPI 4.1.4's default osc/rdma crashes in MPI_Win_create here).
-    public static func mpirun(np: Int, _ command: [String]) throws -> Result {
-        try run("mpirun", ["--oversubscribe", "--allow-run-as-root", "--mca", "osc", "sm,pt2pt", "-np", String(np)] + command)
+    public static func mpirun(np: Int, _ command: [String], timeLimit: Double = defaultTimeLimit) throws -> Result {
+        try run("mpirun", ["--oversubscribe", "--allow-run-as-root", "--mca", "osc", "sm,pt2pt", "-np", String(np)] + command, timeLimit: timeLimit)
     }
 
     public static func temporaryDirectory(_ name: String) throws -> URL {
