@@ -62,7 +62,9 @@ struct FunctionRenderer {
     }
 
     /// Collective reductions of a datatype of negative extent (`requireNonnegativeExtent`: Open
-    /// MPI 4.1 frees an invalid pointer, natively too).
+    /// MPI 4.1 frees an invalid pointer, natively too), and of one of size 0, whose elements are
+    /// passed as none (`reductionCount`, `emptyReductionCounts`: Open MPI 4.1 crashes copying a
+    /// duplicate of such a type, natively too).
     mutating func planReductionGuards() {
         var base = countlessName
         if base.hasSuffix("_init") { base = String(base.dropLast(5)) }
@@ -70,6 +72,11 @@ struct FunctionRenderer {
         let reductions = ["MPI_Reduce", "MPI_Allreduce", "MPI_Reduce_scatter", "MPI_Reduce_scatter_block", "MPI_Scan", "MPI_Exscan"]
         guard reductions.contains(base), index(of: "op") != nil, let d = index(of: "datatype") else { return }
         pre.append("try rt.requireNonnegativeExtent(h\(d))")
+        if let c = index(of: "count") ?? index(of: "recvcount") {
+            arguments[c] = "rt.reductionCount(\(arguments[c]), datatype: h\(d))"
+        } else if let c = index(of: "recvcounts") {
+            pre.append("rt.emptyReductionCounts(\(arguments[c]), n\(c), datatype: h\(d))")
+        }
     }
 
     /// Datatype constructors: the host's description of the new type stays within a bound the

@@ -25,6 +25,29 @@ extension BindingRuntime {
         #endif
     }
 
+    /// The count a collective reduction passes to the host: 0 elements of a datatype of size 0
+    /// (the same nothing). Open MPI 4.1 leaves the description of a copy of such a committed
+    /// type (MPI_Type_dup, MPI_Type_create_resized, MPI_File_get_view) uninitialized, and the
+    /// local copy a blocking reduction makes walks it, writing past its stack array (natively
+    /// too: MPI_Allreduce of MPI_Type_dup(MPI_Type_contiguous(0, ...)) with a user operation
+    /// writes through a corrupted pointer; fuzz seed 49). A datatype with data has a true
+    /// extent: the cached extents answer without a host call.
+    public func reductionCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
+        #if MPIWASM_HOST_MPICH
+        return count
+        #else
+        guard count > 0, !isNull(datatype, .datatype), let extents = try? extentsOf(datatype), extents.trueExtent == 0,
+              typeSize(datatype) == 0 else { return count }
+        return 0
+        #endif
+    }
+
+    /// MPI_Reduce_scatter's counts (the host's copy, one per rank) for `reductionCount`.
+    public func emptyReductionCounts<Count: BinaryInteger>(_ counts: UnsafeMutablePointer<Count>?, _ ranks: Int, datatype: UInt64) {
+        guard let counts, ranks > 0, reductionCount(Count(1), datatype: datatype) == 0 else { return }
+        counts.update(repeating: 0, count: ranks)
+    }
+
     /// The size in bytes of a host datatype, or nil when the host refuses to say.
     func typeSize(_ datatype: UInt64) -> Int64? {
         var size: MPI_Count = 0

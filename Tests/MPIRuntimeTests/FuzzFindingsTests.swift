@@ -28,6 +28,15 @@ import WasmEngine
         try TestModules.expectAllOkOnBothHosts(try TestModules.build("mpich_findings"), engine: engine, ranks: 1)
     }
 
+    /// Reductions of copies of committed datatypes of size 0 (`Modules/empty_type_reductions.c`,
+    /// fuzz seed 49): Open MPI 4.1 writes through a corrupted pointer in each blocking one,
+    /// natively too; they succeed and move nothing, on both hosts.
+    @Test(arguments: engines)
+    func reductionsOfCopiesOfEmptyDatatypesMoveNothingOnBothHosts(engine: EngineChoice) throws {
+        let data = try Shell.temporaryDirectory("empty-type-reductions")
+        try TestModules.expectAllOkOnBothHosts(try TestModules.build("empty_type_reductions"), engine: engine, ranks: 2, options: ["--dir", data.path + "::/"])
+    }
+
     @Test func theGuardCheckIsServedOnlyWhenAskedFor() throws {
         let module = try TestModules.build("fuzz_findings")
         let result = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", module.path])

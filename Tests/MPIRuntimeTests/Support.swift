@@ -23,10 +23,12 @@ enum TestModules {
 
     /// Runs `module` on `ranks` ranks on both hosts (Open MPI's mpirun with the runtime built
     /// against it, MPICH's with its own) and expects each run to end well and print "all ok".
-    static func expectAllOkOnBothHosts(_ module: URL, engine: EngineChoice, ranks: Int) throws {
+    /// `options` go to `mpiwasm run` before the module (`--dir`, ...).
+    static func expectAllOkOnBothHosts(_ module: URL, engine: EngineChoice, ranks: Int, options: [String] = []) throws {
+        let run = ["run", "--engine", engine.rawValue] + options + [module.path]
         let runs = [
-            try Shell.mpirun(np: ranks, [runtimeExecutable, "run", "--engine", engine.rawValue, module.path]),
-            try Shell.run("mpirun.mpich", ["-np", String(ranks), try BuiltExecutables.mpichRuntime(), "run", "--engine", engine.rawValue, module.path]),
+            try Shell.mpirun(np: ranks, [runtimeExecutable] + run),
+            try Shell.run("mpirun.mpich", ["-np", String(ranks), try BuiltExecutables.mpichRuntime()] + run),
         ]
         for result in runs {
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")

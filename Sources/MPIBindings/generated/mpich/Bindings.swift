@@ -252,7 +252,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Allreduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
@@ -267,7 +267,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Allreduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
@@ -285,7 +285,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Allreduce_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -306,7 +306,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Allreduce_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init_c", object: .comm(frame.i32(5))))
@@ -1594,7 +1594,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Exscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Exscan", object: .comm(frame.i32(5))))
@@ -1609,7 +1609,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Exscan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
@@ -1627,7 +1627,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Exscan_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -1648,7 +1648,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Exscan_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init_c", object: .comm(frame.i32(5))))
@@ -3635,7 +3635,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iallreduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Iallreduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -3655,7 +3655,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iallreduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Iallreduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce_c", object: .comm(frame.i32(5))))
@@ -3970,7 +3970,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iexscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Iexscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -3990,7 +3990,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iexscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Iexscan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan_c", object: .comm(frame.i32(5))))
@@ -4710,7 +4710,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Ireduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
@@ -4730,7 +4730,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Ireduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_c", object: .comm(frame.i32(6))))
@@ -4755,6 +4755,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
+                rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Ireduce_scatter(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4776,7 +4777,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Ireduce_scatter_block(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -4796,7 +4797,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce_scatter_block_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Ireduce_scatter_block_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block_c", object: .comm(frame.i32(5))))
@@ -4821,6 +4822,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
+                rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Ireduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4880,7 +4882,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iscan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Iscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -4900,7 +4902,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iscan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Iscan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan_c", object: .comm(frame.i32(5))))
@@ -6190,7 +6192,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
+                let rc = MPI_Reduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce", object: .comm(frame.i32(6))))
@@ -6205,7 +6207,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
+                let rc = MPI_Reduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
@@ -6223,7 +6225,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Reduce_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
@@ -6244,7 +6246,7 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
+                let rc = MPI_Reduce_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init_c", object: .comm(frame.i32(6))))
@@ -6292,6 +6294,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
+                rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
             } catch {
@@ -6307,7 +6310,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Reduce_scatter_block(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
@@ -6322,7 +6325,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Reduce_scatter_block_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
@@ -6340,7 +6343,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Reduce_scatter_block_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -6361,7 +6364,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Reduce_scatter_block_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init_c", object: .comm(frame.i32(5))))
@@ -6383,6 +6386,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
+                rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6407,6 +6411,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
+                rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter_init(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -6435,6 +6440,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
+                rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter_init_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -6647,7 +6653,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Scan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scan", object: .comm(frame.i32(5))))
@@ -6662,7 +6668,7 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let rc = MPI_Scan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
@@ -6680,7 +6686,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan_init(b0, b1, Int32(truncatingIfNeeded: frame.i32(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Scan_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -6701,7 +6707,7 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan_init_c(b0, b1, MPI_Count(truncatingIfNeeded: frame.i64(2)), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let rc = MPI_Scan_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init_c", object: .comm(frame.i32(5))))
