@@ -48,12 +48,17 @@ extension BindingRuntime {
     func reduce(slot: Int, _ input: UnsafeMutableRawPointer?, _ inoutVector: UnsafeMutableRawPointer?, length: Int, datatype: UInt64) {
         guard length > 0, let input, let inoutVector else { return }
         guard let e = try? extentsOf(datatype) else { endJob("a user reduction got an invalid datatype", code: GuestErrorClass.type) }
-        let span = Int(Int64(length - 1) * e.extent + e.trueExtent), offset = Int(e.trueLB)
+        // The bytes the elements cover, relative to the buffers (the extent may be negative).
+        // The calls checked them; a span past 64 bits or memory here is the host's own error.
+        guard let (lower, upper) = Self.span(from: 0, count: Int64(length), e), let span = Int(exactly: upper - lower), span <= 1 << 32 else {
+            endJob("a user reduction of \(length) elements spans more than linear memory holds", code: GuestErrorClass.intern)
+        }
+        let offset = Int(lower), guestOffset = UInt32(truncatingIfNeeded: offset)
         withCallbackHandle(datatype, .datatype) { guestType in
             // Arguments the guest function reads through pointers: len and datatype, then copies
             // of the buffers the host keeps outside linear memory.
-            let inGuest = guestAddress(of: input + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
-            let inoutGuest = guestAddress(of: inoutVector + offset, count: span).map { $0 &- UInt32(bitPattern: Int32(offset)) }
+            let inGuest = guestAddress(of: input + offset, count: span).map { $0 &- guestOffset }
+            let inoutGuest = guestAddress(of: inoutVector + offset, count: span).map { $0 &- guestOffset }
             let copies = (inGuest == nil ? span : 0) + (inoutGuest == nil ? span : 0)
             guard let scratch = try? guestAllocate(8 + copies) else { endJob("no guest memory for a user reduction", code: GuestErrorClass.noMem) }
             defer { guestFree(scratch) }
@@ -64,12 +69,12 @@ extension BindingRuntime {
             func copy(_ host: UnsafeMutableRawPointer) -> UInt32 {
                 (pointer + next).copyMemory(from: host + offset, byteCount: span)
                 defer { next += span }
-                return (scratch + UInt32(next)) &- UInt32(bitPattern: Int32(offset))
+                return (scratch + UInt32(next)) &- guestOffset
             }
             let inAddress = inGuest ?? copy(input)
             let inoutAddress = inoutGuest ?? copy(inoutVector)
             callGuest("mpiwasm_call_MPI_User_function", [UInt64(callbacks.opSlots[slot]), UInt64(inAddress), UInt64(inoutAddress), UInt64(scratch), UInt64(scratch + 4)])
-            if inoutGuest == nil { (inoutVector + offset).copyMemory(from: hostPointer(inoutAddress &+ UInt32(bitPattern: Int32(offset))), byteCount: span) }
+            if inoutGuest == nil { (inoutVector + offset).copyMemory(from: hostPointer(inoutAddress &+ guestOffset), byteCount: span) }
         }
     }
 

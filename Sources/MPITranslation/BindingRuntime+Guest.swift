@@ -54,8 +54,8 @@ extension BindingRuntime {
     /// memory (nil otherwise).
     public func guestAddress(of pointer: UnsafeRawPointer?, count: Int = 0) -> UInt32? {
         let memory = guestInstance.memory
-        guard let pointer, let base = memory.baseAddress, pointer >= UnsafeRawPointer(base),
-              pointer - UnsafeRawPointer(base) + count <= memory.count else { return nil }
+        guard let pointer, let base = memory.baseAddress, pointer >= UnsafeRawPointer(base), count >= 0,
+              count <= memory.count - (pointer - UnsafeRawPointer(base)) else { return nil }
         return UInt32(pointer - UnsafeRawPointer(base))
     }
 

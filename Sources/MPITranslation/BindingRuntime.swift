@@ -269,13 +269,23 @@ public final class BindingRuntime: @unchecked Sendable {
 
     /// The extents of `datatype` when `count` of its elements cover bytes to check, nil when
     /// they cover none (no elements; a null datatype, whose call the host refuses with its own
-    /// error; a type of no extent). A type not committed is refused.
+    /// error; a type of no extent). A type not committed is refused, and so is one whose true
+    /// extent is negative: the host's arithmetic overflowed describing it (Open MPI 4.1 gives
+    /// MPI_Type_vector(2^30 - 1, 73, -2140321046, ...) a true extent of -6e16; fuzz seed 30),
+    /// and it would address memory nowhere near the buffer.
     @inline(__always)
     func extentsToCheck(count: Int64, datatype: UInt64) throws(TranslationError) -> ExtentCache.Extents? {
         guard count > 0, !isNull(datatype, .datatype) else { return nil }
         let e = try extentsOf(datatype)
         guard e.committed else { throw Self.notCommitted }
-        return e.trueExtent > 0 ? e : nil
+        if e.trueExtent > 0 { return e }
+        if e.trueExtent < 0 { throw Self.overflowedType(e.trueExtent) }
+        return nil
+    }
+
+    @inline(never)
+    static func overflowedType(_ trueExtent: Int64) -> TranslationError {
+        TranslationError(GuestErrorClass.type, "the datatype's true extent (\(trueExtent)) overflowed the host MPI's arithmetic")
     }
 
     /// The bytes [lower, upper) that `count` elements of a datatype cover from `start` (true
@@ -617,7 +627,8 @@ extension BindingRuntime {
             guard e.committed || count == 0 else { throw Self.notCommitted }
             let displacement = try displacements.map { address throws(TranslationError) in try element(guest, address, Int64(rank)) } ?? running
             running += count
-            guard count > 0, e.trueExtent > 0 else { continue }
+            guard count > 0, e.trueExtent != 0 else { continue }
+            guard e.trueExtent > 0 else { throw Self.overflowedType(e.trueExtent) }
             let (offset, o1) = bytes ? (displacement, false) : displacement.multipliedReportingOverflow(by: e.extent)
             let (start, o2) = Int64(address).addingReportingOverflow(offset)
             guard !o1, !o2, let block = Self.span(from: start, count: count, e) else {

@@ -41,6 +41,17 @@ public struct ValueDomains: Sendable {
         return translateToGuest(value, domain)
     }
 
+    /// The host's value for an input of a closed domain (`ValueDomain.isClosed`): one of the
+    /// domain's guest constants, else MPI_ERR_ARG (MPI_ERR_LOCKTYPE for a lock type), as both
+    /// hosts answer for a value that is none of theirs.
+    public func constantToHost(_ value: Int64, _ domain: ValueDomain) throws(TranslationError) -> Int64 {
+        guard let pair = pairs[Self.ordinal(domain)].first(where: { $0.guest == value }) else {
+            let errorClass = domain == .lockType ? GuestErrorClass.lockType : GuestErrorClass.arg
+            throw TranslationError(errorClass, "\(value) is not one of the ABI's \(domain.constants.joined(separator: ", ")) constants")
+        }
+        return pair.host
+    }
+
     @usableFromInline
     func translateToHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {
         let domainPairs = pairs[Self.ordinal(domain)]

@@ -37,6 +37,14 @@ import WasmEngine
         try TestModules.expectAllOkOnBothHosts(try TestModules.build("empty_type_reductions"), engine: engine, ranks: 2, options: ["--dir", data.path + "::/"])
     }
 
+    /// A host's own constants where the ABI has none (`Modules/foreign_constants.c`, fuzz seed
+    /// 30 split by Open MPI's OMPI_COMM_TYPE_CORE): refused on both hosts.
+    @Test(arguments: engines)
+    func valuesThatAreAHostsOwnConstantsAreRefusedOnBothHosts(engine: EngineChoice) throws {
+        let data = try Shell.temporaryDirectory("foreign-constants")
+        try TestModules.expectAllOkOnBothHosts(try TestModules.build("foreign_constants"), engine: engine, ranks: 1, options: ["--dir", data.path + "::/"])
+    }
+
     @Test func theGuardCheckIsServedOnlyWhenAskedFor() throws {
         let module = try TestModules.build("fuzz_findings")
         let result = try Shell.mpirun(np: 1, [TestModules.runtimeExecutable, "run", module.path])

@@ -31,6 +31,8 @@ static int record_deletion(MPI_Comm comm, int keyval, void *value, void *extra) 
     return MPI_SUCCESS;
 }
 
+static void reduce_nothing(void *in, void *inout, int *len, MPI_Datatype *type) { (void)in, (void)inout, (void)len, (void)type; }
+
 int main(int argc, char **argv) {
     MPI_Init(&argc, &argv);
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
@@ -543,6 +545,26 @@ int main(int argc, char **argv) {
     printf("delete callbacks on MPI-IO's own communicators: %d\n", others);
     MPI_Comm_free(&attributed);
     MPI_Comm_free_keyval(&deleting_keyval);
+
+    /* A datatype whose true extent overflowed Open MPI's arithmetic (-6e16 for this one): its
+     * buffers cannot be checked, and the host would address memory nowhere near them. The
+     * buffer check took a negative true extent for an empty type and let it through; a user
+     * reduction then overflowed the runtime's own arithmetic (fuzz seed 30). */
+    MPI_Datatype real, strided, overflowed;
+    MPI_Type_create_f90_real(0, -1073741824, &real);
+    MPI_Type_vector(1073741823, 73, -2140321046, real, &strided);
+    MPI_Type_contiguous(2, strided, &overflowed);
+    MPI_Type_commit(&overflowed);
+    MPI_Op nothing;
+    MPI_Op_create(reduce_nothing, 1, &nothing);
+    static char in[64], inout[64];
+    expect("MPI_Reduce_local of an overflowed type", MPI_Reduce_local(in, inout, 9, overflowed, nothing), MPI_ERR_TYPE);
+    expect("MPI_Send of it", MPI_Send(in, 1, overflowed, 0, 0, MPI_COMM_SELF), MPI_ERR_TYPE);
+    int single[1] = {1}, at_start[1] = {0};
+    expect("MPI_Alltoallv of it", MPI_Alltoallv(in, single, at_start, overflowed, inout, single, at_start, overflowed, MPI_COMM_SELF), MPI_ERR_TYPE);
+    MPI_Op_free(&nothing);
+    MPI_Type_free(&overflowed);
+    MPI_Type_free(&strided);
 
     int problems = check_guards();
     printf("guards: %s\n", problems == 0 ? "ok" : "FAILED");
