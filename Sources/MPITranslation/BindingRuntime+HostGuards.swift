@@ -30,22 +30,32 @@ extension BindingRuntime {
     /// type (MPI_Type_dup, MPI_Type_create_resized, MPI_File_get_view) uninitialized, and the
     /// local copy a blocking reduction makes walks it, writing past its stack array (natively
     /// too: MPI_Allreduce of MPI_Type_dup(MPI_Type_contiguous(0, ...)) with a user operation
-    /// writes through a corrupted pointer; fuzz seed 49). A datatype with data has a true
-    /// extent: the cached extents answer without a host call.
-    public func reductionCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
-        #if MPIWASM_HOST_MPICH
-        return count
-        #else
-        guard count > 0, !isNull(datatype, .datatype), let extents = try? extentsOf(datatype), extents.trueExtent == 0,
-              typeSize(datatype) == 0 else { return count }
-        return 0
-        #endif
+    /// writes through a corrupted pointer; fuzz seed 49). Concrete for `int` and `MPI_Count`
+    /// counts: a generic one went through witness tables on every reduction.
+    public func reductionCount(_ count: Int32, datatype: UInt64) -> Int32 {
+        count > 0 && reducesNothing(datatype) ? 0 : count
+    }
+
+    public func reductionCount(_ count: Int64, datatype: UInt64) -> Int64 {
+        count > 0 && reducesNothing(datatype) ? 0 : count
     }
 
     /// MPI_Reduce_scatter's counts (the host's copy, one per rank) for `reductionCount`.
     public func emptyReductionCounts<Count: BinaryInteger>(_ counts: UnsafeMutablePointer<Count>?, _ ranks: Int, datatype: UInt64) {
-        guard let counts, ranks > 0, reductionCount(Count(1), datatype: datatype) == 0 else { return }
+        guard let counts, ranks > 0, reducesNothing(datatype) else { return }
         counts.update(repeating: 0, count: ranks)
+    }
+
+    /// Whether `datatype` has size 0, on Open MPI (MPICH is left alone). A datatype with data
+    /// has a true extent: the cached extents answer without a host call.
+    @inline(__always)
+    func reducesNothing(_ datatype: UInt64) -> Bool {
+        #if MPIWASM_HOST_MPICH
+        return false
+        #else
+        guard !isNull(datatype, .datatype), let extents = try? extentsOf(datatype), extents.trueExtent == 0 else { return false }
+        return typeSize(datatype) == 0
+        #endif
     }
 
     /// The size in bytes of a host datatype, or nil when the host refuses to say.
