@@ -73,7 +73,8 @@ struct FunctionRenderer {
         guard reductions.contains(base), index(of: "op") != nil, let d = index(of: "datatype") else { return }
         pre.append("try rt.requireNonnegativeExtent(h\(d))")
         if let c = index(of: "count") ?? index(of: "recvcount") {
-            arguments[c] = "rt.reductionCount(\(arguments[c]), datatype: h\(d))"
+            pre.append("let c\(c) = rt.reductionCount(\(arguments[c]), datatype: h\(d))")
+            arguments[c] = "c\(c)"
         } else if let c = index(of: "recvcounts") {
             pre.append("rt.emptyReductionCounts(\(arguments[c]), n\(c), datatype: h\(d))")
         }

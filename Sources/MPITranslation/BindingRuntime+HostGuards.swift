@@ -30,13 +30,12 @@ extension BindingRuntime {
     /// type (MPI_Type_dup, MPI_Type_create_resized, MPI_File_get_view) uninitialized, and the
     /// local copy a blocking reduction makes walks it, writing past its stack array (natively
     /// too: MPI_Allreduce of MPI_Type_dup(MPI_Type_contiguous(0, ...)) with a user operation
-    /// writes through a corrupted pointer; fuzz seed 49). Concrete for `int` and `MPI_Count`
-    /// counts: a generic one went through witness tables on every reduction.
-    public func reductionCount(_ count: Int32, datatype: UInt64) -> Int32 {
-        count > 0 && reducesNothing(datatype) ? 0 : count
-    }
-
-    public func reductionCount(_ count: Int64, datatype: UInt64) -> Int64 {
+    /// writes through a corrupted pointer; fuzz seed 49). Inlinable, so that the bindings get
+    /// it specialized for their `int` or `MPI_Count`: unspecialized, it went through witness
+    /// tables on every reduction (overloads instead made the type checker give up on the
+    /// longer bindings).
+    @inlinable
+    public func reductionCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
         count > 0 && reducesNothing(datatype) ? 0 : count
     }
 
@@ -48,7 +47,7 @@ extension BindingRuntime {
 
     /// Whether `datatype` has size 0, on Open MPI (MPICH is left alone). A datatype with data
     /// has a true extent: the cached extents answer without a host call.
-    @inline(__always)
+    @usableFromInline
     func reducesNothing(_ datatype: UInt64) -> Bool {
         #if MPIWASM_HOST_MPICH
         return false

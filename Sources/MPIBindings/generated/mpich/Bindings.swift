@@ -252,7 +252,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Allreduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
@@ -267,7 +268,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Allreduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
@@ -285,7 +287,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Allreduce_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -306,7 +309,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Allreduce_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_init_c", object: .comm(frame.i32(5))))
@@ -1594,7 +1598,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Exscan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Exscan", object: .comm(frame.i32(5))))
@@ -1609,7 +1614,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Exscan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
@@ -1627,7 +1633,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Exscan_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -1648,7 +1655,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Exscan_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_init_c", object: .comm(frame.i32(5))))
@@ -3635,7 +3643,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iallreduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Iallreduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -3655,7 +3664,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iallreduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Iallreduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iallreduce_c", object: .comm(frame.i32(5))))
@@ -3970,7 +3980,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iexscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Iexscan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -3990,7 +4001,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iexscan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Iexscan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iexscan_c", object: .comm(frame.i32(5))))
@@ -4710,7 +4722,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Ireduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
@@ -4730,7 +4743,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Ireduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_c", object: .comm(frame.i32(6))))
@@ -4777,7 +4791,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce_scatter_block(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Ireduce_scatter_block(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -4797,7 +4812,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce_scatter_block_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Ireduce_scatter_block_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Ireduce_scatter_block_c", object: .comm(frame.i32(5))))
@@ -4882,7 +4898,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Iscan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -4902,7 +4919,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iscan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Iscan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Iscan_c", object: .comm(frame.i32(5))))
@@ -6192,7 +6210,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Reduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce", object: .comm(frame.i32(6))))
@@ -6207,7 +6226,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Reduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
@@ -6225,7 +6245,8 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Reduce_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n8) }
@@ -6246,7 +6267,8 @@ extension MPIBindings {
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Reduce_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_init_c", object: .comm(frame.i32(6))))
@@ -6310,7 +6332,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Reduce_scatter_block(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
@@ -6325,7 +6348,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Reduce_scatter_block_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
@@ -6343,7 +6367,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Reduce_scatter_block_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -6364,7 +6389,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Reduce_scatter_block_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_init_c", object: .comm(frame.i32(5))))
@@ -6653,7 +6679,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Scan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scan", object: .comm(frame.i32(5))))
@@ -6668,7 +6695,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Scan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
@@ -6686,7 +6714,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan_init(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Scan_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.persistentRequest(n7) }
@@ -6707,7 +6736,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan_init_c(b0, b1, rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3), MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
+                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let rc = MPI_Scan_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_init_c", object: .comm(frame.i32(5))))

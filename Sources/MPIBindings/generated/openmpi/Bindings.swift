@@ -103,7 +103,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Allreduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Allreduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
@@ -917,7 +918,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Exscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Exscan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Exscan", object: .comm(frame.i32(5))))
@@ -2204,7 +2206,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iallreduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Iallreduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -2381,7 +2384,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iexscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Iexscan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -2836,7 +2840,8 @@ extension MPIBindings {
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Ireduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n7) }
@@ -2884,7 +2889,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Ireduce_scatter_block(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Ireduce_scatter_block(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -2928,7 +2934,8 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Iscan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Iscan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.collectiveRequest(n6) }
@@ -3410,7 +3417,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Reduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce", object: .comm(frame.i32(6))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce", object: .comm(frame.i32(6))))
@@ -3459,7 +3467,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Reduce_scatter_block(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Reduce_scatter_block(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
@@ -3587,7 +3596,8 @@ extension MPIBindings {
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 try rt.requireNonnegativeExtent(h3)
-                let rc = MPI_Scan(b0, b1, rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3), MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
+                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let rc = MPI_Scan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan", object: .comm(frame.i32(5))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Scan", object: .comm(frame.i32(5))))
