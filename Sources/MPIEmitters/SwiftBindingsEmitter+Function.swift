@@ -59,6 +59,18 @@ struct FunctionRenderer {
         planDatatypeGuards()
         planWindowGuards()
         planReductionGuards()
+        planSingleRankAlltoallw()
+    }
+
+    /// MPI_Alltoallw on a communicator of one rank: its byte displacements move into the buffer
+    /// addresses (`singleRankAlltoallw`: Open MPI 4.1's coll/self scales them by the extent, as
+    /// if they counted elements, and reads and writes outside the checked blocks, natively too).
+    mutating func planSingleRankAlltoallw() {
+        guard name == "MPI_Alltoallw", let s = index(of: "sendbuf"), let sd = index(of: "sdispls"),
+              let r = index(of: "recvbuf"), let rd = index(of: "rdispls"), let c = index(of: "comm") else { return }
+        pre.append("let (w\(s), w\(r)) = rt.singleRankAlltoallw(\(arguments[s]), \(arguments[sd]), \(arguments[r]), \(arguments[rd]), comm: h\(c))")
+        arguments[s] = "w\(s)"
+        arguments[r] = "w\(r)"
     }
 
     /// Collective reductions of a datatype of negative extent (`requireNonnegativeExtent`: Open

@@ -57,6 +57,30 @@ extension BindingRuntime {
         #endif
     }
 
+    /// MPI_Alltoallw's buffers on an intracommunicator of one rank: each moved by its byte
+    /// displacement, the displacement (the host's copy) set to 0. Open MPI 4.1's coll/self,
+    /// which such communicators use, multiplies the displacements by the datatypes' extents:
+    /// a displacement of 16 MiB with a 16-byte type read 256 MiB past the buffer, far outside
+    /// linear memory, and the receive side writes as far (natively too: 8 bytes into an int
+    /// array reads the int at byte 32; fuzz seed 36). `MPI_IN_PLACE` stays as it is.
+    public func singleRankAlltoallw(_ send: UnsafeMutableRawPointer?, _ sendDisplacements: UnsafeMutablePointer<Int32>?,
+                                    _ receive: UnsafeMutableRawPointer?, _ receiveDisplacements: UnsafeMutablePointer<Int32>?,
+                                    comm: UInt64) -> (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) {
+        #if MPIWASM_HOST_MPICH
+        return (send, receive)
+        #else
+        var inter: Int32 = 0
+        guard !isNull(comm, .comm), (try? commSize(comm, remote: false)) == 1,
+              MPI_Comm_test_inter(HostComm(hostBits: comm), &inter) == MPI_SUCCESS, inter == 0 else { return (send, receive) }
+        func moved(_ buffer: UnsafeMutableRawPointer?, _ displacement: UnsafeMutablePointer<Int32>?) -> UnsafeMutableRawPointer? {
+            guard let buffer, buffer != hostInPlace, let displacement else { return buffer }
+            defer { displacement.pointee = 0 }
+            return buffer + Int(displacement.pointee)
+        }
+        return (moved(send, sendDisplacements), moved(receive, receiveDisplacements))
+        #endif
+    }
+
     /// The size in bytes of a host datatype, or nil when the host refuses to say.
     func typeSize(_ datatype: UInt64) -> Int64? {
         var size: MPI_Count = 0

@@ -569,7 +569,8 @@ extension MPIBindings {
                 if let t7 { for k in 0..<g7.count { t7[k] = MPI_Datatype(truncatingIfNeeded: try rt.host(g7[k], .datatype, allowNull: true)) } }
                 let b0 = try rt.perRankBuffer(guest, frame.u32(0), counts: frame.u32(1), displacements: frame.u32(2), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t3![k])) })
                 let b4 = try rt.perRankBuffer(guest, frame.u32(4), counts: frame.u32(5), displacements: frame.u32(6), bytes: true, ranks: (try rt.commSize(h8, remote: true)), datatypes: { k in UInt64(UInt32(bitPattern: t7![k])) })
-                let rc = MPI_Alltoallw(b0, t1, t2, t3, b4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8))
+                let (w0, w4) = rt.singleRankAlltoallw(b0, t2, b4, t6, comm: h8)
+                let rc = MPI_Alltoallw(w0, t1, t2, t3, w4, t5, t6, t7, MPI_Comm(truncatingIfNeeded: h8))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Alltoallw", object: .comm(frame.i32(8))))
