@@ -773,7 +773,7 @@ struct FunctionRenderer {
     func domainToHost(_ value: String, _ domain: ValueDomain?, _ guestType: String) -> String {
         guard let domain else { return value }
         if domain == .errorCode || domain == .errorClass { return "rt.toHost(Int32(truncatingIfNeeded: \(value)), .\(caseName(domain)))" }
-        if domain.isClosed { return "(try rt.domains.constantToHost(Int64(\(value)), .\(caseName(domain))))" }
+        if domain.isClosed { return "rt.domains.closedToHost(Int64(\(value)), .\(caseName(domain)))" }
         return "rt.domains.toHost(Int64(\(value)), .\(caseName(domain)))"
     }
 

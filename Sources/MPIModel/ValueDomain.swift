@@ -49,9 +49,9 @@ public enum ValueDomain: String, Codable, Sendable, CaseIterable {
     }
 
     /// Domains whose every valid input is one of the constants (no counts or ranks beside them):
-    /// any other guest value is refused rather than passed on, where it could be one of the
-    /// host's own constants (Open MPI's OMPI_COMM_TYPE_CORE is 2, MPICH's
-    /// MPIX_COMM_TYPE_NEIGHBORHOOD too; Open MPI's MPI_LOCK_EXCLUSIVE is 1).
+    /// any other guest value reaches the host as a value no host takes, rather than unchanged,
+    /// where it could be one of the host's own constants (Open MPI's OMPI_COMM_TYPE_CORE is 2,
+    /// MPICH's MPIX_COMM_TYPE_NEIGHBORHOOD too; Open MPI's MPI_LOCK_EXCLUSIVE is 1).
     public var isClosed: Bool { [.seek, .lockType, .order, .typeclass, .splitType].contains(self) }
 
     /// Combinations of flags, translated bit by bit.

@@ -35,7 +35,6 @@ public enum GuestErrorClass {
     public static let file: Int32 = 30
     public static let info: Int32 = 34
     public static let noMem: Int32 = 39
-    public static let lockType: Int32 = 37
     public static let rmaRange: Int32 = 48
     public static let win: Int32 = 56
     public static let valueTooLarge: Int32 = 59

@@ -42,15 +42,15 @@ public struct ValueDomains: Sendable {
     }
 
     /// The host's value for an input of a closed domain (`ValueDomain.isClosed`): one of the
-    /// domain's guest constants, else MPI_ERR_ARG (MPI_ERR_LOCKTYPE for a lock type), as both
-    /// hosts answer for a value that is none of theirs.
-    public func constantToHost(_ value: Int64, _ domain: ValueDomain) throws(TranslationError) -> Int64 {
-        guard let pair = pairs[Self.ordinal(domain)].first(where: { $0.guest == value }) else {
-            let errorClass = domain == .lockType ? GuestErrorClass.lockType : GuestErrorClass.arg
-            throw TranslationError(errorClass, "\(value) is not one of the ABI's \(domain.constants.joined(separator: ", ")) constants")
-        }
-        return pair.host
+    /// domain's guest constants translated, any other value `notAHostConstant`, which no host
+    /// takes for one of its own: the host refuses it with its own class, after its own checks
+    /// of the other arguments (both check a null datatype before an order, for instance).
+    public func closedToHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {
+        pairs[Self.ordinal(domain)].first { $0.guest == value }?.host ?? Self.notAHostConstant
     }
+
+    /// Int32.min: no constant of either host, nor their MPI_UNDEFINED.
+    public static let notAHostConstant = Int64(Int32.min)
 
     @usableFromInline
     func translateToHost(_ value: Int64, _ domain: ValueDomain) -> Int64 {

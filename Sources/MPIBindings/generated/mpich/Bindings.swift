@@ -1406,7 +1406,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm = 0
-                let rc = MPI_Comm_split_type(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(1)), .splitType))), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(truncatingIfNeeded: h3), &o4)
+                let rc = MPI_Comm_split_type(MPI_Comm(truncatingIfNeeded: h0), Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(1)), .splitType)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(truncatingIfNeeded: h3), &o4)
                 let n4 = rt.created(UInt64(UInt32(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n4)
@@ -2516,7 +2516,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
-                let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(2)), .seek))))
+                let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(2)), .seek)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_seek", object: .file(frame.i32(0))))
@@ -2525,7 +2525,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
-                let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(2)), .seek))))
+                let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(2)), .seek)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
@@ -7889,7 +7889,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
                 let blocks = try rt.datatypeBlocks(wrapping: frame.i32(8), levels: Int64(frame.i32(2)))
-                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(7)), .order))), MPI_Datatype(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdDatatype(n9, blocks: blocks) }
@@ -7924,7 +7924,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype = 0
                 let blocks = try rt.datatypeBlocks(wrapping: frame.i32(8), levels: Int64(frame.i32(2)))
-                let rc = MPI_Type_create_darray_c(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(7)), .order))), MPI_Datatype(truncatingIfNeeded: h8), &o9)
+                let rc = MPI_Type_create_darray_c(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(7)), .order)), MPI_Datatype(truncatingIfNeeded: h8), &o9)
                 let n9 = rt.created(UInt64(UInt32(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdDatatype(n9, blocks: blocks) }
@@ -8244,7 +8244,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
                 let blocks = try rt.datatypeBlocks(wrapping: frame.i32(5), levels: Int64(frame.i32(0)))
-                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(4)), .order))), MPI_Datatype(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdDatatype(n6, blocks: blocks) }
@@ -8274,7 +8274,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype = 0
                 let blocks = try rt.datatypeBlocks(wrapping: frame.i32(5), levels: Int64(frame.i32(0)))
-                let rc = MPI_Type_create_subarray_c(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(4)), .order))), MPI_Datatype(truncatingIfNeeded: h5), &o6)
+                let rc = MPI_Type_create_subarray_c(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(4)), .order)), MPI_Datatype(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.created(UInt64(UInt32(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdDatatype(n6, blocks: blocks) }
@@ -8619,7 +8619,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype = 0
-                let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(0)), .typeclass))), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
+                let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.created(UInt64(UInt32(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_match_size", object: nil))
@@ -9115,7 +9115,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .win)
                 try rt.requireWindowRank(frame.i32(1), window: h3)
-                let rc = MPI_Win_lock(Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(0)), .lockType))), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(truncatingIfNeeded: h3))
+                let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(truncatingIfNeeded: h3))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_lock", object: .win(frame.i32(3))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock", object: .win(frame.i32(3))))

@@ -749,7 +749,7 @@ extension MPIBindings {
                 let h3 = try rt.host(frame.i32(3), .info, allowNull: true)
                 let p4 = try rt.bytes(guest, frame.u32(4), 4)
                 var o4: MPI_Comm? = nil
-                let rc = MPI_Comm_split_type(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(1)), .splitType))), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), &o4)
+                let rc = MPI_Comm_split_type(MPI_Comm(bitPattern: UInt(h0)), Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(1)), .splitType)), Int32(truncatingIfNeeded: frame.i32(2)), MPI_Info(bitPattern: UInt(h3)), &o4)
                 let n4 = rt.created(UInt64(UInt(bitPattern: o4)), .comm, rc)
                 p4.storeBytes(of: n4, as: Int32.self)
                 rt.inheritErrorHandler(from: frame.i32(0), to: n4)
@@ -1465,7 +1465,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
-                let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(2)), .seek))))
+                let rc = MPI_File_seek(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(2)), .seek)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_seek", object: .file(frame.i32(0))))
@@ -1474,7 +1474,7 @@ extension MPIBindings {
         HostFunction(module: "mpi", name: "MPI_File_seek_shared", type: FunctionType([.i32, .i64, .i32], [.i32])) { guest, frame in
             do throws(TranslationError) {
                 let h0 = try rt.host(frame.i32(0), .file)
-                let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(2)), .seek))))
+                let rc = MPI_File_seek_shared(MPI_File(bitPattern: UInt(h0)), MPI_Offset(truncatingIfNeeded: frame.i64(1)), Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(2)), .seek)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_File_seek_shared", object: .file(frame.i32(0))))
@@ -4325,7 +4325,7 @@ extension MPIBindings {
                 let p9 = try rt.bytes(guest, frame.u32(9), 4)
                 var o9: MPI_Datatype? = nil
                 let blocks = try rt.datatypeBlocks(wrapping: frame.i32(8), levels: Int64(frame.i32(2)))
-                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(7)), .order))), MPI_Datatype(bitPattern: UInt(h8)), &o9)
+                let rc = MPI_Type_create_darray(Int32(truncatingIfNeeded: frame.i32(0)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: frame.i32(2)), t3, t4, t5, t6, Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(7)), .order)), MPI_Datatype(bitPattern: UInt(h8)), &o9)
                 let n9 = rt.created(UInt64(UInt(bitPattern: o9)), .datatype, rc)
                 p9.storeBytes(of: n9, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdDatatype(n9, blocks: blocks) }
@@ -4518,7 +4518,7 @@ extension MPIBindings {
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Datatype? = nil
                 let blocks = try rt.datatypeBlocks(wrapping: frame.i32(5), levels: Int64(frame.i32(0)))
-                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(4)), .order))), MPI_Datatype(bitPattern: UInt(h5)), &o6)
+                let rc = MPI_Type_create_subarray(Int32(truncatingIfNeeded: frame.i32(0)), t1, t2, t3, Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(4)), .order)), MPI_Datatype(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.created(UInt64(UInt(bitPattern: o6)), .datatype, rc)
                 p6.storeBytes(of: n6, as: Int32.self)
                 if rc == MPI_SUCCESS { rt.createdDatatype(n6, blocks: blocks) }
@@ -4708,7 +4708,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let p2 = try rt.bytes(guest, frame.u32(2), 4)
                 var o2: MPI_Datatype? = nil
-                let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(0)), .typeclass))), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
+                let rc = MPI_Type_match_size(Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(0)), .typeclass)), Int32(truncatingIfNeeded: frame.i32(1)), &o2)
                 let n2 = rt.created(UInt64(UInt(bitPattern: o2)), .datatype, rc)
                 p2.storeBytes(of: n2, as: Int32.self)
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Type_match_size", object: nil))
@@ -5085,7 +5085,7 @@ extension MPIBindings {
             do throws(TranslationError) {
                 let h3 = try rt.host(frame.i32(3), .win)
                 try rt.requireWindowRank(frame.i32(1), window: h3)
-                let rc = MPI_Win_lock(Int32(truncatingIfNeeded: (try rt.domains.constantToHost(Int64(frame.i32(0)), .lockType))), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
+                let rc = MPI_Win_lock(Int32(truncatingIfNeeded: rt.domains.closedToHost(Int64(frame.i32(0)), .lockType)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(1)), .rank)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(2)), .windowAssert)), MPI_Win(bitPattern: UInt(h3)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Win_lock", object: .win(frame.i32(3))))
             } catch {
                 frame.setI32(0, rt.refuse(error, function: "MPI_Win_lock", object: .win(frame.i32(3))))
