@@ -7,15 +7,18 @@
 
 // Host calls the hand-written runtime makes with handles held as bit patterns (handle_bits.h).
 
-int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]) {
-    MPI_Count lb, extent, true_lb, true_extent;
+int mpiwasm_type_extents(uint64_t datatype, int64_t extents[5]) {
+    MPI_Count lb, extent, true_lb, true_extent, size;
     int rc = MPI_Type_get_extent_x(HANDLE(MPI_Datatype, datatype), &lb, &extent);
     if (rc != MPI_SUCCESS) return rc;
     rc = MPI_Type_get_true_extent_x(HANDLE(MPI_Datatype, datatype), &true_lb, &true_extent);
+    if (rc != MPI_SUCCESS) return rc;
+    rc = MPI_Type_size_x(HANDLE(MPI_Datatype, datatype), &size);
     extents[0] = lb;
     extents[1] = extent;
     extents[2] = true_lb;
     extents[3] = true_extent;
+    extents[4] = size;
     return rc;
 }
 

@@ -45,15 +45,13 @@ extension BindingRuntime {
         counts.update(repeating: 0, count: ranks)
     }
 
-    /// Whether `datatype` has size 0, on Open MPI (MPICH is left alone). A datatype with data
-    /// has a true extent: the cached extents answer without a host call.
+    /// Whether `datatype` has size 0, on Open MPI (MPICH is left alone).
     @usableFromInline
     func reducesNothing(_ datatype: UInt64) -> Bool {
         #if MPIWASM_HOST_MPICH
         return false
         #else
-        guard !isNull(datatype, .datatype), let extents = try? extentsOf(datatype), extents.trueExtent == 0 else { return false }
-        return typeSize(datatype) == 0
+        return hasNoData(datatype)
         #endif
     }
 
@@ -81,26 +79,28 @@ extension BindingRuntime {
         #endif
     }
 
-    /// The size in bytes of a host datatype, or nil when the host refuses to say.
+    /// The size in bytes of a host datatype, or nil when the host refuses to say (cached with
+    /// its extents: no host call after the first).
     func typeSize(_ datatype: UInt64) -> Int64? {
-        var size: MPI_Count = 0
-        return MPI_Type_size_x(HostDatatype(hostBits: datatype), &size) == MPI_SUCCESS ? Int64(size) : nil
+        try? extentsOf(datatype).size
+    }
+
+    /// Whether `datatype` is a valid datatype of size 0.
+    func hasNoData(_ datatype: UInt64) -> Bool {
+        !isNull(datatype, .datatype) && typeSize(datatype) == 0
     }
 
     /// The count an MPI-IO data access passes to the host: 0 for a datatype of size 0, which
     /// moves nothing either way (Open MPI 4.1 divides by the size and crashes otherwise).
     public func fileAccessCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
-        guard count > 0, typeSize(datatype) == 0 else { return count }
-        return 0
+        count > 0 && hasNoData(datatype) ? 0 : count
     }
 
     /// MPI_Pack_external, MPI_Unpack_external and MPI_Pack_external_size of a committed datatype
     /// of size 0: nothing is packed, and the runtime answers itself (a size of 0, the position
     /// unchanged), as Open MPI 4.1 does. MPICH 4.0 crashes on such a type, any count, natively
     /// too. (Types not committed are refused before: a buffer's check, `requireCommitted`.)
-    public func packsNothing(_ datatype: UInt64) -> Bool {
-        !isNull(datatype, .datatype) && typeSize(datatype) == 0
-    }
+    public func packsNothing(_ datatype: UInt64) -> Bool { hasNoData(datatype) }
 
     /// MPI_Pack_external, MPI_Unpack_external (`datarep` given) and MPI_Unpack: `count` elements
     /// packed must fit between `position` and `size`, else MPI_ERR_TRUNCATE, as Open MPI 4.1

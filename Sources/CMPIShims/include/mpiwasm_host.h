@@ -29,7 +29,7 @@ int mpiwasm_status_to_guest(const void *host_status, int32_t guest_status[8]);
 void mpiwasm_status_from_guest(const int32_t guest_status[8], void *host_status);
 
 /// Host calls with handles as bit patterns (see host_calls.c); each returns the host's MPI code.
-int mpiwasm_type_extents(uint64_t datatype, int64_t extents[4]);
+int mpiwasm_type_extents(uint64_t datatype, int64_t extents[5]);
 /// 1 when a valid datatype is committed.
 int mpiwasm_type_committed(uint64_t datatype);
 // Records a nonblocking MPI-IO request's file where Open MPI 4.1 looks for it on failure (file_requests.c).
