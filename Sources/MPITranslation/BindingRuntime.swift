@@ -135,7 +135,7 @@ public final class BindingRuntime: @unchecked Sendable {
 
     @inlinable @inline(__always)
     public func host(_ guest: Int32, _ kind: GuestHandleKind, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
-        try tables[kind.rawValue].host(guest, allowNull: allowNull)
+        try HandleTable.host(guest, in: tables + kind.rawValue, allowNull: allowNull)
     }
 
     /// Whether a host handle is the host's null handle of its kind.

@@ -42,8 +42,11 @@ public struct HandleTable: Sendable {
     /// The slot of a created handle of this table's kind and current generation (any other
     /// value, negative ones included, has none).
     @inlinable @inline(__always)
-    func slot(of guest: Int32) -> Int? {
-        guard guest >= Self.firstCreated, guest & Self.tagMask == tag else { return nil }
+    func slot(of guest: Int32) -> Int? { Self.slot(of: guest, tag: tag, in: slots) }
+
+    @inlinable @inline(__always)
+    static func slot(of guest: Int32, tag: Int32, in slots: HandleSlots) -> Int? {
+        guard guest >= firstCreated, guest & tagMask == tag else { return nil }
         let index = Int((guest >> 5) & 0x3F_FFFF) - 0x80
         guard index >= 0, index < slots.count, slots.base[index].generation == UInt8(truncatingIfNeeded: guest >> 27) else { return nil }
         return index
@@ -74,21 +77,37 @@ public struct HandleTable: Sendable {
     /// - Throws: `TranslationError` with the kind's error class.
     @inlinable @inline(__always)
     public func host(_ guest: Int32, allowNull: Bool = false) throws(TranslationError) -> UInt64 {
-        if let host = lookup(guest) { return host }
-        if allowNull, guest == guestNull { return hostNull }
-        throw invalid(guest)
+        try withUnsafePointer(to: self) { table throws(TranslationError) in try Self.host(guest, in: table, allowNull: allowNull) }
     }
 
     /// The host handle of a valid, non-null guest handle.
     @inlinable @inline(__always)
     public func lookup(_ guest: Int32) -> UInt64? {
-        if guest >= Self.firstCreated {
-            guard let index = slot(of: guest), slots.base[index].live else { return nil }
+        withUnsafePointer(to: self) { Self.lookup(guest, in: $0) }
+    }
+
+    /// `host(_:allowNull:)` of the table at `table`, read where it lies. The bindings look their
+    /// handles up this way: a method call on `tables[kind]` first copies the whole table (80
+    /// bytes) onto the stack, on every handle of every MPI call, and reading the copy back
+    /// was the slowest part of the call (`perf annotate` of an `MPI_Comm_rank` loop: a third
+    /// of the time spent in the binding, on the loads from the fresh copy).
+    @inlinable @inline(__always)
+    static func host(_ guest: Int32, in table: UnsafePointer<HandleTable>, allowNull: Bool) throws(TranslationError) -> UInt64 {
+        if let host = lookup(guest, in: table) { return host }
+        if allowNull, guest == table.pointee.guestNull { return table.pointee.hostNull }
+        throw table.pointee.invalid(guest)
+    }
+
+    @inlinable @inline(__always)
+    static func lookup(_ guest: Int32, in table: UnsafePointer<HandleTable>) -> UInt64? {
+        if guest >= firstCreated {
+            let slots = table.pointee.slots
+            guard let index = slot(of: guest, tag: table.pointee.tag, in: slots), slots.base[index].live else { return nil }
             return slots.base[index].host
         }
-        guard guest != guestNull else { return nil }
-        let index = Int(guest) &- Int(predefinedBase)
-        return index >= 0 && index < predefined.count ? predefined[index] : nil
+        guard guest != table.pointee.guestNull else { return nil }
+        let index = Int(guest) &- Int(table.pointee.predefinedBase)
+        return index >= 0 && index < table.pointee.predefined.count ? table.pointee.predefined[index] : nil
     }
 
     /// The error for a guest handle that `host` does not know.
