@@ -73,22 +73,23 @@ struct FunctionRenderer {
         arguments[r] = "w\(r)"
     }
 
-    /// Collective reductions of a datatype of negative extent (`requireNonnegativeExtent`: Open
-    /// MPI 4.1 frees an invalid pointer, natively too), and of one of size 0, whose elements are
-    /// passed as none (`reductionCount`, `emptyReductionCounts`: Open MPI 4.1 crashes copying a
-    /// duplicate of such a type, natively too).
+    /// Collective reductions of a datatype of negative extent (Open MPI 4.1 frees an invalid
+    /// pointer, natively too), and of one of size 0, whose elements are passed as none (Open MPI
+    /// 4.1 crashes copying a duplicate of such a type, natively too): both checked by
+    /// `reductionCount` or `emptyReductionCounts`, else by `requireNonnegativeExtent`.
     mutating func planReductionGuards() {
         var base = countlessName
         if base.hasSuffix("_init") { base = String(base.dropLast(5)) }
         if base.hasPrefix("MPI_I"), let first = base.dropFirst(5).first { base = "MPI_" + first.uppercased() + base.dropFirst(6) }
         let reductions = ["MPI_Reduce", "MPI_Allreduce", "MPI_Reduce_scatter", "MPI_Reduce_scatter_block", "MPI_Scan", "MPI_Exscan"]
         guard reductions.contains(base), index(of: "op") != nil, let d = index(of: "datatype") else { return }
-        pre.append("try rt.requireNonnegativeExtent(h\(d))")
         if let c = index(of: "count") ?? index(of: "recvcount") {
-            pre.append("let c\(c) = rt.reductionCount(\(arguments[c]), datatype: h\(d))")
+            pre.append("let c\(c) = try rt.reductionCount(\(arguments[c]), datatype: h\(d))")
             arguments[c] = "c\(c)"
         } else if let c = index(of: "recvcounts") {
-            pre.append("rt.emptyReductionCounts(\(arguments[c]), n\(c), datatype: h\(d))")
+            pre.append("try rt.emptyReductionCounts(\(arguments[c]), n\(c), datatype: h\(d))")
+        } else {
+            pre.append("try rt.requireNonnegativeExtent(h\(d))")
         }
     }
 

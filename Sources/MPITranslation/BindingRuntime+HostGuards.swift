@@ -19,39 +19,42 @@ extension BindingRuntime {
     /// resized to extent -2 in MPI_Allreduce on 2 ranks, MPI_Reduce_scatter_block on 1,
     /// MPI_Iexscan on 2; fuzz seed 14). MPI_ERR_TYPE; MPICH is left to answer itself.
     public func requireNonnegativeExtent(_ datatype: UInt64) throws(TranslationError) {
-        #if !MPIWASM_HOST_MPICH
-        guard !isNull(datatype, .datatype), let extents = try? extentsOf(datatype), extents.extent < 0 else { return }
-        throw TranslationError(GuestErrorClass.type, "a reduction of a datatype of negative extent (\(extents.extent)) crashes Open MPI 4.1")
-        #endif
+        _ = try reducesNothing(datatype)
     }
 
-    /// The count a collective reduction passes to the host: 0 elements of a datatype of size 0
-    /// (the same nothing). Open MPI 4.1 leaves the description of a copy of such a committed
-    /// type (MPI_Type_dup, MPI_Type_create_resized, MPI_File_get_view) uninitialized, and the
-    /// local copy a blocking reduction makes walks it, writing past its stack array (natively
-    /// too: MPI_Allreduce of MPI_Type_dup(MPI_Type_contiguous(0, ...)) with a user operation
-    /// writes through a corrupted pointer; fuzz seed 49). Inlinable, so that the bindings get
-    /// it specialized for their `int` or `MPI_Count`: unspecialized, it went through witness
-    /// tables on every reduction (overloads instead made the type checker give up on the
-    /// longer bindings).
+    /// The count a collective reduction passes to the host, after `requireNonnegativeExtent`:
+    /// 0 elements of a datatype of size 0 (the same nothing). Open MPI 4.1 leaves the
+    /// description of a copy of such a committed type (MPI_Type_dup, MPI_Type_create_resized,
+    /// MPI_File_get_view) uninitialized, and the local copy a blocking reduction makes walks
+    /// it, writing past its stack array (natively too: MPI_Allreduce of
+    /// MPI_Type_dup(MPI_Type_contiguous(0, ...)) with a user operation writes through a
+    /// corrupted pointer; fuzz seed 49). Both from one look at the datatype's cached extents.
+    /// Inlinable, so that the bindings get it specialized for their `int` or `MPI_Count`:
+    /// unspecialized, it went through witness tables on every reduction (overloads instead
+    /// made the type checker give up on the longer bindings).
     @inlinable
-    public func reductionCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) -> Count {
-        count > 0 && reducesNothing(datatype) ? 0 : count
+    public func reductionCount<Count: BinaryInteger>(_ count: Count, datatype: UInt64) throws(TranslationError) -> Count {
+        try reducesNothing(datatype) && count > 0 ? 0 : count
     }
 
     /// MPI_Reduce_scatter's counts (the host's copy, one per rank) for `reductionCount`.
-    public func emptyReductionCounts<Count: BinaryInteger>(_ counts: UnsafeMutablePointer<Count>?, _ ranks: Int, datatype: UInt64) {
-        guard let counts, ranks > 0, reducesNothing(datatype) else { return }
+    public func emptyReductionCounts<Count: BinaryInteger>(_ counts: UnsafeMutablePointer<Count>?, _ ranks: Int, datatype: UInt64) throws(TranslationError) {
+        guard try reducesNothing(datatype), let counts, ranks > 0 else { return }
         counts.update(repeating: 0, count: ranks)
     }
 
-    /// Whether `datatype` has size 0, on Open MPI (MPICH is left alone).
+    /// Whether a reduction of `datatype` moves nothing (its size is 0), once a negative extent
+    /// is refused; on Open MPI (MPICH is left alone).
     @usableFromInline
-    func reducesNothing(_ datatype: UInt64) -> Bool {
+    func reducesNothing(_ datatype: UInt64) throws(TranslationError) -> Bool {
         #if MPIWASM_HOST_MPICH
         return false
         #else
-        return hasNoData(datatype)
+        guard !isNull(datatype, .datatype), let extents = try? extentsOf(datatype) else { return false }
+        if extents.extent < 0 {
+            throw TranslationError(GuestErrorClass.type, "a reduction of a datatype of negative extent (\(extents.extent)) crashes Open MPI 4.1")
+        }
+        return extents.size == 0
         #endif
     }
 

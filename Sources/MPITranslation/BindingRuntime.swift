@@ -21,6 +21,10 @@ public final class BindingRuntime: @unchecked Sendable {
     public var errorHandlers = ErrorHandlers()
     /// The running guest, for callbacks from the host MPI (set at MPI_Init).
     public internal(set) var activeGuest: (any GuestInstance)?
+    /// The guest whose `knownMemoryRecord` the checks read (held, so that the record stays
+    /// valid while it is used), and the record (see `knownMemory`).
+    @usableFromInline var recordOwner: AnyObject?
+    @usableFromInline var record: UnsafePointer<KnownMemory>?
     /// What to do when a created handle is freed (guest memory of MPI_Win_allocate, temporaries
     /// a request still used), by kind and guest handle.
     var releaseActions: [ReleaseKey: [ReleaseAction]] = [:]
@@ -329,8 +333,24 @@ public final class BindingRuntime: @unchecked Sendable {
     /// range lies inside, else memory as it is now (the module may have grown it).
     @inlinable @inline(__always)
     public func memory(_ guest: GuestInstance, reaching end: Int64) -> UnsafeMutableRawBufferPointer {
-        let known = guest.knownMemory
+        let known = knownMemory(guest)
         return end <= Int64(known.count) ? known : guest.memory
+    }
+
+    /// `guest.knownMemory`, read from the engine's record of it when it keeps one: a call
+    /// through the protocol, with the registers saved around it, cost more than the rest of
+    /// a pointer's check.
+    @inlinable @inline(__always)
+    public func knownMemory(_ guest: GuestInstance) -> UnsafeMutableRawBufferPointer {
+        if guest === recordOwner, let record { return record.pointee.buffer }
+        return knownMemoryOfNewGuest(guest)
+    }
+
+    @usableFromInline @inline(never)
+    func knownMemoryOfNewGuest(_ guest: GuestInstance) -> UnsafeMutableRawBufferPointer {
+        recordOwner = guest
+        record = guest.knownMemoryRecord
+        return guest.knownMemory
     }
 
     /// A NUL-terminated guest string, checked to end inside memory and within `maximum` bytes.
@@ -564,7 +584,7 @@ extension BindingRuntime {
     public func unchecked(_ guest: GuestInstance, _ address: UInt32) -> UnsafeMutableRawPointer? {
         if address == 0 { return nil }
         if address == 1 { return hostInPlace }
-        let memory = guest.knownMemory
+        let memory = knownMemory(guest)
         return memory.baseAddress.map { $0 + min(Int(address), memory.count) }
     }
 
@@ -584,7 +604,7 @@ extension BindingRuntime {
             }
             // An empty array: Open MPI 4.1 follows some null ones even so (MPI_Cart_sub's
             // remain_dims on a communicator without topology), so it gets a pointer to nothing.
-            return guest.knownMemory.baseAddress
+            return knownMemory(guest).baseAddress
         case 10 where weights: return hostUnweighted
         case 11 where weights: return hostWeightsEmpty
         default: return try bytes(guest, address, byteCount)

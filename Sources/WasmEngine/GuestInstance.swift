@@ -9,6 +9,11 @@ public protocol GuestInstance: AnyObject {
     /// range inside it is inside memory; a range beyond it must be checked against `memory`.
     var knownMemory: UnsafeMutableRawBufferPointer { get }
 
+    /// Where the engine keeps `knownMemory` up to date, valid as long as the instance lives, or
+    /// nil. Host functions read it there instead of calling `knownMemory` through the protocol
+    /// on every pointer argument.
+    var knownMemoryRecord: UnsafePointer<KnownMemory>? { get }
+
     /// Calls an exported function with raw arguments (i32/i64 as integers, floats as bit
     /// patterns) and returns its `resultCount` raw results.
     func call(_ export: String, _ arguments: [UInt64], resultCount: Int) throws -> [UInt64]
@@ -18,4 +23,19 @@ public protocol GuestInstance: AnyObject {
 
 extension GuestInstance {
     public var knownMemory: UnsafeMutableRawBufferPointer { memory }
+    public var knownMemoryRecord: UnsafePointer<KnownMemory>? { nil }
+}
+
+/// Linear memory as far as it is known to reach (`GuestInstance.knownMemory`).
+@frozen
+public struct KnownMemory {
+    public var base: UnsafeMutableRawPointer?
+    public var size: Int
+
+    public init(base: UnsafeMutableRawPointer?, size: Int) {
+        self.base = base
+        self.size = size
+    }
+
+    @inlinable public var buffer: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: base, count: size) }
 }

@@ -229,9 +229,8 @@ final class WasmtimeGuest: GuestInstance {
         var instance = wasmtime_instance_t()
         var memory = wasmtime_extern_t()
         var hasMemory = false
-        var base: UnsafeMutablePointer<UInt8>?
-        /// The size last read; memory never shrinks (see `knownMemory`).
-        var knownSize = 0
+        /// The base, and the size last read; memory never shrinks (see `knownMemory`).
+        var known = KnownMemory(base: nil, size: 0)
         /// The caller of the host call running, if any. Not next to `context`: saved and
         /// restored around each host call, the two would be read back as one 16-byte load
         /// of two 8-byte stores, which the CPU cannot forward (a stall on every call).
@@ -269,12 +268,12 @@ final class WasmtimeGuest: GuestInstance {
         state.pointee.memory = memory
         if state.pointee.hasMemory {
             let context = self.context
-            state.pointee.base = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
-                api.wasmtime_memory_data(context, UnsafeRawPointer(item))
+            state.pointee.known.base = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
+                UnsafeMutableRawPointer(api.wasmtime_memory_data(context, UnsafeRawPointer(item)))
             }
             // Large pages for the reserved region, as large native buffers get them: MPI copies
             // messages straight from and into linear memory.
-            if let base = state.pointee.base { _ = madvise(base, 1 << 32, MADV_HUGEPAGE) }
+            if let base = state.pointee.known.base { _ = madvise(base, 1 << 32, MADV_HUGEPAGE) }
         }
     }
 
@@ -286,14 +285,16 @@ final class WasmtimeGuest: GuestInstance {
         let count = withUnsafeMutablePointer(to: &state.pointee.memory.of) { item in
             api.wasmtime_memory_data_size(context, UnsafeRawPointer(item))
         }
-        state.pointee.knownSize = count
-        return UnsafeMutableRawBufferPointer(start: state.pointee.base, count: count)
+        state.pointee.known.size = count
+        return state.pointee.known.buffer
     }
 
     /// Reading the size costs a call into Wasmtime; the last size read serves until a range
     /// lies beyond it.
-    var knownMemory: UnsafeMutableRawBufferPointer {
-        UnsafeMutableRawBufferPointer(start: state.pointee.base, count: state.pointee.knownSize)
+    var knownMemory: UnsafeMutableRawBufferPointer { state.pointee.known.buffer }
+
+    var knownMemoryRecord: UnsafePointer<KnownMemory>? {
+        UnsafeRawPointer(state).advanced(by: MemoryLayout<State>.offset(of: \.known)!).assumingMemoryBound(to: KnownMemory.self)
     }
 
     func call(_ export: String, _ arguments: [UInt64], resultCount: Int) throws -> [UInt64] {

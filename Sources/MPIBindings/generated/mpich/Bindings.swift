@@ -251,8 +251,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             } catch {
@@ -267,8 +266,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Allreduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce_c", object: .comm(frame.i32(5))))
             } catch {
@@ -286,8 +284,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -308,8 +305,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Allreduce_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -1598,8 +1594,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan", object: .comm(frame.i32(5))))
             } catch {
@@ -1614,8 +1609,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Exscan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan_c", object: .comm(frame.i32(5))))
             } catch {
@@ -1633,8 +1627,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -1655,8 +1648,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Exscan_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -3643,8 +3635,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Iallreduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -3664,8 +3655,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Iallreduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -3980,8 +3970,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Iexscan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4001,8 +3990,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Iexscan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4722,8 +4710,7 @@ extension MPIBindings {
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Ireduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -4743,8 +4730,7 @@ extension MPIBindings {
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Ireduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -4769,8 +4755,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Ireduce_scatter(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4791,8 +4776,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Ireduce_scatter_block(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4812,8 +4796,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Ireduce_scatter_block_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4838,8 +4821,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Ireduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4898,8 +4880,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Iscan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -4919,8 +4900,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Iscan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt32(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -6210,8 +6190,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce", object: .comm(frame.i32(6))))
             } catch {
@@ -6226,8 +6205,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Reduce_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_c", object: .comm(frame.i32(6))))
             } catch {
@@ -6245,8 +6223,7 @@ extension MPIBindings {
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
@@ -6267,8 +6244,7 @@ extension MPIBindings {
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false) : rt.unchecked(guest, frame.u32(1))
                 let p8 = try rt.bytes(guest, frame.u32(8), 4)
                 var o8: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Reduce_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(truncatingIfNeeded: h6), MPI_Info(truncatingIfNeeded: h7), &o8)
                 let n8 = rt.createdRequest(UInt64(UInt32(bitPattern: o8)), rc, comm: frame.i32(6))
                 p8.storeBytes(of: n8, as: Int32.self)
@@ -6316,8 +6292,7 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
             } catch {
@@ -6332,8 +6307,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
             } catch {
@@ -6348,8 +6322,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i64(2)) * (try rt.commSize(h5, remote: false))), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6367,8 +6340,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -6389,8 +6361,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -6412,8 +6383,7 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = MPI_Count(a2.loadUnaligned(fromByteOffset: k * 8, as: Int64.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6437,8 +6407,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter_init(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -6466,8 +6435,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter_init_c(b0, b1, t2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -6679,8 +6647,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan", object: .comm(frame.i32(5))))
             } catch {
@@ -6695,8 +6662,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Scan_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan_c", object: .comm(frame.i32(5))))
             } catch {
@@ -6714,8 +6680,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan_init(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -6736,8 +6701,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i64(2)), datatype: h3, inPlace: false)
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request = 0
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
+                let c2 = try rt.reductionCount(MPI_Count(truncatingIfNeeded: frame.i64(2)), datatype: h3)
                 let rc = MPI_Scan_init_c(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5), MPI_Info(truncatingIfNeeded: h6), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt32(bitPattern: o7)), rc, comm: frame.i32(5))
                 p7.storeBytes(of: n7, as: Int32.self)

@@ -102,8 +102,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             } catch {
@@ -918,8 +917,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Exscan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Exscan", object: .comm(frame.i32(5))))
             } catch {
@@ -2206,8 +2204,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Iallreduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -2384,8 +2381,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Iexscan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -2840,8 +2836,7 @@ extension MPIBindings {
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
                 let p7 = try rt.bytes(guest, frame.u32(7), 4)
                 var o7: MPI_Request? = nil
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Ireduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)), &o7)
                 let n7 = rt.createdRequest(UInt64(UInt(bitPattern: o7)), rc, comm: frame.i32(6))
                 p7.storeBytes(of: n7, as: Int32.self)
@@ -2867,8 +2862,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Ireduce_scatter(b0, b1, t2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -2889,8 +2883,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Ireduce_scatter_block(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -2934,8 +2927,7 @@ extension MPIBindings {
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
                 let p6 = try rt.bytes(guest, frame.u32(6), 4)
                 var o6: MPI_Request? = nil
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Iscan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)), &o6)
                 let n6 = rt.createdRequest(UInt64(UInt(bitPattern: o6)), rc, comm: frame.i32(5))
                 p6.storeBytes(of: n6, as: Int32.self)
@@ -3417,8 +3409,7 @@ extension MPIBindings {
                 let h6 = try rt.host(frame.i32(6), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.isRoot(frame.i32(5), comm: h6) ? rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3) : rt.unchecked(guest, frame.u32(1))
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), Int32(truncatingIfNeeded: rt.domains.toHost(Int64(frame.i32(5)), .rank)), MPI_Comm(bitPattern: UInt(h6)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce", object: .comm(frame.i32(6))))
             } catch {
@@ -3451,8 +3442,7 @@ extension MPIBindings {
                 if let a2, let t2 { for k in 0..<n2 { t2[k] = Int32(a2.loadUnaligned(fromByteOffset: k * 4, as: Int32.self)) } }
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (try rt.sum(guest, frame.u32(2), (try rt.commSize(h5, remote: false)))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: (try rt.element(guest, frame.u32(2), (try rt.commRank(h5)))), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                rt.emptyReductionCounts(t2, n2, datatype: h3)
+                try rt.emptyReductionCounts(t2, n2, datatype: h3)
                 let rc = MPI_Reduce_scatter(b0, b1, t2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter", object: .comm(frame.i32(5))))
             } catch {
@@ -3467,8 +3457,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: (Int64(frame.i32(2)) * (try rt.commSize(h5, remote: false))), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Reduce_scatter_block(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Reduce_scatter_block", object: .comm(frame.i32(5))))
             } catch {
@@ -3596,8 +3585,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Scan(b0, b1, c2, MPI_Datatype(bitPattern: UInt(h3)), MPI_Op(bitPattern: UInt(r4)), MPI_Comm(bitPattern: UInt(h5)))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Scan", object: .comm(frame.i32(5))))
             } catch {

@@ -18,8 +18,7 @@ extension MPIBindings {
                 let h5 = try rt.host(frame.i32(5), .comm)
                 let b0 = try rt.buffer(guest, frame.u32(0), count: Int64(frame.i32(2)), datatype: h3)
                 let b1 = try rt.buffer(guest, frame.u32(1), count: Int64(frame.i32(2)), datatype: h3)
-                try rt.requireNonnegativeExtent(h3)
-                let c2 = rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
+                let c2 = try rt.reductionCount(Int32(truncatingIfNeeded: frame.i32(2)), datatype: h3)
                 let rc = MPI_Allreduce(b0, b1, c2, MPI_Datatype(truncatingIfNeeded: h3), MPI_Op(truncatingIfNeeded: r4), MPI_Comm(truncatingIfNeeded: h5))
                 frame.setI32(0, rc == MPI_SUCCESS ? 0 : rt.finish(rc, function: "MPI_Allreduce", object: .comm(frame.i32(5))))
             } catch {
