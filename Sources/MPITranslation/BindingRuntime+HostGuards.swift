@@ -22,8 +22,8 @@ extension BindingRuntime {
         _ = try reducesNothing(datatype)
     }
 
-    /// The count a collective reduction passes to the host, after `requireNonnegativeExtent`:
-    /// 0 elements of a datatype of size 0 (the same nothing). Open MPI 4.1 leaves the
+    /// The count a collective reduction passes to the host, once the datatype passes
+    /// `requireNonnegativeExtent`: 0 elements of a datatype of size 0 (the same nothing). Open MPI 4.1 leaves the
     /// description of a copy of such a committed type (MPI_Type_dup, MPI_Type_create_resized,
     /// MPI_File_get_view) uninitialized, and the local copy a blocking reduction makes walks
     /// it, writing past its stack array (natively too: MPI_Allreduce of

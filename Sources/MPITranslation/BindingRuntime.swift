@@ -348,8 +348,10 @@ public final class BindingRuntime: @unchecked Sendable {
 
     @usableFromInline @inline(never)
     func knownMemoryOfNewGuest(_ guest: GuestInstance) -> UnsafeMutableRawBufferPointer {
-        recordOwner = guest
-        record = guest.knownMemoryRecord
+        if guest !== recordOwner {
+            recordOwner = guest
+            record = guest.knownMemoryRecord
+        }
         return guest.knownMemory
     }
 

@@ -2,9 +2,10 @@ import CMPI
 import CMPIShims
 
 /// The lower bounds, extents and sizes of host datatypes, for buffer checks and the guards
-/// that answer for types of size 0, and whether they are committed (a buffer of an uncommitted type is refused: Open MPI 4.1 crashes on some): asked
-/// of MPI once per datatype and again after MPI_Type_commit, then found by a direct-mapped lookup on the handle's bits (no hashing), with a
-/// dictionary behind it for datatypes that collide.
+/// that answer for types of size 0, and whether they are committed (a buffer of an uncommitted
+/// type is refused: Open MPI 4.1 crashes on some): asked of MPI once per datatype and again
+/// after MPI_Type_commit, then found by a direct-mapped lookup on the handle's bits (no
+/// hashing), with a dictionary behind it for datatypes that collide.
 struct ExtentCache {
     typealias Extents = (lb: Int64, extent: Int64, trueLB: Int64, trueExtent: Int64, size: Int64, committed: Bool)
 
