@@ -187,9 +187,14 @@ extension BindingRuntime {
 
     /// MPI_Status_set_elements(_x): elements of a datatype that has none (Open MPI 4.1 divides
     /// by zero on some derived from an empty struct), or more bytes than an MPI_Count holds
-    /// (MPICH 4.0 fails an assertion).
+    /// (MPICH 4.0 fails an assertion); on Open MPI, of a datatype not committed (4.1 crashed
+    /// walking an uncommitted indexed type in `opal_datatype_set_element_count`, fuzz seed 65;
+    /// its MPI_Get_elements refuses such a type with MPI_ERR_TYPE, natively too).
     public func requireElements(_ datatype: UInt64, count: Int64) throws(TranslationError) {
         guard !isNull(datatype, .datatype) else { return }
+        #if !MPIWASM_HOST_MPICH
+        try requireCommitted(datatype)
+        #endif
         guard let size = typeSize(datatype), size > 0 else {
             throw TranslationError(GuestErrorClass.type, "the datatype has no elements to count")
         }

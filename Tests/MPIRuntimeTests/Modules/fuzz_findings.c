@@ -78,6 +78,11 @@ int main(int argc, char **argv) {
     MPI_Datatype vector;
     MPI_Type_vector(4, 5, 1666591348, MPI_INT, &vector);
     expect("MPI_Pack_size of an uncommitted type", MPI_Pack_size(7, vector, MPI_COMM_WORLD, &size), MPI_ERR_TYPE);
+    /* Fuzz seed 65: MPI_Status_set_elements of an uncommitted indexed type of an indexed-block
+     * type crashed in Open MPI's opal_datatype_set_element_count (its sibling MPI_Get_elements
+     * answers MPI_ERR_TYPE for an uncommitted type, natively). */
+    MPI_Status uncommitted_status;
+    expect("MPI_Status_set_elements of an uncommitted type", MPI_Status_set_elements(&uncommitted_status, vector, 4), MPI_ERR_TYPE);
     MPI_Aint external = 0;
     expect("MPI_Pack_external_size of an uncommitted type", MPI_Pack_external_size("external32", 6, second, &external), MPI_ERR_TYPE);
     MPI_Type_commit(&second);
